@@ -1,0 +1,47 @@
+import { Role } from "./roles";
+
+// The permission matrix of the domain reference (section 1), as capabilities. A role's
+// capability says what kind of thing someone may do; whether they may do it on *this* case is
+// decided by their appointments (see case-access.ts).
+export enum Capability {
+  READ_CASE = "READ_CASE",
+  REGISTER_PROCEEDINGS = "REGISTER_PROCEEDINGS",
+  RECORD_HEARING = "RECORD_HEARING",
+  RECORD_TIMETABLE_EXTENSION = "RECORD_TIMETABLE_EXTENSION",
+  APPOINT_IRO = "APPOINT_IRO",
+  ALLOCATE_GUARDIAN = "ALLOCATE_GUARDIAN",
+  ALLOCATE_SOCIAL_WORKER = "ALLOCATE_SOCIAL_WORKER",
+  END_APPOINTMENT = "END_APPOINTMENT",
+  LIST_COLLEAGUES = "LIST_COLLEAGUES",
+  READ_AUDIT_TRAIL = "READ_AUDIT_TRAIL",
+  MANAGE_DIRECTORY = "MANAGE_DIRECTORY",
+}
+
+const CASE_ROLES = [
+  Role.LA_LEGAL,
+  Role.SOCIAL_WORKER,
+  Role.IRO,
+  Role.IRO_MANAGER,
+  Role.GUARDIAN,
+  Role.CAFCASS_MANAGER,
+  Role.COURT,
+] as const;
+
+export const PERMISSIONS: Record<Capability, readonly Role[]> = {
+  [Capability.READ_CASE]: CASE_ROLES,
+  [Capability.REGISTER_PROCEEDINGS]: [Role.LA_LEGAL],
+  [Capability.RECORD_HEARING]: [Role.LA_LEGAL, Role.COURT],
+  [Capability.RECORD_TIMETABLE_EXTENSION]: [Role.LA_LEGAL, Role.COURT],
+  [Capability.APPOINT_IRO]: [Role.IRO_MANAGER],
+  [Capability.ALLOCATE_GUARDIAN]: [Role.CAFCASS_MANAGER],
+  [Capability.ALLOCATE_SOCIAL_WORKER]: [Role.LA_LEGAL],
+  // Whoever may make an appointment may end it (checked per appointment role in the service).
+  [Capability.END_APPOINTMENT]: [Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.LA_LEGAL],
+  [Capability.LIST_COLLEAGUES]: [Role.LA_LEGAL, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.HUB_ADMIN],
+  [Capability.READ_AUDIT_TRAIL]: [Role.IRO_MANAGER, Role.HUB_ADMIN],
+  [Capability.MANAGE_DIRECTORY]: [Role.HUB_ADMIN],
+};
+
+export function can(roles: readonly Role[], capability: Capability): boolean {
+  return roles.some((r) => PERMISSIONS[capability].includes(r));
+}

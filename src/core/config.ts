@@ -1,0 +1,64 @@
+import path from "node:path";
+import { LocalDate } from "./calendar/calendar";
+
+// Every setting the hub reads from its environment, in one place; README "Settings" mirrors it.
+export interface HubConfig {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when absent the hub runs an embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  /** Load demo organisations, users and proceedings into an empty database at start. */
+  seedDemo: boolean;
+  /** The development token issuer (key pair under dataDir) trusted for demo users. */
+  devIssuer: { enabled: boolean; issuer: string; audience: string };
+  jwtClockToleranceSeconds: number;
+  maxPageSize: number;
+  maxQueryDepth: number;
+  extraBankHolidays: LocalDate[];
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  shutdownGraceMs: number;
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!["true", "false", "1", "0"].includes(raw)) throw new Error(`${name} must be true or false, got "${raw}"`);
+  return raw === "true" || raw === "1";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const dataDir = path.resolve(env.HUB_DATA_DIR ?? ".data");
+  const logLevel = (env.LOG_LEVEL ?? "info") as HubConfig["logLevel"];
+  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent, got "${logLevel}"`);
+  }
+  return {
+    port: int("PORT", 4000, env),
+    host: env.HOST ?? "0.0.0.0",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    embeddedPgPort: int("EMBEDDED_PG_PORT", 54329, env),
+    seedDemo: bool("SEED_DEMO", true, env),
+    devIssuer: {
+      enabled: bool("DEV_ISSUER", true, env),
+      issuer: env.DEV_ISSUER_URL ?? "https://dev-issuer.proceedings-hub.local",
+      audience: env.DEV_ISSUER_AUDIENCE ?? "proceedings-hub",
+    },
+    jwtClockToleranceSeconds: int("JWT_CLOCK_TOLERANCE_SECONDS", 30, env),
+    maxPageSize: int("MAX_PAGE_SIZE", 100, env),
+    maxQueryDepth: int("MAX_QUERY_DEPTH", 10, env),
+    extraBankHolidays: (env.BANK_HOLIDAYS_EXTRA ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    logLevel,
+    shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, env),
+  };
+}

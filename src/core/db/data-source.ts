@@ -1,0 +1,50 @@
+import path from "node:path";
+import pg from "pg";
+import { DataSource, DataSourceOptions, Logger as TypeOrmLogger } from "typeorm";
+import { ENTITIES } from "./entities";
+import { SnakeNamingStrategy } from "./naming";
+
+// PostgreSQL `date` columns hold calendar dates; pg would turn them into JS Dates at local
+// midnight and shift them across time zones. Keep them as "YYYY-MM-DD" strings.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+// bigint ids (audit, events) stay strings: they outgrow JS numbers' exact range.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
+
+/** Compiled migrations sit beside the compiled source (dist/migrations). */
+export const MIGRATIONS_GLOB = path.resolve(__dirname, "../../../migrations/*.js");
+
+/** Counts the SQL statements the hub sends; tests use it to prove queries stay batched. */
+export class QueryCounter implements TypeOrmLogger {
+  count = 0;
+  logQuery(): void {
+    this.count++;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export function dataSourceOptions(url: string, logger?: TypeOrmLogger): DataSourceOptions {
+  return {
+    type: "postgres",
+    url,
+    entities: ENTITIES,
+    migrations: [MIGRATIONS_GLOB],
+    migrationsTableName: "migrations",
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: logger ? ["query"] : false,
+    logger,
+    uuidExtension: "pgcrypto",
+    extra: { max: 20, application_name: "proceedings-hub" },
+  };
+}
+
+export async function openDataSource(url: string, logger?: TypeOrmLogger): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(url, logger));
+  await ds.initialize();
+  return ds;
+}

@@ -1,0 +1,24 @@
+import { AuditEntry } from "../audit/audit-entry.entity";
+import { TrustedIssuer } from "../../modules/directory/trusted-issuer.entity";
+import { Organisation } from "../../modules/directory/organisation.entity";
+import { HubUser } from "../../modules/directory/hub-user.entity";
+import { Proceedings } from "../../modules/proceedings/proceedings.entity";
+import { Child } from "../../modules/proceedings/child.entity";
+import { Hearing } from "../../modules/proceedings/hearing.entity";
+import { TimetableExtension } from "../../modules/proceedings/timetable-extension.entity";
+import { Appointment } from "../../modules/appointments/appointment.entity";
+import { ProtocolNotice } from "../../modules/protocol/protocol-notice.entity";
+
+// Listed, not globbed: a new entity is a reviewed decision, and a glob would pick up test files.
+export const ENTITIES = [
+  AuditEntry,
+  TrustedIssuer,
+  Organisation,
+  HubUser,
+  Proceedings,
+  Child,
+  Hearing,
+  TimetableExtension,
+  Appointment,
+  ProtocolNotice,
+];

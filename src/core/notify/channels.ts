@@ -1,0 +1,15 @@
+import { EntityManager } from "typeorm";
+
+// PostgreSQL NOTIFY channels the hub processes use to tell each other things. NOTIFY sent inside
+// a transaction is delivered only when it commits, and payloads are visible to every database
+// user: they carry ids only, never case data.
+export const Channel = {
+  /** payload: a user id whose access ended (deactivated): close their sockets at once. */
+  ACCESS_REVOKED: "hub_access_revoked",
+} as const;
+
+export type ChannelName = (typeof Channel)[keyof typeof Channel];
+
+export async function notify(em: EntityManager, channel: ChannelName, payload: string): Promise<void> {
+  await em.query("SELECT pg_notify($1, $2)", [channel, payload]);
+}

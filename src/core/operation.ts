@@ -1,0 +1,65 @@
+import { GraphQLError } from "graphql";
+import { MiddlewareFn } from "type-graphql";
+import { QueryFailedError } from "typeorm";
+import { HubContext } from "./context";
+import { ErrorCode, HubError, conflict, errorCodeOf, forbidden } from "./errors";
+import { policyFor } from "./access/policy";
+
+// Wraps every root operation (Query, Mutation and Subscription fields):
+//   - deny by default: a root field without a declared @Policy is refused;
+//   - one transaction per mutation, with the operation's audit rows written inside it, so a
+//     write and its audit commit together or not at all;
+//   - every read is audited after it resolves, and every refusal after the rollback.
+export const operationMiddleware: MiddlewareFn<HubContext> = async ({ context: ctx, info }, next) => {
+  if (info.path.prev !== undefined) return next();
+  const operation = `${info.parentType.name}.${info.fieldName}`;
+  const auditEntry = (outcome: string) => ({
+    requestId: ctx.requestId,
+    userId: ctx.principal?.userId ?? null,
+    organisationId: ctx.principal?.organisationId ?? null,
+    operation,
+    outcome,
+  });
+
+  if (!policyFor(info.fieldName)) throw forbidden(`${operation} declares no access policy`);
+  // Subscriptions audit their own deliveries (see the events module).
+  if (info.operation.operation === "subscription") return next();
+
+  const dataSource = ctx.runtime.dataSource;
+  try {
+    if (info.operation.operation === "mutation") {
+      return await dataSource.transaction(async (em) => {
+        ctx.em = em;
+        try {
+          const result = await next();
+          await ctx.audit.flush(em, auditEntry("OK"));
+          return result;
+        } finally {
+          ctx.em = dataSource.manager;
+        }
+      });
+    }
+    const result = await next();
+    await ctx.audit.flush(dataSource.manager, auditEntry("OK"));
+    return result;
+  } catch (err) {
+    const mapped = mapDatabaseError(err);
+    await ctx.audit.flush(dataSource.manager, auditEntry(errorCodeOf(mapped))).catch((auditErr) =>
+      ctx.logger.error("could not record a refused operation in the audit trail", { operation, error: String(auditErr) }),
+    );
+    throw mapped;
+  }
+};
+
+// A constraint the services did not pre-check (a race between two writers, say) still gets a
+// stable code and no SQL text.
+function mapDatabaseError(err: unknown): unknown {
+  if (err instanceof HubError || err instanceof GraphQLError) return err;
+  if (err instanceof QueryFailedError) {
+    const code = (err.driverError as { code?: string } | undefined)?.code;
+    if (code === "23505") return conflict("This would duplicate an existing record");
+    if (code === "40001" || code === "40P01") return conflict("A concurrent change got there first; try again");
+    if (code === "23503") return new HubError(ErrorCode.BAD_USER_INPUT, "A referenced record does not exist");
+  }
+  return err;
+}

@@ -1,0 +1,86 @@
+import { ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { OrganisationKind, Role } from "../../core/access/roles";
+import { ALLOWED_ALGORITHMS } from "../../core/auth/token-verifier";
+
+@InputType({ description: "An organisation's identity provider" })
+export class RegisterTrustedIssuerInput {
+  @Field(() => String, { description: "The exact `iss` claim its tokens carry" })
+  @IsString()
+  @Length(3, 500)
+  issuer: string;
+
+  @Field(() => String, { description: "The `aud` claim its tokens carry for this hub" })
+  @IsString()
+  @Length(1, 500)
+  audience: string;
+
+  @Field(() => [String], { description: "Asymmetric algorithms, e.g. RS256, ES256" })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ALLOWED_ALGORITHMS as string[], { each: true })
+  algorithms: string[];
+
+  @Field(() => [String], { description: "PEM public keys (SPKI), more than one during key rotation" })
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  @MaxLength(10_000, { each: true })
+  publicKeys: string[];
+}
+
+@InputType()
+export class RegisterOrganisationInput {
+  @Field(() => String)
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @Field(() => OrganisationKind)
+  kind: OrganisationKind;
+
+  @Field(() => ID, { description: "The trusted issuer that signs its users in" })
+  @IsUUID()
+  issuerId: string;
+
+  @Field(() => ID, { nullable: true, description: "IRO services: the local authority they belong to" })
+  @IsOptional()
+  @IsUUID()
+  localAuthorityId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Courts: the Cafcass area that serves them" })
+  @IsOptional()
+  @IsUUID()
+  cafcassAreaId?: string | null;
+}
+
+@InputType()
+export class RegisterUserInput {
+  @Field(() => ID)
+  @IsUUID()
+  organisationId: string;
+
+  @Field(() => String, { description: "The `sub` claim the organisation's issuer gives this person" })
+  @IsString()
+  @Length(1, 255)
+  subject: string;
+
+  @Field(() => String)
+  @IsString()
+  @Length(1, 200)
+  displayName: string;
+
+  @Field(() => String)
+  @IsEmail()
+  email: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(3, 40)
+  phone?: string | null;
+
+  @Field(() => [Role])
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  roles: Role[];
+}

@@ -1,0 +1,74 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { HubContext } from "../../core/context";
+import { Policy, SIGNED_IN } from "../../core/access/policy";
+import { Capability } from "../../core/access/permissions";
+import { OrganisationKind } from "../../core/access/roles";
+import { MeType, OrganisationType, TrustedIssuerType, UserType } from "./directory.types";
+import { RegisterOrganisationInput, RegisterTrustedIssuerInput, RegisterUserInput } from "./directory.inputs";
+import * as directory from "./directory.service";
+import { HubUser } from "./hub-user.entity";
+
+@Resolver()
+export class DirectoryResolver {
+  @Query(() => MeType, { description: "Who the token signs in as" })
+  @Policy(SIGNED_IN)
+  me(@Ctx() ctx: HubContext) {
+    return directory.me(ctx, ctx.principal!);
+  }
+
+  @Query(() => [OrganisationType], { description: "The organisations the hub knows (no case data)" })
+  @Policy(SIGNED_IN)
+  organisations(@Ctx() ctx: HubContext, @Arg("kind", () => OrganisationKind, { nullable: true }) kind?: OrganisationKind) {
+    return directory.listOrganisations(ctx).then((orgs) => (kind ? orgs.filter((o) => o.kind === kind) : orgs));
+  }
+
+  @Query(() => [UserType], { description: "Active users of your own organisation, e.g. the IROs a manager can appoint" })
+  @Policy(Capability.LIST_COLLEAGUES)
+  colleagues(@Ctx() ctx: HubContext) {
+    return directory.listColleagues(ctx, ctx.principal!);
+  }
+
+  @Query(() => [UserType], { description: "An organisation's users (hub administrators)" })
+  @Policy(Capability.MANAGE_DIRECTORY)
+  organisationUsers(@Ctx() ctx: HubContext, @Arg("organisationId", () => ID) organisationId: string) {
+    return directory.listUsers(ctx, organisationId);
+  }
+
+  @Mutation(() => TrustedIssuerType, { description: "Trust an organisation's identity provider" })
+  @Policy(Capability.MANAGE_DIRECTORY)
+  registerTrustedIssuer(@Ctx() ctx: HubContext, @Arg("input", () => RegisterTrustedIssuerInput) input: RegisterTrustedIssuerInput) {
+    return directory.registerTrustedIssuer(ctx, input);
+  }
+
+  @Mutation(() => OrganisationType)
+  @Policy(Capability.MANAGE_DIRECTORY)
+  registerOrganisation(@Ctx() ctx: HubContext, @Arg("input", () => RegisterOrganisationInput) input: RegisterOrganisationInput) {
+    return directory.registerOrganisation(ctx, input);
+  }
+
+  @Mutation(() => UserType)
+  @Policy(Capability.MANAGE_DIRECTORY)
+  registerUser(@Ctx() ctx: HubContext, @Arg("input", () => RegisterUserInput) input: RegisterUserInput) {
+    return directory.registerUser(ctx, input);
+  }
+
+  @Mutation(() => UserType, { description: "End a user's access at once, over HTTP and open WebSockets" })
+  @Policy(Capability.MANAGE_DIRECTORY)
+  deactivateUser(@Ctx() ctx: HubContext, @Arg("userId", () => ID) userId: string) {
+    return directory.setUserActive(ctx, userId, false);
+  }
+
+  @Mutation(() => UserType)
+  @Policy(Capability.MANAGE_DIRECTORY)
+  reactivateUser(@Ctx() ctx: HubContext, @Arg("userId", () => ID) userId: string) {
+    return directory.setUserActive(ctx, userId, true);
+  }
+}
+
+@Resolver(() => UserType)
+export class UserFieldsResolver {
+  @FieldResolver(() => OrganisationType)
+  organisation(@Root() user: HubUser, @Ctx() ctx: HubContext) {
+    return ctx.loaders.organisationById.load(user.organisationId);
+  }
+}

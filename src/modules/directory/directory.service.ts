@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import { HubContext } from "../../core/context";
+import { badInput, conflict, notFound } from "../../core/errors";
+import { requireUuid } from "../../core/ids";
+import { OrganisationKind, ROLES_BY_ORGANISATION_KIND } from "../../core/access/roles";
+import { Channel, notify } from "../../core/notify/channels";
+import { Principal } from "../../core/auth/principal";
+import { TrustedIssuer } from "./trusted-issuer.entity";
+import { Organisation } from "./organisation.entity";
+import { HubUser } from "./hub-user.entity";
+import { RegisterOrganisationInput, RegisterTrustedIssuerInput, RegisterUserInput } from "./directory.inputs";
+
+// The directory: organisations, their identity providers and their users. Only hub
+// administrators change it; it holds no case data.
+
+function keyTypeFor(algorithm: string): string {
+  return algorithm.startsWith("ES") ? "ec" : "rsa";
+}
+
+export async function registerTrustedIssuer(ctx: HubContext, input: RegisterTrustedIssuerInput): Promise<TrustedIssuer> {
+  input.publicKeys.forEach((pem, i) => {
+    let type: string | undefined;
+    try {
+      type = crypto.createPublicKey(pem).asymmetricKeyType;
+    } catch {
+      throw badInput(`publicKeys.${i}`, "Not a PEM public key");
+    }
+    if (!input.algorithms.some((a) => keyTypeFor(a) === (type === "rsa-pss" ? "rsa" : type))) {
+      throw badInput(`publicKeys.${i}`, `A ${type} key cannot verify ${input.algorithms.join(", ")}`);
+    }
+  });
+  if (await ctx.em.existsBy(TrustedIssuer, { issuer: input.issuer })) throw conflict("This issuer is already registered");
+  return ctx.em.save(ctx.em.create(TrustedIssuer, { ...input }));
+}
+
+export async function registerOrganisation(ctx: HubContext, input: RegisterOrganisationInput): Promise<Organisation> {
+  if (!(await ctx.em.existsBy(TrustedIssuer, { id: input.issuerId }))) throw badInput("issuerId", "No such trusted issuer");
+  const parentOfKind = async (id: string | null | undefined, kind: OrganisationKind, field: string) => {
+    if (!id) return null;
+    const org = await ctx.em.findOneBy(Organisation, { id });
+    if (!org || org.kind !== kind) throw badInput(field, `Must be a ${kind} organisation`);
+    return id;
+  };
+  if (input.kind === OrganisationKind.IRO_SERVICE && !input.localAuthorityId) {
+    throw badInput("localAuthorityId", "An IRO service belongs to a local authority");
+  }
+  if (input.kind === OrganisationKind.COURT && !input.cafcassAreaId) {
+    throw badInput("cafcassAreaId", "A court is served by a Cafcass area");
+  }
+  if (input.localAuthorityId && input.kind !== OrganisationKind.IRO_SERVICE) {
+    throw badInput("localAuthorityId", "Only an IRO service names a local authority");
+  }
+  if (input.cafcassAreaId && input.kind !== OrganisationKind.COURT) {
+    throw badInput("cafcassAreaId", "Only a court names a Cafcass area");
+  }
+  return ctx.em.save(
+    ctx.em.create(Organisation, {
+      name: input.name,
+      kind: input.kind,
+      issuerId: input.issuerId,
+      localAuthorityId: await parentOfKind(input.localAuthorityId, OrganisationKind.LOCAL_AUTHORITY, "localAuthorityId"),
+      cafcassAreaId: await parentOfKind(input.cafcassAreaId, OrganisationKind.CAFCASS_AREA, "cafcassAreaId"),
+    }),
+  );
+}
+
+export async function registerUser(ctx: HubContext, input: RegisterUserInput): Promise<HubUser> {
+  const organisation = await ctx.em.findOneBy(Organisation, { id: input.organisationId });
+  if (!organisation) throw badInput("organisationId", "No such organisation");
+  const allowed = ROLES_BY_ORGANISATION_KIND[organisation.kind];
+  const wrong = input.roles.filter((r) => !allowed.includes(r));
+  if (wrong.length) throw badInput("roles", `A ${organisation.kind} user cannot hold ${wrong.join(", ")}`);
+  if (await ctx.em.existsBy(HubUser, { issuerId: organisation.issuerId, subject: input.subject })) {
+    throw conflict("A user with this subject is already registered for the organisation's issuer");
+  }
+  return ctx.em.save(
+    ctx.em.create(HubUser, {
+      organisationId: organisation.id,
+      issuerId: organisation.issuerId,
+      subject: input.subject,
+      displayName: input.displayName,
+      email: input.email,
+      phone: input.phone ?? null,
+      roles: input.roles,
+      active: true,
+    }),
+  );
+}
+
+/** Ends a user's access at once: the next HTTP request is refused and open sockets close. */
+export async function setUserActive(ctx: HubContext, userId: string, active: boolean): Promise<HubUser> {
+  const user = await ctx.em.findOneBy(HubUser, { id: requireUuid(userId, "User") });
+  if (!user) throw notFound("User");
+  user.active = active;
+  user.deactivatedAt = active ? null : ctx.runtime.clock.now();
+  await ctx.em.save(user);
+  if (!active) await notify(ctx.em, Channel.ACCESS_REVOKED, user.id);
+  return user;
+}
+
+export async function me(ctx: HubContext, principal: Principal): Promise<{ user: HubUser; organisation: Organisation }> {
+  const [user, organisation] = await Promise.all([
+    ctx.loaders.userById.load(principal.userId),
+    ctx.loaders.organisationById.load(principal.organisationId),
+  ]);
+  if (!user || !organisation) throw notFound("User");
+  return { user, organisation };
+}
+
+export async function listColleagues(ctx: HubContext, principal: Principal): Promise<HubUser[]> {
+  return ctx.em.find(HubUser, {
+    where: { organisationId: principal.organisationId, active: true },
+    order: { displayName: "ASC" },
+    take: 500,
+  });
+}
+
+export async function listOrganisations(ctx: HubContext): Promise<Organisation[]> {
+  return ctx.em.find(Organisation, { order: { name: "ASC" }, take: 1000 });
+}
+
+export async function listUsers(ctx: HubContext, organisationId: string): Promise<HubUser[]> {
+  return ctx.em.find(HubUser, { where: { organisationId: requireUuid(organisationId, "Organisation") }, order: { displayName: "ASC" } });
+}

@@ -1,0 +1,71 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { GraphQLISODateTime } from "type-graphql";
+import { OrganisationKind, Role } from "../../core/access/roles";
+
+@ObjectType("Organisation", { description: "A local authority, IRO service, Cafcass area, court or the hub itself" })
+export class OrganisationType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => OrganisationKind)
+  kind: OrganisationKind;
+}
+
+@ObjectType("TrustedIssuer", { description: "An identity provider whose tokens the hub accepts" })
+export class TrustedIssuerType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { description: "The exact `iss` claim" })
+  issuer: string;
+
+  @Field(() => String, { description: "The `aud` claim tokens must carry" })
+  audience: string;
+
+  @Field(() => [String])
+  algorithms: string[];
+}
+
+@ObjectType("Person", { description: "Someone on a case, with the contact details colleagues need" })
+export class PersonType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => String)
+  email: string;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+}
+
+@ObjectType("User", { description: "A hub user as the directory holds them" })
+export class UserType extends PersonType {
+  @Field(() => String, { description: "The token subject (`sub`) that signs this user in" })
+  subject: string;
+
+  @Field(() => [Role])
+  roles: Role[];
+
+  @Field(() => Boolean)
+  active: boolean;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  deactivatedAt: Date | null;
+
+  organisationId: string;
+}
+
+@ObjectType("Me", { description: "The signed-in user" })
+export class MeType {
+  @Field(() => UserType)
+  user: UserType;
+
+  @Field(() => OrganisationType)
+  organisation: OrganisationType;
+}

@@ -1,0 +1,27 @@
+import { EntityManager } from "typeorm";
+import { loaderById, loaderGroupedBy } from "../core/loader-factories";
+import { Organisation } from "./directory/organisation.entity";
+import { HubUser } from "./directory/hub-user.entity";
+import { Proceedings } from "./proceedings/proceedings.entity";
+import { Child } from "./proceedings/child.entity";
+import { Hearing } from "./proceedings/hearing.entity";
+import { TimetableExtension } from "./proceedings/timetable-extension.entity";
+import { Appointment } from "./appointments/appointment.entity";
+import { ProtocolNotice } from "./protocol/protocol-notice.entity";
+
+// Loaders only fetch rows of cases the caller has already been allowed to see: access is
+// checked where a case enters the request (a root query), never per nested field.
+export function createLoaders(em: () => EntityManager) {
+  return {
+    organisationById: loaderById(em, Organisation),
+    userById: loaderById(em, HubUser),
+    proceedingsById: loaderById(em, Proceedings),
+    childrenByProceedings: loaderGroupedBy(em, Child, "proceedingsId", { familyName: "ASC", givenName: "ASC", id: "ASC" }),
+    hearingsByProceedings: loaderGroupedBy(em, Hearing, "proceedingsId", { date: "ASC", id: "ASC" }),
+    extensionsByProceedings: loaderGroupedBy(em, TimetableExtension, "proceedingsId", { grantedOn: "ASC", id: "ASC" }),
+    appointmentsByProceedings: loaderGroupedBy(em, Appointment, "proceedingsId", { startsOn: "ASC", id: "ASC" }),
+    noticesByProceedings: loaderGroupedBy(em, ProtocolNotice, "proceedingsId", { sentAt: "ASC", id: "ASC" }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

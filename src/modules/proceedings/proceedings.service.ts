@@ -1,0 +1,156 @@
+import { HubContext } from "../../core/context";
+import { badInput, conflict } from "../../core/errors";
+import { compareDates, isLocalDate } from "../../core/calendar/calendar";
+import { isUuid } from "../../core/ids";
+import { proceedingsTimetable } from "../../core/calendar/deadlines";
+import { decodeCursor, pageSize, Page, toPage } from "../../core/pagination";
+import { whereCaseAccessible } from "../../core/access/case-access";
+import { OrganisationKind } from "../../core/access/roles";
+import { Organisation } from "../directory/organisation.entity";
+import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { Proceedings } from "./proceedings.entity";
+import { Child } from "./child.entity";
+import { Hearing } from "./hearing.entity";
+import { TimetableExtension } from "./timetable-extension.entity";
+import { ProceedingsStatus } from "./proceedings.enums";
+import { AddChildInput, ChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
+import { requireProceedings } from "./proceedings.access";
+
+function notInFuture(ctx: HubContext, field: string, date: string): void {
+  if (compareDates(date, ctx.today()) > 0) throw badInput(field, "Must not be in the future");
+}
+
+function checkChildren(ctx: HubContext, children: ChildInput[], field: string, existing: string[] = []): void {
+  const refs = new Set(existing);
+  children.forEach((c, i) => {
+    notInFuture(ctx, `${field}.${i}.dateOfBirth`, c.dateOfBirth);
+    if (refs.has(c.laReference)) throw badInput(`${field}.${i}.laReference`, "Already used for a child in these proceedings");
+    refs.add(c.laReference);
+  });
+}
+
+/**
+ * LA legal registers an application it has issued. The legal department and the court are put
+ * on the case as organisations, so every lawyer of the LA and everyone at the court can work it.
+ */
+export async function registerProceedings(ctx: HubContext, input: RegisterProceedingsInput): Promise<Proceedings> {
+  const principal = ctx.principal!;
+  if (principal.organisationKind !== OrganisationKind.LOCAL_AUTHORITY) {
+    throw badInput("courtId", "Only a local authority's legal department registers proceedings");
+  }
+  notInFuture(ctx, "issueDate", input.issueDate);
+  checkChildren(ctx, input.children, "children");
+  const court = await ctx.em.findOneBy(Organisation, { id: input.courtId });
+  if (!court || court.kind !== OrganisationKind.COURT) throw badInput("courtId", "Not a family court known to the hub");
+  const courtCaseNumber = input.courtCaseNumber.trim();
+  if (await ctx.em.existsBy(Proceedings, { courtId: court.id, courtCaseNumber })) {
+    throw conflict(`Court case number ${courtCaseNumber} is already registered at this court`);
+  }
+
+  const proceedings = await ctx.em.save(
+    ctx.em.create(Proceedings, {
+      courtId: court.id,
+      courtCaseNumber,
+      localAuthorityId: principal.organisationId,
+      issueDate: input.issueDate,
+      applicationType: input.applicationType,
+      status: ProceedingsStatus.OPEN,
+      registeredById: principal.userId,
+    }),
+  );
+  ctx.audit.touch(proceedings.id);
+  await ctx.em.insert(
+    Child,
+    input.children.map((c) => ({ ...c, proceedingsId: proceedings.id })),
+  );
+  await ctx.em.insert(Appointment, [
+    {
+      proceedingsId: proceedings.id,
+      role: AppointmentRole.LA_LEGAL_DEPARTMENT,
+      organisationId: principal.organisationId,
+      startsOn: input.issueDate,
+      appointedById: principal.userId,
+    },
+    {
+      proceedingsId: proceedings.id,
+      role: AppointmentRole.COURT,
+      organisationId: court.id,
+      startsOn: input.issueDate,
+      appointedById: principal.userId,
+    },
+  ]);
+  return proceedings;
+}
+
+export async function addChild(ctx: HubContext, input: AddChildInput): Promise<Child> {
+  const proceedings = await requireProceedings(ctx, input.proceedingsId);
+  requireOpen(proceedings);
+  const existing = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
+  const { proceedingsId: _p, ...child } = input;
+  checkChildren(ctx, [child], "child", existing.map((c) => c.laReference));
+  const saved = await ctx.em.save(ctx.em.create(Child, { ...child, proceedingsId: proceedings.id }));
+  ctx.audit.touch(proceedings.id, saved.id);
+  return saved;
+}
+
+function requireOpen(proceedings: Proceedings): void {
+  if (proceedings.status !== ProceedingsStatus.OPEN) throw conflict("The proceedings are closed");
+}
+
+export async function recordHearing(ctx: HubContext, input: RecordHearingInput): Promise<Hearing> {
+  const proceedings = await requireProceedings(ctx, input.proceedingsId);
+  requireOpen(proceedings);
+  if (compareDates(input.date, proceedings.issueDate) < 0) {
+    throw badInput("date", `A hearing cannot be before the issue date (${proceedings.issueDate})`);
+  }
+  return ctx.em.save(
+    ctx.em.create(Hearing, {
+      proceedingsId: proceedings.id,
+      type: input.type,
+      date: input.date,
+      recordedById: ctx.principal!.userId,
+    }),
+  );
+}
+
+export async function recordTimetableExtension(ctx: HubContext, input: RecordTimetableExtensionInput): Promise<Proceedings> {
+  const proceedings = await requireProceedings(ctx, input.proceedingsId);
+  requireOpen(proceedings);
+  notInFuture(ctx, "grantedOn", input.grantedOn);
+  if (compareDates(input.grantedOn, proceedings.issueDate) < 0) {
+    throw badInput("grantedOn", "An extension cannot be granted before the issue date");
+  }
+  await ctx.em.insert(TimetableExtension, {
+    proceedingsId: proceedings.id,
+    weeks: input.weeks,
+    grantedOn: input.grantedOn,
+    reason: input.reason,
+    recordedById: ctx.principal!.userId,
+  });
+  return proceedings;
+}
+
+/** The caller's cases, newest issue first, keyset-paged on (issue date, id). */
+export async function myCases(ctx: HubContext, first: number, after?: string | null): Promise<Page<Proceedings>> {
+  const size = pageSize(first, ctx.runtime.config.maxPageSize);
+  const qb = ctx.em.createQueryBuilder(Proceedings, "p");
+  whereCaseAccessible(qb, ctx.principal!, ctx.today());
+  if (after) {
+    const [issueDate, id] = decodeCursor(after, 2);
+    if (!isLocalDate(issueDate) || typeof id !== "string" || !isUuid(id)) throw badInput("after", "Not a cursor this list gave out");
+    qb.andWhere("(p.issue_date, p.id) < (:cIssue, :cId)", { cIssue: issueDate, cId: id });
+  }
+  const rows = await qb.orderBy("p.issue_date", "DESC").addOrderBy("p.id", "DESC").limit(size + 1).getMany();
+  const page = toPage(rows, size, (p) => [p.issueDate, p.id]);
+  ctx.audit.touchMany(page.edges.map((e) => e.node.id));
+  return page;
+}
+
+export async function timetable(ctx: HubContext, proceedings: Proceedings) {
+  const extensions = await ctx.loaders.extensionsByProceedings.load(proceedings.id);
+  const weeks = extensions.reduce((sum, e) => sum + e.weeks, 0);
+  return {
+    ...proceedingsTimetable(ctx.runtime.calendar, proceedings.issueDate, weeks, ctx.today()),
+    extensions,
+  };
+}

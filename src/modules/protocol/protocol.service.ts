@@ -1,0 +1,74 @@
+import { HubContext } from "../../core/context";
+import { Role } from "../../core/access/roles";
+import { Principal } from "../../core/auth/principal";
+import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { NoticeContact, ProtocolNotice, ProtocolStep } from "./protocol-notice.entity";
+
+// The protocol's first two joins happen as a side effect of appointments: the hub sends the
+// notice the protocol asks for, at once, and keeps a copy as evidence.
+
+const NOTICE: Record<ProtocolStep, { sentTo: AppointmentRole[]; visibleTo: Role[] }> = {
+  // Step 1: the IRO's details go (via the legal department) to the court.
+  [ProtocolStep.IRO_KNOWN_TO_COURT]: {
+    sentTo: [AppointmentRole.COURT, AppointmentRole.LA_LEGAL_DEPARTMENT],
+    visibleTo: [Role.COURT, Role.LA_LEGAL, Role.IRO, Role.IRO_MANAGER],
+  },
+  // Step 2: the guardian and the IRO are told of each other.
+  [ProtocolStep.GUARDIAN_AND_IRO_INTRODUCED]: {
+    sentTo: [AppointmentRole.IRO, AppointmentRole.GUARDIAN],
+    visibleTo: [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER, Role.CAFCASS_MANAGER],
+  },
+};
+
+export function noticeSentTo(step: ProtocolStep): AppointmentRole[] {
+  return NOTICE[step].sentTo;
+}
+
+export function canSeeNotice(principal: Principal, step: ProtocolStep): boolean {
+  return principal.roles.some((r) => NOTICE[step].visibleTo.includes(r));
+}
+
+async function contactFor(ctx: HubContext, appointment: Appointment, role: NoticeContact["role"]): Promise<NoticeContact> {
+  const [user, organisation] = await Promise.all([
+    ctx.loaders.userById.load(appointment.userId!),
+    ctx.loaders.organisationById.load(appointment.organisationId),
+  ]);
+  return {
+    role,
+    name: user?.displayName ?? "",
+    organisation: organisation?.name ?? "",
+    email: user?.email ?? "",
+    phone: user?.phone ?? null,
+  };
+}
+
+export async function recordIroKnownToCourt(ctx: HubContext, iro: Appointment): Promise<ProtocolNotice> {
+  return ctx.em.save(
+    ctx.em.create(ProtocolNotice, {
+      proceedingsId: iro.proceedingsId,
+      childId: iro.childId!,
+      step: ProtocolStep.IRO_KNOWN_TO_COURT,
+      iroAppointmentId: iro.id,
+      guardianAppointmentId: null,
+      contacts: [await contactFor(ctx, iro, "IRO")],
+    }),
+  );
+}
+
+export async function recordIntroduction(ctx: HubContext, iro: Appointment, guardian: Appointment): Promise<ProtocolNotice> {
+  return ctx.em.save(
+    ctx.em.create(ProtocolNotice, {
+      proceedingsId: iro.proceedingsId,
+      childId: iro.childId!,
+      step: ProtocolStep.GUARDIAN_AND_IRO_INTRODUCED,
+      iroAppointmentId: iro.id,
+      guardianAppointmentId: guardian.id,
+      contacts: [await contactFor(ctx, guardian, "GUARDIAN"), await contactFor(ctx, iro, "IRO")],
+    }),
+  );
+}
+
+export async function noticesFor(ctx: HubContext, proceedingsId: string, childId?: string): Promise<ProtocolNotice[]> {
+  const notices = await ctx.loaders.noticesByProceedings.load(proceedingsId);
+  return notices.filter((n) => canSeeNotice(ctx.principal!, n.step) && (!childId || n.childId === childId));
+}

@@ -1,0 +1,106 @@
+import crypto from "node:crypto";
+import jwt from "jsonwebtoken";
+import { startTestHub, TestHub, codes, DEMO_USERS, ISSUER, AUDIENCE } from "./support/test-hub";
+import { CLOSE_ACCESS_ENDED } from "../src/server";
+
+const ME = "{ me { user { displayName roles } organisation { name kind } } }";
+
+describe("identity: bearer tokens over HTTP and WebSocket", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it("signs a registered user in from a valid token", async () => {
+    const res = await hub.gql(DEMO_USERS.iroAlex, ME);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.me).toEqual({
+      user: { displayName: "Alex IRO", roles: ["IRO"] },
+      organisation: { name: "Northshire IRO Service", kind: "IRO_SERVICE" },
+    });
+  });
+
+  it("asks for a token when there is none", async () => {
+    const res = await hub.gql(null, ME);
+    expect(codes(res)).toEqual(["UNAUTHENTICATED"]);
+  });
+
+  const refused: [string, () => string][] = [
+    ["an expired token", () => hub.token(DEMO_USERS.iroAlex, { expiresInSeconds: -120 })],
+    ["a token not valid yet", () => hub.token(DEMO_USERS.iroAlex, { notBefore: 600 })],
+    ["a token from an unknown issuer", () => hub.token(DEMO_USERS.iroAlex, { issuer: "https://evil.example" })],
+    ["a token with the wrong audience", () => hub.token(DEMO_USERS.iroAlex, { audience: "another-service" })],
+    ["a token for an unregistered subject", () => hub.token("nobody.here")],
+    [
+      "a token signed by another key",
+      () => {
+        const { privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+        return jwt.sign({}, privateKey, { algorithm: "ES256", issuer: ISSUER, audience: AUDIENCE, subject: DEMO_USERS.iroAlex, expiresIn: 600 });
+      },
+    ],
+    [
+      "an HS256 token keyed with the issuer's public key",
+      () => jwt.sign({}, hub.keys.publicKeyPem, { algorithm: "HS256", issuer: ISSUER, audience: AUDIENCE, subject: DEMO_USERS.iroAlex, expiresIn: 600 }),
+    ],
+    [
+      "an unsigned token (alg none)",
+      () => jwt.sign({ iss: ISSUER, aud: AUDIENCE, sub: DEMO_USERS.iroAlex, exp: Math.floor(Date.now() / 1000) + 600 }, "", { algorithm: "none" }),
+    ],
+    [
+      "a token without an expiry",
+      () => jwt.sign({}, hub.keys.privateKeyPem, { algorithm: "ES256", issuer: ISSUER, audience: AUDIENCE, subject: DEMO_USERS.iroAlex }),
+    ],
+    ["garbage", () => "not.a.jwt"],
+  ];
+
+  it.each(refused)("refuses %s with 401 UNAUTHENTICATED", async (_name, make) => {
+    const r = await fetch(hub.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${make()}` },
+      body: JSON.stringify({ query: ME }),
+    });
+    const body = (await r.json()) as { data?: unknown; errors: { extensions: { code: string }; message: string }[] };
+    expect(r.status).toBe(401);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(["UNAUTHENTICATED"]);
+    expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.js/);
+  });
+
+  it("accepts a small clock skew", async () => {
+    const res = await hub.gql(hub.token(DEMO_USERS.iroAlex, { notBefore: 10 }), ME);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it("authenticates WebSocket connections in connection_init", async () => {
+    const client = hub.ws(DEMO_USERS.guardianGrace);
+    const res = await hub.wsRequest(client, ME);
+    expect(res.data.me.user.displayName).toBe("Grace Guardian");
+
+    const refusedClient = hub.ws(hub.token(DEMO_USERS.guardianGrace, { audience: "another-service" }));
+    await expect(hub.wsRequest(refusedClient, ME)).rejects.toMatchObject({ code: 4403 });
+  });
+
+  it("ends a deactivated user's access at once, over HTTP and open sockets", async () => {
+    const subject = "sw.temp";
+    const [la] = await hub.sql("SELECT id FROM organisation WHERE kind = 'LOCAL_AUTHORITY'");
+    const created = await hub.gql(DEMO_USERS.admin, `mutation($input: RegisterUserInput!) { registerUser(input: $input) { id active } }`, {
+      input: { organisationId: la.id, subject, displayName: "Temp Worker", email: "temp@example.org.uk", roles: ["SOCIAL_WORKER"] },
+    });
+    expect(created.errors).toBeUndefined();
+    const userId = created.data.registerUser.id;
+
+    const socket = hub.ws(subject);
+    expect((await hub.wsRequest(socket, ME)).data.me.user.displayName).toBe("Temp Worker");
+    const closed = new Promise<number>((resolve) => socket.on("closed", (e) => resolve((e as { code: number }).code)));
+
+    const off = await hub.gql(DEMO_USERS.admin, `mutation($id: ID!) { deactivateUser(userId: $id) { active deactivatedAt } }`, { id: userId });
+    expect(off.data.deactivateUser.active).toBe(false);
+
+    expect(await closed).toBe(CLOSE_ACCESS_ENDED);
+    expect(codes(await hub.gql(subject, ME))).toEqual(["UNAUTHENTICATED"]);
+
+    await hub.gql(DEMO_USERS.admin, `mutation($id: ID!) { reactivateUser(userId: $id) { active } }`, { id: userId });
+    expect((await hub.gql(subject, ME)).data.me.user.displayName).toBe("Temp Worker");
+  });
+});

@@ -1,0 +1,57 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "pg";
+import { openDataSource } from "../../src/core/db/data-source";
+import { startEmbeddedPostgres, EmbeddedDatabase } from "../../src/core/db/embedded";
+
+// Starts one PostgreSQL for the whole run (embedded, or the server DATABASE_URL names) and
+// migrates a template database; each test file clones its own database from the template in
+// milliseconds, so files run in parallel without seeing each other's rows.
+
+export const TEMPLATE = "hub_test_template";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export default async function globalSetup(): Promise<void> {
+  let serverUrl: string;
+  let embedded: EmbeddedDatabase | undefined;
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-test-pg-"));
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    serverUrl = embedded.url("postgres");
+    (globalThis as Record<string, unknown>).__HUB_EMBEDDED__ = embedded;
+  }
+
+  const admin = new Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  await admin.end();
+
+  const ds = await openDataSource(withDatabase(serverUrl, TEMPLATE));
+  await ds.runMigrations({ transaction: "each" });
+  await ds.destroy();
+
+  process.env.HUB_TEST_SERVER_URL = withDatabase(serverUrl, "postgres");
+  process.env.HUB_TEST_TEMPLATE = TEMPLATE;
+}

@@ -1,0 +1,171 @@
+import "reflect-metadata";
+import crypto from "node:crypto";
+import { Client } from "pg";
+import { DataSource } from "typeorm";
+import WebSocket from "ws";
+import { createClient, Client as WsClient } from "graphql-ws";
+import { loadConfig, HubConfig } from "../../src/core/config";
+import { createLogger } from "../../src/core/logger";
+import { Calendar } from "../../src/core/calendar/calendar";
+import { SettableClock } from "../../src/core/clock";
+import { openDataSource, QueryCounter } from "../../src/core/db/data-source";
+import { HubRuntime } from "../../src/core/context";
+import { signToken } from "../../src/core/auth/dev-issuer";
+import { ensureDevIssuer, seedDemo, DEMO_USERS } from "../../src/demo/seed";
+import { HubServer, startServer } from "../../src/server";
+import { TrustedIssuer } from "../../src/modules/directory/trusted-issuer.entity";
+
+// A real hub for a test file: its own database cloned from the migrated template, the demo
+// data as a fixture, a real HTTP/WebSocket server on a free port, and clients that talk to it
+// the way any other client would.
+
+export const ISSUER = "https://dev-issuer.proceedings-hub.local";
+export const AUDIENCE = "proceedings-hub";
+
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] }[];
+  headers: Headers;
+}
+
+export interface TestHub {
+  server: HubServer;
+  runtime: HubRuntime;
+  dataSource: DataSource;
+  queryCounter: QueryCounter;
+  clock: SettableClock;
+  keys: { privateKeyPem: string; publicKeyPem: string };
+  databaseUrl: string;
+  token(subject: string, claims?: Partial<{ issuer: string; audience: string; expiresInSeconds: number; notBefore: number }>): string;
+  gql<T = any>(subjectOrToken: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  ws(subjectOrToken: string): WsClient;
+  wsRequest<T = any>(client: WsClient, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  userId(subject: string): Promise<string>;
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export { DEMO_USERS };
+
+async function cloneDatabase(): Promise<string> {
+  const serverUrl = process.env.HUB_TEST_SERVER_URL!;
+  const template = process.env.HUB_TEST_TEMPLATE!;
+  const name = `hub_test_${crypto.randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        break;
+      } catch (err) {
+        // Two files cloning at the same instant can collide on the template; try again.
+        if (attempt > 20) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function startTestHub(options: { today?: string; config?: Partial<HubConfig>; seed?: boolean } = {}): Promise<TestHub> {
+  const databaseUrl = await cloneDatabase();
+  const queryCounter = new QueryCounter();
+  const dataSource = await openDataSource(databaseUrl, queryCounter);
+  const clock = new SettableClock();
+  if (options.today) clock.setToday(options.today);
+  const config: HubConfig = { ...loadConfig({}), logLevel: "silent", ...options.config };
+  const runtime: HubRuntime = {
+    config,
+    databaseUrl,
+    dataSource,
+    logger: createLogger(process.env.HUB_TEST_LOG === "1" ? "debug" : "silent"),
+    calendar: new Calendar(config.extraBankHolidays),
+    clock,
+  };
+  const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const keys = {
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+  };
+  const issuer: TrustedIssuer = await ensureDevIssuer(runtime, { issuer: ISSUER, audience: AUDIENCE, publicKeyPem: keys.publicKeyPem });
+  if (options.seed !== false) await seedDemo(runtime, issuer);
+  const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
+
+  const token: TestHub["token"] = (subject, claims = {}) =>
+    signToken(keys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
+  const bearer = (subjectOrToken: string) => (subjectOrToken.split(".").length === 3 ? subjectOrToken : token(subjectOrToken));
+
+  const sockets: WsClient[] = [];
+  const hub: TestHub = {
+    server,
+    runtime,
+    dataSource,
+    queryCounter,
+    clock,
+    keys,
+    databaseUrl,
+    token,
+    async gql(subjectOrToken, query, variables) {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (subjectOrToken) headers.authorization = `Bearer ${bearer(subjectOrToken)}`;
+      const res = await fetch(server.url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: unknown; errors?: GqlResponse["errors"] };
+      return { status: res.status, data: body.data as any, errors: body.errors, headers: res.headers };
+    },
+    ws(subjectOrToken) {
+      const client = createClient({
+        url: server.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${bearer(subjectOrToken)}` },
+        retryAttempts: 0,
+        lazy: true,
+        lazyCloseTimeout: 60_000, // keep the socket open between operations, as a real client would
+      });
+      sockets.push(client);
+      return client;
+    },
+    wsRequest(client, query, variables) {
+      return new Promise((resolve, reject) => {
+        let result: GqlResponse | undefined;
+        client.subscribe(
+          { query, variables },
+          {
+            next: (value) => {
+              result = { status: 200, data: value.data as any, errors: value.errors as any, headers: new Headers() };
+            },
+            error: (err) => {
+              if (Array.isArray(err)) resolve({ status: 200, errors: err as any, headers: new Headers() });
+              else reject(err);
+            },
+            complete: () => resolve(result!),
+          },
+        );
+      });
+    },
+    async userId(subject) {
+      const [row] = await dataSource.query("SELECT id FROM hub_user WHERE subject = $1", [subject]);
+      if (!row) throw new Error(`no user ${subject}`);
+      return row.id;
+    },
+    sql(text, params) {
+      return dataSource.query(text, params);
+    },
+    async stop() {
+      await Promise.all(sockets.map((s) => s.dispose()));
+      await server.close();
+      await dataSource.destroy();
+    },
+  };
+  return hub;
+}
+
+/** The codes of a response's errors, for compact assertions. */
+export function codes(res: GqlResponse): (string | undefined)[] {
+  return (res.errors ?? []).map((e) => e.extensions?.code);
+}
