@@ -119,6 +119,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
           // The socket lives no longer than the token that opened it.
           const exp = (JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()) as { exp: number }).exp;
           const timer = setTimeout(() => ctx.extra.socket.close(CLOSE_ACCESS_ENDED, "Token expired"), Math.max(0, exp * 1000 - Date.now()));
+          timer.unref();
           ctx.extra.socket.once("close", () => clearTimeout(timer));
           return true;
         } catch (err) {
