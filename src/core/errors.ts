@@ -89,11 +89,12 @@ function flattenValidation(errors: ValidationErrorLike[], prefix = ""): FieldPro
 /** Shapes every error the same way over HTTP and WebSocket. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error : undefined;
-  const cause = (original?.originalError ?? error) as { validationErrors?: ValidationErrorLike[] } | undefined;
+  const cause = (original?.originalError ?? error) as GraphQLError | undefined;
 
-  // class-validator failures from type-graphql's `validate: true`
-  if (cause && Array.isArray(cause.validationErrors)) {
-    const fields = flattenValidation(cause.validationErrors);
+  // class-validator failures from type-graphql's `validate: true` (ArgumentValidationError)
+  const validationErrors = cause?.extensions?.validationErrors;
+  if (Array.isArray(validationErrors)) {
+    const fields = flattenValidation(validationErrors as ValidationErrorLike[]);
     return {
       message: "Invalid input: " + fields.map((f) => `${f.field}: ${f.message}`).join("; "),
       locations: formatted.locations,

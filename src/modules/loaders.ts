@@ -20,7 +20,8 @@ export function createLoaders(em: () => EntityManager) {
     hearingsByProceedings: loaderGroupedBy(em, Hearing, "proceedingsId", { date: "ASC", id: "ASC" }),
     extensionsByProceedings: loaderGroupedBy(em, TimetableExtension, "proceedingsId", { grantedOn: "ASC", id: "ASC" }),
     appointmentsByProceedings: loaderGroupedBy(em, Appointment, "proceedingsId", { startsOn: "ASC", id: "ASC" }),
-    noticesByProceedings: loaderGroupedBy(em, ProtocolNotice, "proceedingsId", { sentAt: "ASC", id: "ASC" }),
+    // Notices of one transaction share sentAt; the step (enum order) keeps step 1 before step 2.
+    noticesByProceedings: loaderGroupedBy(em, ProtocolNotice, "proceedingsId", { sentAt: "ASC", step: "ASC", id: "ASC" }),
   };
 }
 

@@ -16,8 +16,11 @@ export const MIGRATIONS_GLOB = path.resolve(__dirname, "../../../migrations/*.js
 /** Counts the SQL statements the hub sends; tests use it to prove queries stay batched. */
 export class QueryCounter implements TypeOrmLogger {
   count = 0;
-  logQuery(): void {
+  readonly recent: string[] = [];
+  logQuery(query: string): void {
     this.count++;
+    this.recent.push(query);
+    if (this.recent.length > 50) this.recent.shift();
   }
   logQueryError(): void {}
   logQuerySlow(): void {}

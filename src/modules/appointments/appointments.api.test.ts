@@ -1,0 +1,123 @@
+import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
+
+const REGISTER = `mutation($input: RegisterProceedingsInput!) { registerProceedings(input: $input) { id children { id } } }`;
+const APPOINT_IRO = `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id role startsOn endsOn current person { displayName } organisation { name } child { givenName } } }`;
+const ALLOCATE_GUARDIAN = `mutation($i: AppointPersonInput!) { allocateGuardian(input: $i) { id role person { displayName } } }`;
+const NOTICES = `query($id: ID!) { proceedings(id: $id) { protocolNotices { step sentTo child { givenName } contacts { role name organisation email phone } } } }`;
+
+describe("appointments and the protocol's first joins", () => {
+  let hub: TestHub;
+  let caseId: string;
+  let childId: string;
+  let alex: string;
+  let bea: string;
+  let grace: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ today: "2026-11-30" });
+    const [{ id: courtId }] = await hub.sql("SELECT id FROM organisation WHERE kind = 'COURT'");
+    const res = await hub.gql(DEMO_USERS.legal, REGISTER, {
+      input: {
+        courtId,
+        courtCaseNumber: "NS26C00200",
+        issueDate: "2026-11-23",
+        applicationType: "CARE_ORDER",
+        children: [{ givenName: "Noah", familyName: "Case", dateOfBirth: "2018-07-07", laReference: "NS-CH-70001" }],
+      },
+    });
+    caseId = res.data.registerProceedings.id;
+    childId = res.data.registerProceedings.children[0].id;
+    [alex, bea, grace] = await Promise.all([DEMO_USERS.iroAlex, DEMO_USERS.iroBea, DEMO_USERS.guardianGrace].map((s) => hub.userId(s)));
+  });
+  afterAll(() => hub.stop());
+
+  it("a guardian allocated before any IRO waits for the introduction", async () => {
+    const res = await hub.gql(DEMO_USERS.cafcassManager, ALLOCATE_GUARDIAN, { i: { childId, userId: grace, startsOn: "2026-11-24" } });
+    expect(res.data.allocateGuardian).toMatchObject({ role: "GUARDIAN", person: { displayName: "Grace Guardian" } });
+    expect((await hub.gql(DEMO_USERS.guardianGrace, NOTICES, { id: caseId })).data.proceedings.protocolNotices).toEqual([]);
+  });
+
+  it("appointing an IRO notifies the court (step 1) and introduces IRO and guardian (step 2)", async () => {
+    const res = await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: alex, startsOn: "2026-11-25" } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.appointIro).toMatchObject({
+      role: "IRO",
+      startsOn: "2026-11-25",
+      endsOn: null,
+      current: true,
+      person: { displayName: "Alex IRO" },
+      organisation: { name: "Northshire IRO Service" },
+      child: { givenName: "Noah" },
+    });
+
+    const iroContact = { role: "IRO", name: "Alex IRO", organisation: "Northshire IRO Service", email: "iro.alex@example.org.uk", phone: expect.any(String) };
+    const court = await hub.gql(DEMO_USERS.court, NOTICES, { id: caseId });
+    expect(court.data.proceedings.protocolNotices).toEqual([
+      { step: "IRO_KNOWN_TO_COURT", sentTo: ["COURT", "LA_LEGAL_DEPARTMENT"], child: { givenName: "Noah" }, contacts: [iroContact] },
+    ]);
+
+    const introduction = {
+      step: "GUARDIAN_AND_IRO_INTRODUCED",
+      sentTo: ["IRO", "GUARDIAN"],
+      child: { givenName: "Noah" },
+      contacts: [
+        { role: "GUARDIAN", name: "Grace Guardian", organisation: "Cafcass North East", email: "guardian.grace@example.org.uk", phone: expect.any(String) },
+        iroContact,
+      ],
+    };
+    expect((await hub.gql(DEMO_USERS.guardianGrace, NOTICES, { id: caseId })).data.proceedings.protocolNotices).toEqual([introduction]);
+    const iroView = (await hub.gql(DEMO_USERS.iroAlex, NOTICES, { id: caseId })).data.proceedings.protocolNotices;
+    expect(iroView.map((n: { step: string }) => n.step)).toEqual(["IRO_KNOWN_TO_COURT", "GUARDIAN_AND_IRO_INTRODUCED"]);
+  });
+
+  it("a new IRO ends the previous appointment the day before, and the court is told again", async () => {
+    const res = await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: bea, startsOn: "2026-11-30" } });
+    expect(res.errors).toBeUndefined();
+    const parties = await hub.gql(DEMO_USERS.court, `query($id: ID!) { child(id: $id) { parties { role person { displayName } startsOn endsOn current } } }`, { id: childId });
+    const iros = parties.data.child.parties.filter((p: { role: string }) => p.role === "IRO");
+    expect(iros).toEqual([
+      { role: "IRO", person: { displayName: "Alex IRO" }, startsOn: "2026-11-25", endsOn: "2026-11-29", current: false },
+      { role: "IRO", person: { displayName: "Bea IRO" }, startsOn: "2026-11-30", endsOn: null, current: true },
+    ]);
+    const notices = (await hub.gql(DEMO_USERS.court, NOTICES, { id: caseId })).data.proceedings.protocolNotices;
+    expect(notices.map((n: { contacts: { name: string }[] }) => n.contacts[0].name)).toEqual(["Alex IRO", "Bea IRO"]);
+    // Alex is no longer on the case.
+    expect(codes(await hub.gql(DEMO_USERS.iroAlex, NOTICES, { id: caseId }))).toEqual(["NOT_FOUND"]);
+  });
+
+  it("refuses appointing the same IRO twice, someone without the role, or someone of another service", async () => {
+    expect(codes(await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: bea, startsOn: "2026-11-30" } }))).toEqual(["CONFLICT"]);
+    const wrong = await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: grace, startsOn: "2026-11-30" } });
+    expect(codes(wrong)).toEqual(["BAD_USER_INPUT"]);
+    expect(wrong.errors![0].extensions!.fields).toEqual([{ field: "userId", message: "Not an active IRO of your organisation" }]);
+    expect(codes(await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: "not-a-uuid", startsOn: "2026-11-30" } }))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
+    expect(codes(await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId: "9a3d2b1c-0000-4000-8000-000000000000", userId: alex, startsOn: "2026-11-30" } }))).toEqual([
+      "NOT_FOUND",
+    ]);
+  });
+
+  it("the social worker reads the case but not the protocol notices", async () => {
+    const sw = await hub.userId(DEMO_USERS.socialWorker);
+    const res = await hub.gql(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { role } }`, {
+      i: { childId, userId: sw, startsOn: "2026-11-23" },
+    });
+    expect(res.data.allocateSocialWorker.role).toBe("SOCIAL_WORKER");
+    const view = await hub.gql(DEMO_USERS.socialWorker, NOTICES, { id: caseId });
+    expect(view.data.proceedings.protocolNotices).toEqual([]);
+  });
+
+  it("only the appointee's own service ends an appointment; the court stays on the case", async () => {
+    const [iroAppt] = await hub.sql("SELECT id FROM appointment WHERE child_id = $1 AND role = 'IRO' AND ends_on IS NULL", [childId]);
+    const [courtAppt] = await hub.sql("SELECT id FROM appointment WHERE proceedings_id = $1 AND role = 'COURT'", [caseId]);
+    const END = `mutation($i: EndAppointmentInput!) { endAppointment(input: $i) { endsOn } }`;
+    expect(codes(await hub.gql(DEMO_USERS.cafcassManager, END, { i: { appointmentId: iroAppt.id, endsOn: "2026-12-01" } }))).toEqual(["FORBIDDEN"]);
+    expect(codes(await hub.gql(DEMO_USERS.iroManager, END, { i: { appointmentId: courtAppt.id, endsOn: "2026-12-01" } }))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await hub.gql(DEMO_USERS.iroManager, END, { i: { appointmentId: iroAppt.id, endsOn: "2026-11-01" } }))).toEqual(["BAD_USER_INPUT"]);
+    expect((await hub.gql(DEMO_USERS.iroManager, END, { i: { appointmentId: iroAppt.id, endsOn: "2026-12-01" } })).data).toEqual({
+      endAppointment: { endsOn: "2026-12-01" },
+    });
+    expect(codes(await hub.gql(DEMO_USERS.iroManager, END, { i: { appointmentId: iroAppt.id, endsOn: "2026-12-02" } }))).toEqual(["CONFLICT"]);
+  });
+});

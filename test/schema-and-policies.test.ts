@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import { GraphQLObjectType } from "graphql";
+import { hubSchema } from "../src/schema";
+import { printHubSchema, SCHEMA_FILE } from "../src/scripts/print-schema";
+import { describePolicy, policyFor } from "../src/core/access/policy";
+
+describe("the committed SDL", () => {
+  it("is what the code generates (run `npm run schema` after changing the API)", async () => {
+    expect(fs.readFileSync(SCHEMA_FILE, "utf8")).toBe(await printHubSchema());
+  });
+
+  it("describes every type", async () => {
+    const sdl = fs.readFileSync(SCHEMA_FILE, "utf8");
+    for (const name of ["Proceedings", "Child", "Party", "ProtocolNotice", "AuditEntry", "PloTimetable"]) {
+      expect(sdl).toMatch(new RegExp(`"""[^"]+"""\\ntype ${name} `));
+    }
+  });
+});
+
+// Every operation and who may call it. A new operation must be added here on purpose: that is
+// the review of its access policy.
+const EXPECTED_POLICIES: Record<string, string> = {
+  "Query.me": "SIGNED_IN",
+  "Query.organisations": "SIGNED_IN",
+  "Query.colleagues": "LIST_COLLEAGUES",
+  "Query.organisationUsers": "MANAGE_DIRECTORY",
+  "Query.myCases": "SIGNED_IN",
+  "Query.proceedings": "READ_CASE",
+  "Query.child": "READ_CASE",
+  "Query.caseAuditTrail": "READ_AUDIT_TRAIL",
+  "Mutation.registerTrustedIssuer": "MANAGE_DIRECTORY",
+  "Mutation.registerOrganisation": "MANAGE_DIRECTORY",
+  "Mutation.registerUser": "MANAGE_DIRECTORY",
+  "Mutation.deactivateUser": "MANAGE_DIRECTORY",
+  "Mutation.reactivateUser": "MANAGE_DIRECTORY",
+  "Mutation.registerProceedings": "REGISTER_PROCEEDINGS",
+  "Mutation.addChild": "REGISTER_PROCEEDINGS",
+  "Mutation.recordHearing": "RECORD_HEARING",
+  "Mutation.recordTimetableExtension": "RECORD_TIMETABLE_EXTENSION",
+  "Mutation.appointIro": "APPOINT_IRO",
+  "Mutation.allocateGuardian": "ALLOCATE_GUARDIAN",
+  "Mutation.allocateSocialWorker": "ALLOCATE_SOCIAL_WORKER",
+  "Mutation.endAppointment": "END_APPOINTMENT",
+};
+
+describe("operation policies", () => {
+  it("every Query, Mutation and Subscription field declares the policy listed here", async () => {
+    const schema = await hubSchema();
+    const actual: Record<string, string> = {};
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+      if (!root) continue;
+      for (const field of Object.keys((root as GraphQLObjectType).getFields())) {
+        const policy = policyFor(field);
+        actual[`${root.name}.${field}`] = policy ? describePolicy(policy) : "NONE";
+      }
+    }
+    expect(actual).toEqual(EXPECTED_POLICIES);
+  });
+});
