@@ -51,11 +51,12 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     res.locals.requestId = requestId;
     res.setHeader("x-request-id", requestId);
     const started = process.hrtime.bigint();
+    const path = req.path; // mounted routers rewrite req.path; keep what the client asked for
     res.on("finish", () => {
       logger.info("request", {
         requestId,
         method: req.method,
-        path: req.path,
+        path,
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
       });

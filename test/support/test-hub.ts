@@ -48,7 +48,8 @@ export interface TestHub {
 
 export { DEMO_USERS };
 
-async function cloneDatabase(): Promise<string> {
+/** A fresh database cloned from the migrated template. */
+export async function cloneDatabase(): Promise<string> {
   const serverUrl = process.env.HUB_TEST_SERVER_URL!;
   const template = process.env.HUB_TEST_TEMPLATE!;
   const name = `hub_test_${crypto.randomBytes(6).toString("hex")}`;
