@@ -103,4 +103,41 @@ describe("identity: bearer tokens over HTTP and WebSocket", () => {
     await hub.gql(DEMO_USERS.admin, `mutation($id: ID!) { reactivateUser(userId: $id) { active } }`, { id: userId });
     expect((await hub.gql(subject, ME)).data.me.user.displayName).toBe("Temp Worker");
   });
+
+  it("lets an administrator trust a new organisation's issuer, and its users sign in with it", async () => {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = publicKey.export({ type: "spki", format: "pem" }).toString();
+    const admin = (q: string, v: Record<string, unknown>) => hub.gql(DEMO_USERS.admin, q, v);
+
+    const wrongKey = await admin(`mutation($i: RegisterTrustedIssuerInput!) { registerTrustedIssuer(input: $i) { id } }`, {
+      i: { issuer: "https://idp.south.example", audience: "hub", algorithms: ["ES256"], publicKeys: [pem] },
+    });
+    expect(codes(wrongKey)).toEqual(["BAD_USER_INPUT"]);
+    const symmetric = await admin(`mutation($i: RegisterTrustedIssuerInput!) { registerTrustedIssuer(input: $i) { id } }`, {
+      i: { issuer: "https://idp.south.example", audience: "hub", algorithms: ["HS256"], publicKeys: [pem] },
+    });
+    expect(codes(symmetric)).toEqual(["BAD_USER_INPUT"]);
+
+    const issuer = await admin(`mutation($i: RegisterTrustedIssuerInput!) { registerTrustedIssuer(input: $i) { id issuer audience algorithms } }`, {
+      i: { issuer: "https://idp.south.example", audience: "hub", algorithms: ["RS256"], publicKeys: [pem] },
+    });
+    expect(issuer.data.registerTrustedIssuer).toMatchObject({ issuer: "https://idp.south.example", audience: "hub", algorithms: ["RS256"] });
+    const org = await admin(`mutation($i: RegisterOrganisationInput!) { registerOrganisation(input: $i) { id kind } }`, {
+      i: { name: "Cafcass South", kind: "CAFCASS_AREA", issuerId: issuer.data.registerTrustedIssuer.id },
+    });
+    const user = await admin(`mutation($i: RegisterUserInput!) { registerUser(input: $i) { id organisation { name } } }`, {
+      i: { organisationId: org.data.registerOrganisation.id, subject: "0001-guardian", displayName: "South Guardian", email: "g@south.example", roles: ["GUARDIAN"] },
+    });
+    expect(user.data.registerUser.organisation).toEqual({ name: "Cafcass South" });
+    const wrongRole = await admin(`mutation($i: RegisterUserInput!) { registerUser(input: $i) { id } }`, {
+      i: { organisationId: org.data.registerOrganisation.id, subject: "0002", displayName: "X", email: "x@south.example", roles: ["IRO"] },
+    });
+    expect(codes(wrongRole)).toEqual(["BAD_USER_INPUT"]);
+
+    const token = jwt.sign({}, privateKey, { algorithm: "RS256", issuer: "https://idp.south.example", audience: "hub", subject: "0001-guardian", expiresIn: 300 });
+    const me = await hub.gql(token, ME);
+    expect(me.data.me).toEqual({ user: { displayName: "South Guardian", roles: ["GUARDIAN"] }, organisation: { name: "Cafcass South", kind: "CAFCASS_AREA" } });
+    // The same subject from the development issuer is somebody else (or nobody).
+    expect(codes(await hub.gql(hub.token("0001-guardian"), ME))).toEqual(["UNAUTHENTICATED"]);
+  });
 });
