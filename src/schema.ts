@@ -10,6 +10,11 @@ import {
 } from "./modules/appointments/appointments.resolver";
 import { ChildNoticesResolver, ProceedingsNoticesResolver, ProtocolNoticeResolver } from "./modules/protocol/protocol.resolver";
 import { AuditTrailResolver } from "./modules/audit-trail/audit-trail.resolver";
+import { CaseEventsResolver } from "./modules/case-events/case-events.resolver";
+import { CarePlansResolver } from "./modules/care-plans/care-plans.resolver";
+import { ChildOutcomeResolver, FinalOutcomesResolver } from "./modules/final-outcomes/final-outcomes.resolver";
+import { SignificantEventsResolver } from "./modules/significant-events/significant-events.resolver";
+import { PostOrderChangesResolver, RecipientResolver } from "./modules/post-order-changes/post-order-changes.resolver";
 
 export const RESOLVERS = [
   DirectoryResolver,
@@ -23,6 +28,13 @@ export const RESOLVERS = [
   ProceedingsNoticesResolver,
   ChildNoticesResolver,
   AuditTrailResolver,
+  CaseEventsResolver,
+  CarePlansResolver,
+  FinalOutcomesResolver,
+  ChildOutcomeResolver,
+  SignificantEventsResolver,
+  PostOrderChangesResolver,
+  RecipientResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -33,6 +45,16 @@ export function hubSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
     globalMiddlewares: [operationMiddleware],
+    // type-graphql insists on a PubSub once any subscription exists. Ours all bring their own
+    // `subscribe` (the case-event outbox via the EventHub), so a topic-based one is a bug.
+    pubSub: {
+      publish() {
+        throw new Error("Publish case events with recordCaseEvent, in the writing transaction");
+      },
+      subscribe() {
+        throw new Error("Subscriptions must declare `subscribe`");
+      },
+    },
   });
   return built;
 }

@@ -15,6 +15,7 @@ import { Principal } from "./core/auth/principal";
 import { depthLimit } from "./core/limits";
 import { NotificationListener } from "./core/notify/listener";
 import { Channel } from "./core/notify/channels";
+import { EventHub } from "./core/events/event-hub";
 import { hubSchema } from "./schema";
 
 export interface HubServer {
@@ -97,7 +98,10 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   listener.on(Channel.ACCESS_REVOKED, (userId) => {
     for (const socket of socketsByUser.get(userId) ?? []) socket.close(CLOSE_ACCESS_ENDED, "Access ended");
   });
+  const eventHub = new EventHub(dataSource, listener, logger, config.eventPollIntervalMs);
+  runtime.eventHub = eventHub;
   await listener.start();
+  await eventHub.start();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
@@ -212,6 +216,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     async close() {
       ready = false;
       await apollo.stop();
+      eventHub.stop();
       await listener.stop();
     },
   };

@@ -41,6 +41,18 @@ const EXPECTED_POLICIES: Record<string, string> = {
   "Mutation.allocateGuardian": "ALLOCATE_GUARDIAN",
   "Mutation.allocateSocialWorker": "ALLOCATE_SOCIAL_WORKER",
   "Mutation.endAppointment": "END_APPOINTMENT",
+  "Query.caseEventFeed": "READ_CASE",
+  "Subscription.caseEvents": "READ_CASE",
+  "Subscription.carePlanChanged": "READ_CASE",
+  "Mutation.recordCarePlanVersion": "RECORD_CARE_PLAN",
+  "Query.carePlanHistory": "READ_CARE_PLAN",
+  "Query.carePlanDiff": "READ_CARE_PLAN",
+  "Mutation.recordFinalOutcome": "RECORD_FINAL_OUTCOME",
+  "Mutation.recordSignificantEvent": "RECORD_SIGNIFICANT_EVENT",
+  "Query.significantEvents": "READ_SIGNIFICANT_EVENTS",
+  "Mutation.acknowledgePostOrderChange": "ACKNOWLEDGE_POST_ORDER_CHANGE",
+  "Query.postOrderChanges": "READ_POST_ORDER_CHANGES",
+  "Query.myPostOrderChanges": "ACKNOWLEDGE_POST_ORDER_CHANGE",
 };
 
 describe("operation policies", () => {

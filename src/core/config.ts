@@ -17,8 +17,14 @@ export interface HubConfig {
   maxPageSize: number;
   maxQueryDepth: number;
   extraBankHolidays: LocalDate[];
+  /** How long after the final order the guardian still hears of post-order changes. */
+  guardianPostOrderWindowWeeks: number;
+  /** Recipients acknowledge post-order changes within this many working days. */
+  acknowledgeWithinWorkingDays: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   shutdownGraceMs: number;
+  /** How often each process looks for case events even without a NOTIFY (a safety net). */
+  eventPollIntervalMs: number;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -58,7 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxPageSize: int("MAX_PAGE_SIZE", 100, env),
     maxQueryDepth: int("MAX_QUERY_DEPTH", 10, env),
     extraBankHolidays: (env.BANK_HOLIDAYS_EXTRA ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    guardianPostOrderWindowWeeks: int("GUARDIAN_POST_ORDER_WINDOW_WEEKS", 8, env),
+    acknowledgeWithinWorkingDays: int("ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     logLevel,
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, env),
+    eventPollIntervalMs: int("EVENT_POLL_INTERVAL_MS", 1000, env),
   };
 }

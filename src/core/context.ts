@@ -7,6 +7,7 @@ import { Logger } from "./logger";
 import { Principal } from "./auth/principal";
 import { AuditRecorder } from "./audit/audit-recorder";
 import { Loaders, createLoaders } from "../modules/loaders";
+import type { EventHub } from "./events/event-hub";
 
 /** What lives for the whole process and every request shares. */
 export interface HubRuntime {
@@ -17,6 +18,8 @@ export interface HubRuntime {
   logger: Logger;
   calendar: Calendar;
   clock: Clock;
+  /** Set by the server: delivers case events to this process's subscribers. */
+  eventHub?: EventHub;
 }
 
 // One context shape for HTTP requests and WebSocket operations alike. `em` is the entity

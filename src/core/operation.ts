@@ -3,7 +3,7 @@ import { MiddlewareFn } from "type-graphql";
 import { QueryFailedError } from "typeorm";
 import { HubContext } from "./context";
 import { ErrorCode, HubError, conflict, errorCodeOf, forbidden } from "./errors";
-import { policyFor } from "./access/policy";
+import { checkPolicy, policyFor } from "./access/policy";
 
 // Wraps every root operation (Query, Mutation and Subscription fields):
 //   - deny by default: a root field without a declared @Policy is refused;
@@ -62,4 +62,31 @@ function mapDatabaseError(err: unknown): unknown {
     if (code === "23503") return new HubError(ErrorCode.BAD_USER_INPUT, "A referenced record does not exist");
   }
   return err;
+}
+
+/**
+ * Starts a subscription: the field's policy and the service's record-level checks run once,
+ * now, and the start (or its refusal) is audited. Each event is then re-authorised by the
+ * stream itself.
+ */
+export async function startSubscription<T>(ctx: HubContext, fieldName: string, start: () => Promise<T>): Promise<T> {
+  const operation = `Subscription.${fieldName}`;
+  const entry = (outcome: string) => ({
+    requestId: ctx.requestId,
+    userId: ctx.principal?.userId ?? null,
+    organisationId: ctx.principal?.organisationId ?? null,
+    operation,
+    outcome,
+  });
+  try {
+    const policy = policyFor(fieldName);
+    if (!policy) throw forbidden(`${operation} declares no access policy`);
+    checkPolicy(ctx, policy);
+    const result = await start();
+    await ctx.audit.flush(ctx.runtime.dataSource.manager, entry("OK"));
+    return result;
+  } catch (err) {
+    await ctx.audit.flush(ctx.runtime.dataSource.manager, entry(errorCodeOf(err))).catch(() => undefined);
+    throw err;
+  }
 }

@@ -8,6 +8,10 @@ import { Hearing } from "./proceedings/hearing.entity";
 import { TimetableExtension } from "./proceedings/timetable-extension.entity";
 import { Appointment } from "./appointments/appointment.entity";
 import { ProtocolNotice } from "./protocol/protocol-notice.entity";
+import { CarePlanVersion } from "./care-plans/care-plan-version.entity";
+import { FinalOutcome } from "./final-outcomes/final-outcome.entity";
+import { PostOrderChangeRecipient } from "./post-order-changes/post-order-change.entity";
+import { SignificantEvent } from "./significant-events/significant-event.entity";
 
 // Loaders only fetch rows of cases the caller has already been allowed to see: access is
 // checked where a case enters the request (a root query), never per nested field.
@@ -22,6 +26,11 @@ export function createLoaders(em: () => EntityManager) {
     appointmentsByProceedings: loaderGroupedBy(em, Appointment, "proceedingsId", { startsOn: "ASC", id: "ASC" }),
     // Notices of one transaction share sentAt; the step (enum order) keeps step 1 before step 2.
     noticesByProceedings: loaderGroupedBy(em, ProtocolNotice, "proceedingsId", { sentAt: "ASC", step: "ASC", id: "ASC" }),
+    childById: loaderById(em, Child),
+    carePlanVersionById: loaderById(em, CarePlanVersion),
+    significantEventById: loaderById(em, SignificantEvent),
+    finalOutcomeByChild: loaderGroupedBy(em, FinalOutcome, "childId", { id: "ASC" }),
+    recipientsByChange: loaderGroupedBy(em, PostOrderChangeRecipient, "changeId", { role: "ASC" }),
   };
 }
 

@@ -13,6 +13,13 @@ export enum Capability {
   ALLOCATE_SOCIAL_WORKER = "ALLOCATE_SOCIAL_WORKER",
   END_APPOINTMENT = "END_APPOINTMENT",
   LIST_COLLEAGUES = "LIST_COLLEAGUES",
+  RECORD_CARE_PLAN = "RECORD_CARE_PLAN",
+  READ_CARE_PLAN = "READ_CARE_PLAN",
+  RECORD_FINAL_OUTCOME = "RECORD_FINAL_OUTCOME",
+  RECORD_SIGNIFICANT_EVENT = "RECORD_SIGNIFICANT_EVENT",
+  READ_SIGNIFICANT_EVENTS = "READ_SIGNIFICANT_EVENTS",
+  READ_POST_ORDER_CHANGES = "READ_POST_ORDER_CHANGES",
+  ACKNOWLEDGE_POST_ORDER_CHANGE = "ACKNOWLEDGE_POST_ORDER_CHANGE",
   READ_AUDIT_TRAIL = "READ_AUDIT_TRAIL",
   MANAGE_DIRECTORY = "MANAGE_DIRECTORY",
 }
@@ -37,6 +44,16 @@ export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   [Capability.ALLOCATE_SOCIAL_WORKER]: [Role.LA_LEGAL],
   // Whoever may make an appointment may end it (checked per appointment role in the service).
   [Capability.END_APPOINTMENT]: [Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.LA_LEGAL],
+  // Care plans: the social worker (or LA legal) writes; the court reads final and post-order
+  // versions only (enforced per version in the care-plans service); Cafcass managers do not read.
+  [Capability.RECORD_CARE_PLAN]: [Role.SOCIAL_WORKER, Role.LA_LEGAL],
+  [Capability.READ_CARE_PLAN]: [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.COURT],
+  [Capability.RECORD_FINAL_OUTCOME]: [Role.LA_LEGAL, Role.COURT],
+  [Capability.RECORD_SIGNIFICANT_EVENT]: [Role.SOCIAL_WORKER],
+  // Guardians read them while on the case (in proceedings, and the post-order window).
+  [Capability.READ_SIGNIFICANT_EVENTS]: [Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN],
+  [Capability.READ_POST_ORDER_CHANGES]: [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.COURT],
+  [Capability.ACKNOWLEDGE_POST_ORDER_CHANGE]: [Role.IRO, Role.GUARDIAN, Role.COURT],
   [Capability.LIST_COLLEAGUES]: [Role.LA_LEGAL, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.HUB_ADMIN],
   [Capability.READ_AUDIT_TRAIL]: [Role.IRO_MANAGER, Role.HUB_ADMIN],
   [Capability.MANAGE_DIRECTORY]: [Role.HUB_ADMIN],

@@ -20,13 +20,17 @@ export function describePolicy(p: OperationPolicy): string {
   return "signedIn" in p ? "SIGNED_IN" : p.capability;
 }
 
+export function checkPolicy(context: HubContext, policy: OperationPolicy): void {
+  const principal = context.principal;
+  if (!principal) throw unauthenticated();
+  if ("capability" in policy && !can(principal.roles, policy.capability)) {
+    throw forbidden(`Your role does not allow this (${policy.capability})`);
+  }
+}
+
 function check(policy: OperationPolicy): MiddlewareFn<HubContext> {
   return async ({ context }, next) => {
-    const principal = context.principal;
-    if (!principal) throw unauthenticated();
-    if ("capability" in policy && !can(principal.roles, policy.capability)) {
-      throw forbidden(`Your role does not allow this (${policy.capability})`);
-    }
+    checkPolicy(context, policy);
     return next();
   };
 }

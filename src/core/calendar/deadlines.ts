@@ -12,6 +12,16 @@ export const CMH_TIMETABLE_DAY = 12;
 /** PD12A: advocates' meeting no later than 2 business days before the CMH. */
 export const ADVOCATES_MEETING_WORKING_DAYS_BEFORE_CMH = 2;
 
+/** Product rule: recipients acknowledge post-order changes (and papers) within N working days. */
+export function acknowledgementDue(calendar: Calendar, raisedOn: LocalDate, workingDays: number): LocalDate {
+  return calendar.addWorkingDays(raisedOn, workingDays);
+}
+
+/** Product rule: the guardian stays informed of post-order changes for N weeks after the order. */
+export function guardianWindowEnds(orderDate: LocalDate, weeks: number): LocalDate {
+  return addWeeks(orderDate, weeks);
+}
+
 export interface ProceedingsTimetable {
   twentySixWeekDate: LocalDate;
   extensionWeeks: number;

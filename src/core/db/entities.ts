@@ -1,4 +1,5 @@
 import { AuditEntry } from "../audit/audit-entry.entity";
+import { CaseEvent } from "../events/case-event.entity";
 import { TrustedIssuer } from "../../modules/directory/trusted-issuer.entity";
 import { Organisation } from "../../modules/directory/organisation.entity";
 import { HubUser } from "../../modules/directory/hub-user.entity";
@@ -8,10 +9,15 @@ import { Hearing } from "../../modules/proceedings/hearing.entity";
 import { TimetableExtension } from "../../modules/proceedings/timetable-extension.entity";
 import { Appointment } from "../../modules/appointments/appointment.entity";
 import { ProtocolNotice } from "../../modules/protocol/protocol-notice.entity";
+import { CarePlanVersion } from "../../modules/care-plans/care-plan-version.entity";
+import { FinalOutcome } from "../../modules/final-outcomes/final-outcome.entity";
+import { SignificantEvent } from "../../modules/significant-events/significant-event.entity";
+import { PostOrderChange, PostOrderChangeRecipient } from "../../modules/post-order-changes/post-order-change.entity";
 
 // Listed, not globbed: a new entity is a reviewed decision, and a glob would pick up test files.
 export const ENTITIES = [
   AuditEntry,
+  CaseEvent,
   TrustedIssuer,
   Organisation,
   HubUser,
@@ -21,4 +27,9 @@ export const ENTITIES = [
   TimetableExtension,
   Appointment,
   ProtocolNotice,
+  CarePlanVersion,
+  FinalOutcome,
+  SignificantEvent,
+  PostOrderChange,
+  PostOrderChangeRecipient,
 ];

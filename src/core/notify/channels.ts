@@ -6,6 +6,8 @@ import { EntityManager } from "typeorm";
 export const Channel = {
   /** payload: a user id whose access ended (deactivated): close their sockets at once. */
   ACCESS_REVOKED: "hub_access_revoked",
+  /** no payload: case events were committed; readers look in the case_event table. */
+  CASE_EVENTS: "hub_case_events",
 } as const;
 
 export type ChannelName = (typeof Channel)[keyof typeof Channel];

@@ -1,5 +1,7 @@
 import { IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
 import { badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { addDays, compareDates } from "../../core/calendar/calendar";
@@ -58,6 +60,7 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
     }
     previous.endsOn = lastDay;
     await ctx.em.save(previous);
+    await recordEnded(ctx, previous);
   }
 
   const appointment = await ctx.em.save(
@@ -73,6 +76,12 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
     }),
   );
 
+  await recordCaseEvent(ctx.em, {
+    kind: CaseEventKind.APPOINTMENT_MADE,
+    proceedingsId: proceedings.id,
+    childId: child.id,
+    subjectId: appointment.id,
+  });
   if (role === AppointmentRole.IRO) {
     await recordIroKnownToCourt(ctx, appointment);
     const guardian = await currentFor(ctx, child.id, AppointmentRole.GUARDIAN);
@@ -106,7 +115,18 @@ export async function endAppointment(ctx: HubContext, input: EndAppointmentInput
   if (appointment.endsOn) throw conflict("The appointment has already ended");
   if (compareDates(input.endsOn, appointment.startsOn) < 0) throw badInput("endsOn", "Cannot end before it started");
   appointment.endsOn = input.endsOn;
-  return ctx.em.save(appointment);
+  await ctx.em.save(appointment);
+  await recordEnded(ctx, appointment);
+  return appointment;
+}
+
+function recordEnded(ctx: HubContext, appointment: Appointment): Promise<void> {
+  return recordCaseEvent(ctx.em, {
+    kind: CaseEventKind.APPOINTMENT_ENDED,
+    proceedingsId: appointment.proceedingsId,
+    childId: appointment.childId,
+    subjectId: appointment.id,
+  });
 }
 
 export async function partiesOf(ctx: HubContext, proceedingsId: string, childId?: string): Promise<Appointment[]> {

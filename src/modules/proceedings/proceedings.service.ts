@@ -1,4 +1,6 @@
 import { HubContext } from "../../core/context";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
 import { badInput, conflict } from "../../core/errors";
 import { compareDates, isLocalDate } from "../../core/calendar/calendar";
 import { isUuid } from "../../core/ids";
@@ -79,6 +81,7 @@ export async function registerProceedings(ctx: HubContext, input: RegisterProcee
       appointedById: principal.userId,
     },
   ]);
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.PROCEEDINGS_REGISTERED, proceedingsId: proceedings.id, subjectId: proceedings.id });
   return proceedings;
 }
 
@@ -90,6 +93,7 @@ export async function addChild(ctx: HubContext, input: AddChildInput): Promise<C
   checkChildren(ctx, [child], "child", existing.map((c) => c.laReference));
   const saved = await ctx.em.save(ctx.em.create(Child, { ...child, proceedingsId: proceedings.id }));
   ctx.audit.touch(proceedings.id, saved.id);
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.CHILD_ADDED, proceedingsId: proceedings.id, childId: saved.id, subjectId: saved.id });
   return saved;
 }
 
@@ -103,7 +107,7 @@ export async function recordHearing(ctx: HubContext, input: RecordHearingInput):
   if (compareDates(input.date, proceedings.issueDate) < 0) {
     throw badInput("date", `A hearing cannot be before the issue date (${proceedings.issueDate})`);
   }
-  return ctx.em.save(
+  const hearing = await ctx.em.save(
     ctx.em.create(Hearing, {
       proceedingsId: proceedings.id,
       type: input.type,
@@ -111,6 +115,8 @@ export async function recordHearing(ctx: HubContext, input: RecordHearingInput):
       recordedById: ctx.principal!.userId,
     }),
   );
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.HEARING_RECORDED, proceedingsId: proceedings.id, subjectId: hearing.id });
+  return hearing;
 }
 
 export async function recordTimetableExtension(ctx: HubContext, input: RecordTimetableExtensionInput): Promise<Proceedings> {
@@ -120,13 +126,16 @@ export async function recordTimetableExtension(ctx: HubContext, input: RecordTim
   if (compareDates(input.grantedOn, proceedings.issueDate) < 0) {
     throw badInput("grantedOn", "An extension cannot be granted before the issue date");
   }
-  await ctx.em.insert(TimetableExtension, {
-    proceedingsId: proceedings.id,
-    weeks: input.weeks,
-    grantedOn: input.grantedOn,
-    reason: input.reason,
-    recordedById: ctx.principal!.userId,
-  });
+  const extension = await ctx.em.save(
+    ctx.em.create(TimetableExtension, {
+      proceedingsId: proceedings.id,
+      weeks: input.weeks,
+      grantedOn: input.grantedOn,
+      reason: input.reason,
+      recordedById: ctx.principal!.userId,
+    }),
+  );
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.TIMETABLE_EXTENDED, proceedingsId: proceedings.id, subjectId: extension.id });
   return proceedings;
 }
 

@@ -1,4 +1,6 @@
 import { HubContext } from "../../core/context";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Role } from "../../core/access/roles";
 import { Principal } from "../../core/auth/principal";
 import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
@@ -42,8 +44,19 @@ async function contactFor(ctx: HubContext, appointment: Appointment, role: Notic
   };
 }
 
+async function sent(ctx: HubContext, notice: ProtocolNotice): Promise<ProtocolNotice> {
+  await recordCaseEvent(ctx.em, {
+    kind: CaseEventKind.PROTOCOL_NOTICE_SENT,
+    proceedingsId: notice.proceedingsId,
+    childId: notice.childId,
+    subjectId: notice.id,
+    audience: NOTICE[notice.step].visibleTo,
+  });
+  return notice;
+}
+
 export async function recordIroKnownToCourt(ctx: HubContext, iro: Appointment): Promise<ProtocolNotice> {
-  return ctx.em.save(
+  const notice = await ctx.em.save(
     ctx.em.create(ProtocolNotice, {
       proceedingsId: iro.proceedingsId,
       childId: iro.childId!,
@@ -53,10 +66,11 @@ export async function recordIroKnownToCourt(ctx: HubContext, iro: Appointment): 
       contacts: [await contactFor(ctx, iro, "IRO")],
     }),
   );
+  return sent(ctx, notice);
 }
 
 export async function recordIntroduction(ctx: HubContext, iro: Appointment, guardian: Appointment): Promise<ProtocolNotice> {
-  return ctx.em.save(
+  const notice = await ctx.em.save(
     ctx.em.create(ProtocolNotice, {
       proceedingsId: iro.proceedingsId,
       childId: iro.childId!,
@@ -66,6 +80,7 @@ export async function recordIntroduction(ctx: HubContext, iro: Appointment, guar
       contacts: [await contactFor(ctx, guardian, "GUARDIAN"), await contactFor(ctx, iro, "IRO")],
     }),
   );
+  return sent(ctx, notice);
 }
 
 export async function noticesFor(ctx: HubContext, proceedingsId: string, childId?: string): Promise<ProtocolNotice[]> {

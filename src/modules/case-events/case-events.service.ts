@@ -1,0 +1,151 @@
+import { HubContext } from "../../core/context";
+import { unauthenticated } from "../../core/errors";
+import { caseAccessPredicate } from "../../core/access/case-access";
+import { CaseEvent } from "../../core/events/case-event.entity";
+import { CaseEventKind } from "../../core/events/case-event-kind";
+import {
+  Cursor,
+  EventFilter,
+  ORIGIN,
+  compareCursors,
+  cursorOf,
+  decodeEventCursor,
+  encodeEventCursor,
+  readFinalEvents,
+} from "../../core/events/events";
+import { pageSize, Page } from "../../core/pagination";
+import { requireChild, requireProceedings } from "../proceedings/proceedings.access";
+
+export interface EventStreamArgs {
+  proceedingsId?: string | null;
+  childId?: string | null;
+  kinds?: CaseEventKind[] | null;
+  after?: string | null;
+}
+
+export function toEventView(e: CaseEvent) {
+  return {
+    cursor: encodeEventCursor(cursorOf(e)),
+    kind: e.kind,
+    proceedingsId: e.proceedingsId,
+    childId: e.childId,
+    subjectId: e.subjectId,
+    occurredAt: e.occurredAt,
+  };
+}
+
+/** Checks the filter's case or child is the caller's (NOT_FOUND otherwise) and returns the filter. */
+async function resolveFilter(ctx: HubContext, args: EventStreamArgs): Promise<EventFilter> {
+  const filter: EventFilter = { kinds: args.kinds ?? undefined };
+  if (args.childId) {
+    const { child } = await requireChild(ctx, args.childId);
+    filter.childId = child.id;
+    filter.proceedingsId = child.proceedingsId;
+  } else if (args.proceedingsId) {
+    filter.proceedingsId = (await requireProceedings(ctx, args.proceedingsId)).id;
+  }
+  return filter;
+}
+
+function matches(e: CaseEvent, f: EventFilter): boolean {
+  return (
+    (!f.proceedingsId || e.proceedingsId === f.proceedingsId) &&
+    (!f.childId || e.childId === f.childId) &&
+    (!f.kinds?.length || f.kinds.includes(e.kind))
+  );
+}
+
+/**
+ * Which of these cases the caller may still see, asked again for every batch of events: an
+ * appointment may have ended or the user been deactivated since the subscription began.
+ */
+async function stillEntitled(ctx: HubContext, events: CaseEvent[]): Promise<(e: CaseEvent) => boolean> {
+  const principal = ctx.principal!;
+  const ids = [...new Set(events.map((e) => e.proceedingsId))];
+  if (!ids.length) return () => false;
+  const access = caseAccessPredicate(principal, ctx.today(), "p");
+  const rows: { id: string }[] = await ctx.runtime.dataSource
+    .createQueryBuilder()
+    .select("p.id", "id")
+    .from("proceedings", "p")
+    .where("p.id IN (:...ids)", { ids })
+    .andWhere("EXISTS (SELECT 1 FROM hub_user u WHERE u.id = :me AND u.active)", { me: principal.userId })
+    .andWhere(access.sql, access.params)
+    .getRawMany();
+  const visible = new Set(rows.map((r) => r.id));
+  return (e) => visible.has(e.proceedingsId) && e.audience.some((r) => principal.roles.includes(r));
+}
+
+/**
+ * The events the caller is entitled to, in cursor order: first every event after `after` (from
+ * memory when the process still holds them, otherwise from the database), then live ones, with
+ * no gap and no repeat at the hand-over, because both come from one total order.
+ */
+export async function subscribeToCaseEvents(ctx: HubContext, args: EventStreamArgs): Promise<AsyncIterableIterator<CaseEvent>> {
+  const principal = ctx.principal;
+  if (!principal) throw unauthenticated();
+  const hub = ctx.runtime.eventHub;
+  if (!hub) throw new Error("event hub not running");
+  const filter = await resolveFilter(ctx, args);
+  let cursor: Cursor = args.after ? decodeEventCursor(args.after) : hub.highWater;
+  const em = ctx.runtime.dataSource.manager;
+  const abort = new AbortController();
+
+  async function* stream(): AsyncGenerator<CaseEvent> {
+    while (!abort.signal.aborted) {
+      const upTo = hub!.highWater;
+      if (compareCursors(cursor, upTo) >= 0) {
+        await hub!.waitBeyond(cursor, abort.signal);
+        continue;
+      }
+      let events = hub!.between(cursor, upTo);
+      let reached = upTo;
+      if (events) {
+        events = events.filter((e) => matches(e, filter));
+      } else {
+        events = await readFinalEvents(em, cursor, 500, filter, upTo);
+        if (events.length === 500) reached = cursorOf(events[events.length - 1]);
+      }
+      const entitled = await stillEntitled(ctx, events);
+      for (const e of events) {
+        if (abort.signal.aborted) return;
+        if (entitled(e)) yield e;
+      }
+      cursor = reached;
+    }
+  }
+
+  const gen = stream();
+  const iterator: AsyncIterableIterator<CaseEvent> = {
+    next: () => gen.next(),
+    return: (value?: unknown) => {
+      abort.abort();
+      return gen.return(value as CaseEvent);
+    },
+    throw: (err?: unknown) => {
+      abort.abort();
+      return gen.throw(err);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/** The same events as a page, for clients that poll: oldest first, resumable by cursor. */
+export async function caseEventFeed(ctx: HubContext, args: EventStreamArgs & { first: number }): Promise<Page<ReturnType<typeof toEventView>>> {
+  const size = pageSize(args.first, ctx.runtime.config.maxPageSize);
+  const filter = await resolveFilter(ctx, args);
+  const after = args.after ? decodeEventCursor(args.after) : ORIGIN;
+  const access = caseAccessPredicate(ctx.principal!, ctx.today(), "p");
+  const rows = await readFinalEvents(ctx.em, after, size + 1, filter, undefined, {
+    sql: `EXISTS (SELECT 1 FROM proceedings p WHERE p.id = e.proceedings_id AND ${access.sql}) AND e.audience && CAST(:feedRoles AS role[])`,
+    params: { ...access.params, feedRoles: `{${ctx.principal!.roles.join(",")}}` },
+  });
+  const hasNextPage = rows.length > size;
+  const nodes = rows.slice(0, size).map(toEventView);
+  if (!filter.proceedingsId) ctx.audit.touchMany(new Set(nodes.map((n) => n.proceedingsId)));
+  return {
+    edges: nodes.map((node) => ({ node, cursor: node.cursor })),
+    pageInfo: { hasNextPage, endCursor: nodes.length ? nodes[nodes.length - 1].cursor : args.after ?? null },
+  };
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { HubContext } from "../../core/context";
+import { Policy } from "../../core/access/policy";
+import { Capability } from "../../core/access/permissions";
+import { ChildType } from "../proceedings/proceedings.types";
+import { Child } from "../proceedings/child.entity";
+import { CarePlanVersionType } from "../care-plans/care-plans.types";
+import { FinalOutcomeType } from "./final-outcomes.types";
+import { RecordFinalOutcomeInput } from "./final-outcomes.inputs";
+import { FinalOutcome } from "./final-outcome.entity";
+import { recordFinalOutcome } from "./final-outcomes.service";
+
+@Resolver(() => FinalOutcomeType)
+export class FinalOutcomesResolver {
+  @Mutation(() => FinalOutcomeType, { description: "Record the final hearing's outcome for a child; proceedings close when every child has one" })
+  @Policy(Capability.RECORD_FINAL_OUTCOME)
+  recordFinalOutcome(@Ctx() ctx: HubContext, @Arg("input", () => RecordFinalOutcomeInput) input: RecordFinalOutcomeInput) {
+    return recordFinalOutcome(ctx, input);
+  }
+
+  @FieldResolver(() => CarePlanVersionType, { nullable: true, description: "The final care plan the court approved" })
+  approvedCarePlan(@Root() o: FinalOutcome, @Ctx() ctx: HubContext) {
+    return o.approvedCarePlanVersionId ? ctx.loaders.carePlanVersionById.load(o.approvedCarePlanVersionId) : null;
+  }
+}
+
+@Resolver(() => ChildType)
+export class ChildOutcomeResolver {
+  @FieldResolver(() => FinalOutcomeType, { nullable: true })
+  finalOutcome(@Root() c: Child, @Ctx() ctx: HubContext) {
+    return ctx.loaders.finalOutcomeByChild.load(c.id).then((outcomes) => outcomes[0] ?? null);
+  }
+}

@@ -1,0 +1,45 @@
+import { HubContext } from "../../core/context";
+import { badInput } from "../../core/errors";
+import { compareDates } from "../../core/calendar/calendar";
+import { Role } from "../../core/access/roles";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
+import { requireChild } from "../proceedings/proceedings.access";
+import { raisePostOrderChange } from "../post-order-changes/post-order-changes.service";
+import { SignificantEvent } from "./significant-event.entity";
+import { RecordSignificantEventInput } from "./significant-events.inputs";
+
+/** Who hears of a significant event (matrix: not the court, not the legal department). */
+const AUDIENCE = [Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN];
+
+export async function recordSignificantEvent(ctx: HubContext, input: RecordSignificantEventInput): Promise<SignificantEvent> {
+  const { child, proceedings } = await requireChild(ctx, input.childId);
+  if (compareDates(input.occurredOn, ctx.today()) > 0) throw badInput("occurredOn", "Must not be in the future");
+  const event = await ctx.em.save(
+    ctx.em.create(SignificantEvent, {
+      proceedingsId: proceedings.id,
+      childId: child.id,
+      kind: input.kind,
+      occurredOn: input.occurredOn,
+      summary: input.summary,
+      changesPlan: input.changesPlan,
+      recordedById: ctx.principal!.userId,
+    }),
+  );
+  await recordCaseEvent(ctx.em, {
+    kind: CaseEventKind.SIGNIFICANT_EVENT_RECORDED,
+    proceedingsId: proceedings.id,
+    childId: child.id,
+    subjectId: event.id,
+    audience: AUDIENCE,
+  });
+  if (input.changesPlan) {
+    await raisePostOrderChange(ctx, { proceedingsId: proceedings.id, childId: child.id, significantEventId: event.id });
+  }
+  return event;
+}
+
+export async function significantEvents(ctx: HubContext, childId: string): Promise<SignificantEvent[]> {
+  const { child } = await requireChild(ctx, childId);
+  return ctx.em.find(SignificantEvent, { where: { childId: child.id }, order: { occurredOn: "DESC", createdAt: "DESC" }, take: 500 });
+}
