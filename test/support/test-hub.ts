@@ -41,6 +41,7 @@ export interface TestHub {
   gql<T = any>(subjectOrToken: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   ws(subjectOrToken: string): WsClient;
   wsRequest<T = any>(client: WsClient, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  subscribe(client: WsClient, query: string, variables?: Record<string, unknown>): Subscription;
   userId(subject: string): Promise<string>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -149,6 +150,9 @@ export async function startTestHub(options: { today?: string; config?: Partial<H
         );
       });
     },
+    subscribe(client, query, variables) {
+      return collect(client, query, variables);
+    },
     async userId(subject) {
       const [row] = await dataSource.query("SELECT id FROM hub_user WHERE subject = $1", [subject]);
       if (!row) throw new Error(`no user ${subject}`);
@@ -169,4 +173,53 @@ export async function startTestHub(options: { today?: string; config?: Partial<H
 /** The codes of a response's errors, for compact assertions. */
 export function codes(res: GqlResponse): (string | undefined)[] {
   return (res.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/** A live subscription whose events a test can wait for. */
+export interface Subscription {
+  events: any[];
+  errors: unknown[];
+  waitFor(count: number, timeoutMs?: number): Promise<any[]>;
+  /** Resolves when the server has acknowledged the subscription (its first look is done). */
+  settle(ms?: number): Promise<void>;
+  stop(): void;
+}
+
+function collect(client: WsClient, query: string, variables?: Record<string, unknown>): Subscription {
+  const events: any[] = [];
+  const errors: unknown[] = [];
+  let notify: (() => void) | null = null;
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (v) => {
+        if (v.errors) errors.push(...v.errors);
+        if (v.data) events.push(Object.values(v.data)[0]);
+        notify?.();
+      },
+      error: (e) => {
+        errors.push(e);
+        notify?.();
+      },
+      complete: () => undefined,
+    },
+  );
+  return {
+    events,
+    errors,
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (events.length < count && !errors.length) {
+        if (Date.now() > deadline) throw new Error(`waited for ${count} events, got ${events.length}`);
+        await new Promise<void>((r) => {
+          notify = r;
+          setTimeout(r, 50);
+        });
+      }
+      if (errors.length) throw Object.assign(new Error("subscription failed"), { errors });
+      return events;
+    },
+    settle: (ms = 150) => new Promise((r) => setTimeout(r, ms)),
+    stop,
+  };
 }
