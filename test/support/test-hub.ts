@@ -75,8 +75,16 @@ export async function cloneDatabase(): Promise<string> {
   return u.toString();
 }
 
-export async function startTestHub(options: { today?: string; config?: Partial<HubConfig>; seed?: boolean } = {}): Promise<TestHub> {
-  const databaseUrl = await cloneDatabase();
+export async function startTestHub(
+  options: {
+    today?: string;
+    config?: Partial<HubConfig>;
+    seed?: boolean;
+    /** Serve another hub's database (a second process), trusting the same test issuer. */
+    attachTo?: TestHub;
+  } = {},
+): Promise<TestHub> {
+  const databaseUrl = options.attachTo?.databaseUrl ?? (await cloneDatabase());
   const queryCounter = new QueryCounter();
   const dataSource = await openDataSource(databaseUrl, queryCounter);
   const clock = new SettableClock();
@@ -90,17 +98,21 @@ export async function startTestHub(options: { today?: string; config?: Partial<H
     calendar: new Calendar(config.extraBankHolidays),
     clock,
   };
-  const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const keys = {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-  const issuer: TrustedIssuer = await ensureDevIssuer(runtime, { issuer: ISSUER, audience: AUDIENCE, publicKeyPem: keys.publicKeyPem });
-  if (options.seed !== false) await seedDemo(runtime, issuer);
+  let keys = options.attachTo?.keys;
+  if (!keys) {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+    keys = {
+      privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    };
+    const issuer: TrustedIssuer = await ensureDevIssuer(runtime, { issuer: ISSUER, audience: AUDIENCE, publicKeyPem: keys.publicKeyPem });
+    if (options.seed !== false) await seedDemo(runtime, issuer);
+  }
+  const signingKeys = keys;
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
 
   const token: TestHub["token"] = (subject, claims = {}) =>
-    signToken(keys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
+    signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
   const bearer = (subjectOrToken: string) => (subjectOrToken.split(".").length === 3 ? subjectOrToken : token(subjectOrToken));
 
   const sockets: WsClient[] = [];

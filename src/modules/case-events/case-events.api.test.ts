@@ -1,0 +1,207 @@
+import { Client } from "pg";
+import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
+
+const EVENTS = `subscription($id: ID, $after: String, $kinds: [CaseEventKind!]) {
+  caseEvents(proceedingsId: $id, after: $after, kinds: $kinds) { cursor kind proceedingsId childId subjectId occurredAt } }`;
+const HEARING = `mutation($i: RecordHearingInput!) { recordHearing(input: $i) { id } }`;
+const FEED = `query($id: ID, $after: String, $first: Int!) { caseEventFeed(proceedingsId: $id, after: $after, first: $first) {
+  edges { node { cursor kind subjectId } } pageInfo { hasNextPage endCursor } } }`;
+
+async function feed(hub: TestHub, who: string, caseId: string, after: string | null = null) {
+  const nodes: any[] = [];
+  for (;;) {
+    const res: any = await hub.gql(who, FEED, { id: caseId, after, first: 100 });
+    expect(res.errors).toBeUndefined();
+    nodes.push(...res.data.caseEventFeed.edges.map((e: { node: unknown }) => e.node));
+    after = res.data.caseEventFeed.pageInfo.endCursor;
+    if (!res.data.caseEventFeed.pageInfo.hasNextPage) return { nodes, end: after };
+  }
+}
+
+describe("case events: outbox, cursors and subscriptions", () => {
+  let hub: TestHub;
+  let caseA: string;
+  let caseB: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    [{ id: caseA }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
+    [{ id: caseB }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00057'");
+  });
+  afterAll(() => hub.stop());
+
+  const recordHearing = async (who = DEMO_USERS.court, proceedingsId = caseA) => {
+    const res = await hub.gql(who, HEARING, { i: { proceedingsId, type: "OTHER", date: hub.clock.today() } });
+    expect(res.errors).toBeUndefined();
+    return res.data.recordHearing.id as string;
+  };
+
+  it("every state change wrote its event in the same transaction", async () => {
+    const { nodes } = await feed(hub, DEMO_USERS.iroManager, caseA);
+    const kinds = nodes.map((n) => n.kind);
+    expect(kinds[0]).toBe("PROCEEDINGS_REGISTERED");
+    expect(kinds).toEqual(expect.arrayContaining(["HEARING_RECORDED", "APPOINTMENT_MADE", "PROTOCOL_NOTICE_SENT"]));
+    // A refused write leaves no event behind.
+    const before = (await feed(hub, DEMO_USERS.iroManager, caseA)).nodes.length;
+    const bad = await hub.gql(DEMO_USERS.court, HEARING, { i: { proceedingsId: caseA, type: "OTHER", date: "2001-01-01" } });
+    expect(codes(bad)).toEqual(["BAD_USER_INPUT"]);
+    expect((await feed(hub, DEMO_USERS.iroManager, caseA)).nodes.length).toBe(before);
+  });
+
+  it("a subscriber that was away for 100 changes resumes with its cursor: exactly the missed ones, in order, then live", async () => {
+    const { end: start } = await feed(hub, DEMO_USERS.iroAlex, caseA);
+    const first = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), EVENTS, { id: caseA, after: start });
+    const before = await recordHearing();
+    const [seen] = await first.waitFor(1);
+    expect(seen.subjectId).toBe(before);
+    first.stop();
+
+    const missed: string[] = [];
+    for (let i = 0; i < 100; i++) missed.push(await recordHearing());
+
+    const resumed = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), EVENTS, { id: caseA, after: seen.cursor });
+    const replayed = await resumed.waitFor(100);
+    expect(replayed.map((e) => e.subjectId)).toEqual(missed);
+    const live = await recordHearing();
+    const all = await resumed.waitFor(101);
+    expect(all[100].subjectId).toBe(live);
+    expect(new Set(all.map((e) => e.cursor)).size).toBe(101);
+    resumed.stop();
+
+    // The polling feed returns the same events with the same cursors.
+    const polled = await feed(hub, DEMO_USERS.iroAlex, caseA, seen.cursor);
+    expect(polled.nodes.map((n) => n.cursor)).toEqual(all.map((e) => e.cursor));
+  });
+
+  it("never passes over an event whose transaction commits late (the sequence-order trap)", async () => {
+    const { end: start } = await feed(hub, DEMO_USERS.court, caseA);
+    const sub = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { id: caseA, after: start });
+    const late = new Client({ connectionString: hub.databaseUrl });
+    await late.connect();
+    try {
+      // T1 takes the lower id and keeps its transaction open...
+      await late.query("BEGIN");
+      const [{ id: lateId }] = (
+        await late.query("INSERT INTO case_event (kind, proceedings_id, subject_id, audience) VALUES ('HEARING_RECORDED', $1, gen_random_uuid(), '{COURT}') RETURNING id", [caseA])
+      ).rows;
+      await late.query("SELECT pg_notify('hub_case_events', '')");
+      // ...while T2 takes a higher id and commits first.
+      const early = await recordHearing();
+      const [{ id: earlyId }] = await hub.sql("SELECT id FROM case_event WHERE subject_id = $1", [early]);
+      expect(BigInt(earlyId)).toBeGreaterThan(BigInt(lateId));
+
+      // Nothing may be delivered past T1 while it is open (a reader taking id > cursor would
+      // deliver T2 now and skip T1 forever).
+      await new Promise((r) => setTimeout(r, 400));
+      expect(sub.events).toEqual([]);
+      expect((await feed(hub, DEMO_USERS.court, caseA, start)).nodes).toEqual([]);
+
+      await late.query("COMMIT");
+      const delivered = await sub.waitFor(2);
+      expect(delivered.map((e) => e.subjectId)[1]).toBe(early);
+      const [{ subject_id: lateSubject }] = await hub.sql("SELECT subject_id FROM case_event WHERE id = $1", [lateId]);
+      expect(delivered[0].subjectId).toBe(lateSubject);
+    } finally {
+      await late.end();
+      sub.stop();
+    }
+  });
+
+  it("loses nothing under concurrent writers that commit in random order", async () => {
+    const { end: start } = await feed(hub, DEMO_USERS.court, caseA);
+    const sub = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { id: caseA, after: start });
+    const writers = 8;
+    const perWriter = 25;
+    const written: string[] = [];
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        const c = new Client({ connectionString: hub.databaseUrl });
+        await c.connect();
+        for (let i = 0; i < perWriter; i++) {
+          await c.query("BEGIN");
+          const { rows } = await c.query(
+            "INSERT INTO case_event (kind, proceedings_id, subject_id, audience) VALUES ('HEARING_RECORDED', $1, gen_random_uuid(), '{COURT}') RETURNING subject_id",
+            [caseA],
+          );
+          await c.query("SELECT pg_notify('hub_case_events', '')");
+          await new Promise((r) => setTimeout(r, Math.random() * 15));
+          await c.query("COMMIT");
+          written.push(rows[0].subject_id);
+        }
+        await c.end();
+      }),
+    );
+    const got = await sub.waitFor(writers * perWriter, 20_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(got.length).toBe(writers * perWriter);
+    expect(new Set(got.map((e) => e.subjectId))).toEqual(new Set(written));
+    sub.stop();
+  });
+
+  it("events committed through one hub process reach subscribers of another", async () => {
+    const other = await startTestHub({ attachTo: hub });
+    try {
+      const { end: start } = await feed(hub, DEMO_USERS.guardianGrace, caseA);
+      const onOther = other.subscribe(other.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseA, after: start });
+      await onOther.settle();
+      const liveOnly = other.subscribe(other.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseA });
+      await liveOnly.settle(300);
+      const hearing = await recordHearing(); // through the first process
+      expect((await onOther.waitFor(1))[0].subjectId).toBe(hearing);
+      expect((await liveOnly.waitFor(1))[0].subjectId).toBe(hearing);
+      onOther.stop();
+      liveOnly.stop();
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("authorises at subscription and for every event: someone taken off the case stops receiving", async () => {
+    const FOREIGN = hub.subscribe(hub.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseB });
+    await expect(FOREIGN.waitFor(1)).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: { code: "NOT_FOUND" } })] });
+
+    const { end: start } = await feed(hub, DEMO_USERS.iroAlex, caseA);
+    const alex = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), EVENTS, { after: start, kinds: ["HEARING_RECORDED"] });
+    const h1 = await recordHearing();
+    expect((await alex.waitFor(1))[0].subjectId).toBe(h1);
+
+    // The IRO manager replaces Alex with Bea on both children from today.
+    const bea = await hub.userId(DEMO_USERS.iroBea);
+    for (const { id } of await hub.sql("SELECT id FROM child WHERE proceedings_id = $1", [caseA])) {
+      const res = await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, { i: { childId: id, userId: bea, startsOn: hub.clock.today() } });
+      expect(res.errors).toBeUndefined();
+    }
+    const beaSub = hub.subscribe(hub.ws(DEMO_USERS.iroBea), EVENTS, { after: start, kinds: ["HEARING_RECORDED"] });
+    const h2 = await recordHearing();
+    expect((await beaSub.waitFor(2)).map((e) => e.subjectId)).toEqual([h1, h2]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alex.events.map((e) => e.subjectId)).toEqual([h1]);
+    alex.stop();
+    beaSub.stop();
+  });
+
+  it("delivers only the kinds a role may receive (no significant events to the court)", async () => {
+    const { end: start } = await feed(hub, DEMO_USERS.court, caseA);
+    const court = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { id: caseA, after: start });
+    const sw = hub.subscribe(hub.ws(DEMO_USERS.socialWorker), EVENTS, { id: caseA, after: start });
+    const [{ id: child }] = await hub.sql("SELECT id FROM child WHERE proceedings_id = $1 LIMIT 1", [caseA]);
+    const sig = await hub.gql(DEMO_USERS.socialWorker, `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, {
+      i: { childId: child, kind: "MISSING_FROM_PLACEMENT", occurredOn: hub.clock.today(), summary: "Missing overnight", changesPlan: false },
+    });
+    expect(sig.errors).toBeUndefined();
+    const h = await recordHearing();
+    expect((await sw.waitFor(2)).map((e) => e.kind)).toEqual(["SIGNIFICANT_EVENT_RECORDED", "HEARING_RECORDED"]);
+    expect((await court.waitFor(1)).map((e) => e.subjectId)).toEqual([h]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(court.events.length).toBe(1);
+    court.stop();
+    sw.stop();
+  });
+
+  it("refuses an unauthenticated subscription and a forged cursor", async () => {
+    const res = await hub.gql(null, `{ caseEventFeed(first: 5) { edges { cursor } } }`);
+    expect(codes(res)).toEqual(["UNAUTHENTICATED"]);
+    const bad = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { id: caseA, after: "not-a-cursor" });
+    await expect(bad.waitFor(1)).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })] });
+  });
+});
