@@ -45,7 +45,8 @@ async function main() {
   const databaseUrl = pg.url("bench");
   const port = await freePort();
 
-  const hub = spawn(process.execPath, [path.join(ROOT, "dist/src/main.js")], {
+  const nodeArgs = (process.env.HUB_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. "--cpu-prof" to profile the hub
+  const hub = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist/src/main.js")], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });

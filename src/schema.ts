@@ -1,6 +1,6 @@
 import { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { operationMiddleware } from "./core/operation";
+import { wrapRootOperations } from "./core/operation";
 import { DirectoryResolver, UserFieldsResolver } from "./modules/directory/directory.resolver";
 import { ChildResolver, ProceedingsResolver } from "./modules/proceedings/proceedings.resolver";
 import {
@@ -44,7 +44,6 @@ export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: [operationMiddleware],
     // type-graphql insists on a PubSub once any subscription exists. Ours all bring their own
     // `subscribe` (the case-event outbox via the EventHub), so a topic-based one is a bug.
     pubSub: {
@@ -55,6 +54,6 @@ export function hubSchema(): Promise<GraphQLSchema> {
         throw new Error("Subscriptions must declare `subscribe`");
       },
     },
-  });
+  }).then(wrapRootOperations);
   return built;
 }

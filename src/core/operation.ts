@@ -1,17 +1,18 @@
-import { GraphQLError } from "graphql";
-import { MiddlewareFn } from "type-graphql";
+import { GraphQLError, GraphQLResolveInfo, GraphQLSchema } from "graphql";
 import { QueryFailedError } from "typeorm";
 import { HubContext } from "./context";
 import { ErrorCode, HubError, conflict, errorCodeOf, forbidden } from "./errors";
 import { checkPolicy, policyFor } from "./access/policy";
 
-// Wraps every root operation (Query, Mutation and Subscription fields):
+// Wraps every root operation (Query and Mutation fields; subscriptions start through
+// startSubscription below):
 //   - deny by default: a root field without a declared @Policy is refused;
 //   - one transaction per mutation, with the operation's audit rows written inside it, so a
 //     write and its audit commit together or not at all;
 //   - every read is audited after it resolves, and every refusal after the rollback.
-export const operationMiddleware: MiddlewareFn<HubContext> = async ({ context: ctx, info }, next) => {
-  if (info.path.prev !== undefined) return next();
+// It is applied to the root fields of the built schema (wrapRootOperations), not as a
+// type-graphql global middleware, which would also run for every nested field of every result.
+export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo, resolve: () => Promise<T> | T): Promise<T> {
   const operation = `${info.parentType.name}.${info.fieldName}`;
   const auditEntry = (outcome: string) => ({
     requestId: ctx.requestId,
@@ -21,17 +22,14 @@ export const operationMiddleware: MiddlewareFn<HubContext> = async ({ context: c
     outcome,
   });
 
-  if (!policyFor(info.fieldName)) throw forbidden(`${operation} declares no access policy`);
-  // Subscriptions audit their own deliveries (see the events module).
-  if (info.operation.operation === "subscription") return next();
-
   const dataSource = ctx.runtime.dataSource;
   try {
+    if (!policyFor(info.fieldName)) throw forbidden(`${operation} declares no access policy`);
     if (info.operation.operation === "mutation") {
       return await dataSource.transaction(async (em) => {
         ctx.em = em;
         try {
-          const result = await next();
+          const result = await resolve();
           await ctx.audit.flush(em, auditEntry("OK"));
           return result;
         } finally {
@@ -39,7 +37,7 @@ export const operationMiddleware: MiddlewareFn<HubContext> = async ({ context: c
         }
       });
     }
-    const result = await next();
+    const result = await resolve();
     await ctx.audit.flush(dataSource.manager, auditEntry("OK"));
     return result;
   } catch (err) {
@@ -49,7 +47,17 @@ export const operationMiddleware: MiddlewareFn<HubContext> = async ({ context: c
     );
     throw mapped;
   }
-};
+}
+
+export function wrapRootOperations(schema: GraphQLSchema): GraphQLSchema {
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(root?.getFields() ?? {})) {
+      const resolve = field.resolve!;
+      field.resolve = (source, args, ctx: HubContext, info) => runOperation(ctx, info, () => resolve(source, args, ctx, info));
+    }
+  }
+  return schema;
+}
 
 // A constraint the services did not pre-check (a race between two writers, say) still gets a
 // stable code and no SQL text.

@@ -59,11 +59,13 @@ export function compareDates(a: LocalDate, b: LocalDate): number {
 }
 
 // "Today" is the date in England, not in UTC: between midnight and 1am BST they differ.
+const ENGLAND = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 export function todayInEngland(now: Date = new Date()): LocalDate {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/London",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
+  return ENGLAND.format(now);
 }
