@@ -10,6 +10,7 @@ import { ensureDevIssuerKeys } from "./core/auth/dev-issuer";
 import { HubRuntime } from "./core/context";
 import { ensureDevIssuer, seedDemo } from "./demo/seed";
 import { startServer } from "./server";
+import { createStorage } from "./core/storage/create-storage";
 
 async function main() {
   const config = loadConfig();
@@ -36,6 +37,7 @@ async function main() {
     logger,
     calendar: new Calendar(config.extraBankHolidays),
     clock: systemClock,
+    storage: createStorage(config),
   };
 
   if (config.devIssuer.enabled) {

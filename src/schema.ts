@@ -15,6 +15,13 @@ import { CarePlansResolver } from "./modules/care-plans/care-plans.resolver";
 import { ChildOutcomeResolver, FinalOutcomesResolver } from "./modules/final-outcomes/final-outcomes.resolver";
 import { SignificantEventsResolver } from "./modules/significant-events/significant-events.resolver";
 import { PostOrderChangesResolver, RecipientResolver } from "./modules/post-order-changes/post-order-changes.resolver";
+import {
+  CasePaperCountsResolver,
+  CourtPapersResolver,
+  IroPaperFiguresResolver,
+  PaperDeliveryResolver,
+  UploadSlotResolver,
+} from "./modules/court-papers/court-papers.resolver";
 
 export const RESOLVERS = [
   DirectoryResolver,
@@ -35,6 +42,11 @@ export const RESOLVERS = [
   SignificantEventsResolver,
   PostOrderChangesResolver,
   RecipientResolver,
+  CourtPapersResolver,
+  PaperDeliveryResolver,
+  UploadSlotResolver,
+  CasePaperCountsResolver,
+  IroPaperFiguresResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -17,6 +17,8 @@ import { NotificationListener } from "./core/notify/listener";
 import { Channel } from "./core/notify/channels";
 import { EventHub } from "./core/events/event-hub";
 import { hubSchema } from "./schema";
+import { courtPapersRouter } from "./modules/court-papers/court-papers.routes";
+import { sweepOrphans } from "./modules/court-papers/court-papers.service";
 
 export interface HubServer {
   url: string;
@@ -80,6 +82,8 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     }
   });
 
+  app.use(courtPapersRouter(runtime, verifier));
+
   const httpServer = http.createServer(app);
 
   // --- WebSocket (graphql-ws) -------------------------------------------------------------
@@ -102,6 +106,15 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   runtime.eventHub = eventHub;
   await listener.start();
   await eventHub.start();
+
+  // Stored bytes that no committed document owns (a crash mid-upload) are removed after a grace period.
+  const sweep = () =>
+    sweepOrphans(createContext(runtime, null, "http", "orphan-sweep"))
+      .then((n) => n && logger.info("removed orphaned uploads", { files: n }))
+      .catch((err) => logger.warn("orphan sweep failed", { error: String(err) }));
+  void sweep();
+  const sweepTimer = setInterval(sweep, 10 * 60_000);
+  sweepTimer.unref();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
@@ -219,6 +232,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     async close() {
       ready = false;
       await apollo.stop();
+      clearInterval(sweepTimer);
       eventHub.stop();
       await listener.stop();
     },

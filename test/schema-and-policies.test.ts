@@ -53,6 +53,15 @@ const EXPECTED_POLICIES: Record<string, string> = {
   "Mutation.acknowledgePostOrderChange": "ACKNOWLEDGE_POST_ORDER_CHANGE",
   "Query.postOrderChanges": "READ_POST_ORDER_CHANGES",
   "Query.myPostOrderChanges": "ACKNOWLEDGE_POST_ORDER_CHANGE",
+  "Query.distributionRules": "SIGNED_IN",
+  "Mutation.createUploadSlot": "FILE_COURT_PAPERS",
+  "Query.caseDocuments": "READ_COURT_PAPERS",
+  "Query.courtDocument": "READ_COURT_PAPERS",
+  "Query.myPapers": "RECEIVE_COURT_PAPERS",
+  "Query.myPaperCaseload": "RECEIVE_COURT_PAPERS",
+  "Query.iroPaperReport": "READ_IRO_PAPER_REPORT",
+  "Mutation.acknowledgePaper": "RECEIVE_COURT_PAPERS",
+  "Mutation.withdrawDocument": "FILE_COURT_PAPERS",
 };
 
 describe("operation policies", () => {

@@ -17,6 +17,16 @@ export interface HubConfig {
   maxPageSize: number;
   maxQueryDepth: number;
   extraBankHolidays: LocalDate[];
+  /** Storage for document bytes: the local filesystem (under dataDir/documents) or S3. */
+  storage: { kind: "fs" } | { kind: "s3"; endpoint?: string; region: string; bucket: string; forcePathStyle: boolean };
+  maxUploadBytes: number;
+  uploadSlotTtlMinutes: number;
+  /** Papers should reach the IRO and guardian within this many working days of the document date. */
+  papersReachWithinWorkingDays: number;
+  /** Recipients acknowledge papers within this many working days of delivery. */
+  paperAcknowledgeWithinWorkingDays: number;
+  /** How long an unreferenced stored file (an upload that never committed) is kept before the sweep removes it. */
+  orphanGraceMinutes: number;
   /** How long after the final order the guardian still hears of post-order changes. */
   guardianPostOrderWindowWeeks: number;
   /** Recipients acknowledge post-order changes within this many working days. */
@@ -64,6 +74,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxPageSize: int("MAX_PAGE_SIZE", 100, env),
     maxQueryDepth: int("MAX_QUERY_DEPTH", 10, env),
     extraBankHolidays: (env.BANK_HOLIDAYS_EXTRA ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    storage:
+      env.STORAGE === "s3"
+        ? {
+            kind: "s3",
+            endpoint: env.S3_ENDPOINT || undefined,
+            region: env.S3_REGION ?? "eu-west-2",
+            bucket: env.S3_BUCKET ?? "proceedings-hub-documents",
+            forcePathStyle: bool("S3_FORCE_PATH_STYLE", !!env.S3_ENDPOINT, env),
+          }
+        : { kind: "fs" },
+    maxUploadBytes: int("MAX_UPLOAD_BYTES", 100 * 1024 * 1024, env),
+    uploadSlotTtlMinutes: int("UPLOAD_SLOT_TTL_MINUTES", 24 * 60, env),
+    papersReachWithinWorkingDays: int("PAPERS_REACH_WITHIN_WORKING_DAYS", 1, env),
+    paperAcknowledgeWithinWorkingDays: int("PAPER_ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
+    orphanGraceMinutes: int("ORPHAN_GRACE_MINUTES", 60, env),
     guardianPostOrderWindowWeeks: int("GUARDIAN_POST_ORDER_WINDOW_WEEKS", 8, env),
     acknowledgeWithinWorkingDays: int("ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     logLevel,

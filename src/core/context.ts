@@ -8,6 +8,7 @@ import { Principal } from "./auth/principal";
 import { AuditRecorder } from "./audit/audit-recorder";
 import { Loaders, createLoaders } from "../modules/loaders";
 import type { EventHub } from "./events/event-hub";
+import type { DocumentStorage } from "./storage/storage";
 
 /** What lives for the whole process and every request shares. */
 export interface HubRuntime {
@@ -20,6 +21,7 @@ export interface HubRuntime {
   clock: Clock;
   /** Set by the server: delivers case events to this process's subscribers. */
   eventHub?: EventHub;
+  storage: DocumentStorage;
 }
 
 // One context shape for HTTP requests and WebSocket operations alike. `em` is the entity
@@ -34,6 +36,8 @@ export interface HubContext {
   em: EntityManager;
   loaders: Loaders;
   audit: AuditRecorder;
+  /** Work to do once the operation's transaction has committed (e.g. delete withdrawn content). */
+  afterCommit: (() => Promise<void>)[];
   today(): string;
 }
 
@@ -48,6 +52,7 @@ export function createContext(runtime: HubRuntime, principal: Principal | null, 
     em: runtime.dataSource.manager,
     loaders: undefined as unknown as Loaders,
     audit: new AuditRecorder(),
+    afterCommit: [],
     today: () => runtime.clock.today(),
   };
   ctx.loaders = createLoaders(() => ctx.em);

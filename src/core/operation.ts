@@ -14,6 +14,16 @@ import { checkPolicy, policyFor } from "./access/policy";
 // type-graphql global middleware, which would also run for every nested field of every result.
 export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo, resolve: () => Promise<T> | T): Promise<T> {
   const operation = `${info.parentType.name}.${info.fieldName}`;
+  if (!policyFor(info.fieldName)) {
+    return runAudited(ctx, operation, "read", () => {
+      throw forbidden(`${operation} declares no access policy`);
+    });
+  }
+  return runAudited(ctx, operation, info.operation.operation === "mutation" ? "write" : "read", resolve);
+}
+
+/** Runs one audited operation: a write in its own transaction, a read as it is. */
+export async function runAudited<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: () => Promise<T> | T): Promise<T> {
   const auditEntry = (outcome: string) => ({
     requestId: ctx.requestId,
     userId: ctx.principal?.userId ?? null,
@@ -21,26 +31,31 @@ export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo,
     operation,
     outcome,
   });
-
   const dataSource = ctx.runtime.dataSource;
   try {
-    if (!policyFor(info.fieldName)) throw forbidden(`${operation} declares no access policy`);
-    if (info.operation.operation === "mutation") {
-      return await dataSource.transaction(async (em) => {
+    let result: T;
+    if (kind === "write") {
+      result = await dataSource.transaction(async (em) => {
         ctx.em = em;
         try {
-          const result = await resolve();
+          const r = await run();
           await ctx.audit.flush(em, auditEntry("OK"));
-          return result;
+          return r;
         } finally {
           ctx.em = dataSource.manager;
         }
       });
+      const hooks = ctx.afterCommit.splice(0);
+      for (const hook of hooks) {
+        await hook().catch((err) => ctx.logger.warn("after-commit work failed (the sweep will retry)", { operation, error: String(err) }));
+      }
+    } else {
+      result = await run();
+      await ctx.audit.flush(dataSource.manager, auditEntry("OK"));
     }
-    const result = await resolve();
-    await ctx.audit.flush(dataSource.manager, auditEntry("OK"));
     return result;
   } catch (err) {
+    ctx.afterCommit.length = 0;
     const mapped = mapDatabaseError(err);
     await ctx.audit.flush(dataSource.manager, auditEntry(errorCodeOf(mapped))).catch((auditErr) =>
       ctx.logger.error("could not record a refused operation in the audit trail", { operation, error: String(auditErr) }),

@@ -12,6 +12,7 @@ import { CarePlanVersion } from "./care-plans/care-plan-version.entity";
 import { FinalOutcome } from "./final-outcomes/final-outcome.entity";
 import { PostOrderChangeRecipient } from "./post-order-changes/post-order-change.entity";
 import { SignificantEvent } from "./significant-events/significant-event.entity";
+import { CourtDocument, PaperDelivery } from "./court-papers/court-document.entity";
 
 // Loaders only fetch rows of cases the caller has already been allowed to see: access is
 // checked where a case enters the request (a root query), never per nested field.
@@ -27,6 +28,8 @@ export function createLoaders(em: () => EntityManager) {
     // Notices of one transaction share sentAt; the step (enum order) keeps step 1 before step 2.
     noticesByProceedings: loaderGroupedBy(em, ProtocolNotice, "proceedingsId", { sentAt: "ASC", step: "ASC", id: "ASC" }),
     childById: loaderById(em, Child),
+    documentById: loaderById(em, CourtDocument),
+    deliveriesByDocument: loaderGroupedBy(em, PaperDelivery, "documentId", { deliveredAt: "ASC", id: "ASC" }),
     carePlanVersionById: loaderById(em, CarePlanVersion),
     significantEventById: loaderById(em, SignificantEvent),
     finalOutcomeByChild: loaderGroupedBy(em, FinalOutcome, "childId", { id: "ASC" }),

@@ -14,6 +14,10 @@ import { signToken } from "../../src/core/auth/dev-issuer";
 import { ensureDevIssuer, seedDemo, DEMO_USERS } from "../../src/demo/seed";
 import { HubServer, startServer } from "../../src/server";
 import { TrustedIssuer } from "../../src/modules/directory/trusted-issuer.entity";
+import { FileSystemStorage } from "../../src/core/storage/fs-storage";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 // A real hub for a test file: its own database cloned from the migrated template, the demo
 // data as a fixture, a real HTTP/WebSocket server on a free port, and clients that talk to it
@@ -37,6 +41,8 @@ export interface TestHub {
   clock: SettableClock;
   keys: { privateKeyPem: string; publicKeyPem: string };
   databaseUrl: string;
+  /** Where this hub's document storage keeps files. */
+  storageDir: string;
   token(subject: string, claims?: Partial<{ issuer: string; audience: string; expiresInSeconds: number; notBefore: number }>): string;
   gql<T = any>(subjectOrToken: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   ws(subjectOrToken: string): WsClient;
@@ -88,6 +94,7 @@ export async function startTestHub(
   const queryCounter = new QueryCounter();
   const dataSource = await openDataSource(databaseUrl, queryCounter);
   const clock = new SettableClock();
+  const storageDir = options.attachTo?.storageDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "hub-test-storage-"));
   if (options.today) clock.setToday(options.today);
   const config: HubConfig = { ...loadConfig({}), logLevel: "silent", ...options.config };
   const runtime: HubRuntime = {
@@ -97,6 +104,7 @@ export async function startTestHub(
     logger: createLogger(process.env.HUB_TEST_LOG === "1" ? "debug" : "silent"),
     calendar: new Calendar(config.extraBankHolidays),
     clock,
+    storage: new FileSystemStorage(storageDir),
   };
   let keys = options.attachTo?.keys;
   if (!keys) {
@@ -124,6 +132,7 @@ export async function startTestHub(
     clock,
     keys,
     databaseUrl,
+    storageDir,
     token,
     async gql(subjectOrToken, query, variables) {
       const headers: Record<string, string> = { "content-type": "application/json" };

@@ -20,6 +20,10 @@ export enum Capability {
   READ_SIGNIFICANT_EVENTS = "READ_SIGNIFICANT_EVENTS",
   READ_POST_ORDER_CHANGES = "READ_POST_ORDER_CHANGES",
   ACKNOWLEDGE_POST_ORDER_CHANGE = "ACKNOWLEDGE_POST_ORDER_CHANGE",
+  FILE_COURT_PAPERS = "FILE_COURT_PAPERS",
+  READ_COURT_PAPERS = "READ_COURT_PAPERS",
+  RECEIVE_COURT_PAPERS = "RECEIVE_COURT_PAPERS",
+  READ_IRO_PAPER_REPORT = "READ_IRO_PAPER_REPORT",
   READ_AUDIT_TRAIL = "READ_AUDIT_TRAIL",
   MANAGE_DIRECTORY = "MANAGE_DIRECTORY",
 }
@@ -54,6 +58,13 @@ export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   [Capability.READ_SIGNIFICANT_EVENTS]: [Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN],
   [Capability.READ_POST_ORDER_CHANGES]: [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.COURT],
   [Capability.ACKNOWLEDGE_POST_ORDER_CHANGE]: [Role.IRO, Role.GUARDIAN, Role.COURT],
+  // Court papers: LA legal files, the court files orders, the guardian files their analyses
+  // (which types each may file is the distribution rule's business).
+  [Capability.FILE_COURT_PAPERS]: [Role.LA_LEGAL, Role.COURT, Role.GUARDIAN],
+  // Managers see papers' details and delivery status; only readers download.
+  [Capability.READ_COURT_PAPERS]: [Role.LA_LEGAL, Role.COURT, Role.GUARDIAN, Role.IRO, Role.IRO_MANAGER, Role.CAFCASS_MANAGER],
+  [Capability.RECEIVE_COURT_PAPERS]: [Role.IRO, Role.GUARDIAN, Role.COURT],
+  [Capability.READ_IRO_PAPER_REPORT]: [Role.IRO_MANAGER],
   [Capability.LIST_COLLEAGUES]: [Role.LA_LEGAL, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.HUB_ADMIN],
   [Capability.READ_AUDIT_TRAIL]: [Role.IRO_MANAGER, Role.HUB_ADMIN],
   [Capability.MANAGE_DIRECTORY]: [Role.HUB_ADMIN],

@@ -13,6 +13,7 @@ import { CarePlanVersion } from "../../modules/care-plans/care-plan-version.enti
 import { FinalOutcome } from "../../modules/final-outcomes/final-outcome.entity";
 import { SignificantEvent } from "../../modules/significant-events/significant-event.entity";
 import { PostOrderChange, PostOrderChangeRecipient } from "../../modules/post-order-changes/post-order-change.entity";
+import { CourtDocument, PaperDelivery, UploadSlot } from "../../modules/court-papers/court-document.entity";
 
 // Listed, not globbed: a new entity is a reviewed decision, and a glob would pick up test files.
 export const ENTITIES = [
@@ -32,4 +33,7 @@ export const ENTITIES = [
   SignificantEvent,
   PostOrderChange,
   PostOrderChangeRecipient,
+  CourtDocument,
+  PaperDelivery,
+  UploadSlot,
 ];

@@ -10,6 +10,7 @@ import { Role } from "../../core/access/roles";
 import { HubUser } from "../directory/hub-user.entity";
 import { requireChild, requireProceedings } from "../proceedings/proceedings.access";
 import { recordIntroduction, recordIroKnownToCourt } from "../protocol/protocol.service";
+import { deliverExistingPapers } from "../court-papers/court-papers.service";
 import { Appointment, AppointmentRole } from "./appointment.entity";
 import { AppointPersonInput, EndAppointmentInput } from "./appointments.inputs";
 
@@ -82,6 +83,7 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
     childId: child.id,
     subjectId: appointment.id,
   });
+  await deliverExistingPapers(ctx, appointment);
   if (role === AppointmentRole.IRO) {
     await recordIroKnownToCourt(ctx, appointment);
     const guardian = await currentFor(ctx, child.id, AppointmentRole.GUARDIAN);

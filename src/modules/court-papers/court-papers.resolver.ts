@@ -1,0 +1,196 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from "type-graphql";
+import { HubContext } from "../../core/context";
+import { Policy, SIGNED_IN } from "../../core/access/policy";
+import { Capability } from "../../core/access/permissions";
+import { badInput } from "../../core/errors";
+import { ChildType, ProceedingsType } from "../proceedings/proceedings.types";
+import { OrganisationType, PersonType } from "../directory/directory.types";
+import { DISTRIBUTION_RULES } from "./document-types";
+import { CourtDocument, PaperDelivery, UploadSlot } from "./court-document.entity";
+import { CasePaperCountsType, CourtDocumentType, DistributionRuleType, IroPaperFiguresType, PaperDeliveryType, UploadSlotType } from "./court-papers.types";
+import { CreateUploadSlotInput } from "./court-papers.inputs";
+import * as service from "./court-papers.service";
+
+registerEnumType(service.PaperFilter, { name: "PaperFilter", description: "Which of your papers to list" });
+
+function limit(ctx: HubContext, first: number): number {
+  if (first < 1 || first > ctx.runtime.config.maxPageSize) throw badInput("first", `first must be between 1 and ${ctx.runtime.config.maxPageSize}`);
+  return first;
+}
+
+@Resolver(() => CourtDocumentType)
+export class CourtPapersResolver {
+  @Query(() => [DistributionRuleType], { description: "Who files each type of document and who receives it" })
+  @Policy(SIGNED_IN)
+  distributionRules() {
+    return Object.values(DISTRIBUTION_RULES);
+  }
+
+  @Mutation(() => UploadSlotType, { description: "Ask to upload a court paper; then PUT the bytes to uploadUrl. Idempotent per key" })
+  @Policy(Capability.FILE_COURT_PAPERS)
+  createUploadSlot(@Ctx() ctx: HubContext, @Arg("input", () => CreateUploadSlotInput) input: CreateUploadSlotInput) {
+    return service.createUploadSlot(ctx, input);
+  }
+
+  @Query(() => [CourtDocumentType], { description: "The papers on a case that you may see, newest first" })
+  @Policy(Capability.READ_COURT_PAPERS)
+  caseDocuments(@Ctx() ctx: HubContext, @Arg("proceedingsId", () => ID) proceedingsId: string) {
+    return service.caseDocuments(ctx, proceedingsId);
+  }
+
+  @Query(() => CourtDocumentType)
+  @Policy(Capability.READ_COURT_PAPERS)
+  courtDocument(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string) {
+    return service.requireDocument(ctx, id);
+  }
+
+  @Query(() => [PaperDeliveryType], { description: "Papers delivered to you (or your court), newest first; withdrawn ones are gone" })
+  @Policy(Capability.RECEIVE_COURT_PAPERS)
+  myPapers(
+    @Ctx() ctx: HubContext,
+    @Arg("filter", () => service.PaperFilter, { defaultValue: service.PaperFilter.ALL }) filter: service.PaperFilter,
+    @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+  ) {
+    return service.myPapers(ctx, filter, limit(ctx, first));
+  }
+
+  @Query(() => [CasePaperCountsType], { description: "Across your caseload: per case, papers unread, unacknowledged and overdue" })
+  @Policy(Capability.RECEIVE_COURT_PAPERS)
+  myPaperCaseload(@Ctx() ctx: HubContext) {
+    return service.myPaperCaseload(ctx);
+  }
+
+  @Query(() => [IroPaperFiguresType], { description: "Each IRO of your service: papers unread, overdue, and the share that reached them within 1 working day" })
+  @Policy(Capability.READ_IRO_PAPER_REPORT)
+  async iroPaperReport(@Ctx() ctx: HubContext) {
+    const rows = await service.iroPaperReport(ctx);
+    return rows.map((r) => ({ ...r, shareReachedInTime: r.delivered ? r.reachedInTime / r.delivered : null }));
+  }
+
+  @Mutation(() => PaperDeliveryType, { description: "Acknowledge receipt of a paper (for yourself, or for your court)" })
+  @Policy(Capability.RECEIVE_COURT_PAPERS)
+  acknowledgePaper(@Ctx() ctx: HubContext, @Arg("documentId", () => ID) documentId: string) {
+    return service.acknowledgePaper(ctx, documentId);
+  }
+
+  @Mutation(() => CourtDocumentType, { description: "Withdraw a wrong upload: recipients lose access and are told why; the record stays" })
+  @Policy(Capability.FILE_COURT_PAPERS)
+  withdrawDocument(
+    @Ctx() ctx: HubContext,
+    @Arg("documentId", () => ID) documentId: string,
+    @Arg("reason", () => String) reason: string,
+  ) {
+    if (!reason.trim() || reason.length > 2000) throw badInput("reason", "Give a reason (up to 2000 characters)");
+    return service.withdrawDocument(ctx, documentId, reason.trim());
+  }
+
+  // Withdrawn documents keep their details from everyone but the side that filed them.
+  @FieldResolver(() => String, { nullable: true })
+  title(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return service.showsDetails(ctx, d) ? d.title : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  fileName(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return service.showsDetails(ctx, d) ? d.fileName : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Identified from the bytes" })
+  contentType(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return service.showsDetails(ctx, d) ? d.contentType : null;
+  }
+
+  @FieldResolver(() => Number, { nullable: true })
+  sizeBytes(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return service.showsDetails(ctx, d) ? Number(d.sizeBytes) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "SHA-256 of the content, hex" })
+  sha256(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return service.showsDetails(ctx, d) ? d.sha256 : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "GET with your bearer token; null once withdrawn" })
+  downloadUrl(@Root() d: CourtDocument) {
+    return d.status === "WITHDRAWN" ? null : `/documents/${d.id}/content`;
+  }
+
+  @FieldResolver(() => [ChildType])
+  async children(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    const all = await ctx.loaders.childrenByProceedings.load(d.proceedingsId);
+    return d.childIds.length ? all.filter((c) => d.childIds.includes(c.id)) : all;
+  }
+
+  @FieldResolver(() => ProceedingsType)
+  proceedings(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return ctx.loaders.proceedingsById.load(d.proceedingsId);
+  }
+
+  @FieldResolver(() => PersonType)
+  filedBy(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return ctx.loaders.userById.load(d.filedById);
+  }
+
+  @FieldResolver(() => [PaperDeliveryType], { description: "Who has it, who has read it, who has acknowledged it, what is overdue" })
+  deliveries(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+    return ctx.loaders.deliveriesByDocument.load(d.id);
+  }
+}
+
+@Resolver(() => PaperDeliveryType)
+export class PaperDeliveryResolver {
+  @FieldResolver(() => CourtDocumentType)
+  document(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+    return ctx.loaders.documentById.load(d.documentId);
+  }
+
+  @FieldResolver(() => PersonType, { nullable: true, description: "The IRO or guardian; null for the court" })
+  person(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+    return d.userId ? ctx.loaders.userById.load(d.userId) : null;
+  }
+
+  @FieldResolver(() => OrganisationType)
+  organisation(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+    return ctx.loaders.organisationById.load(d.organisationId);
+  }
+
+  @FieldResolver(() => Boolean)
+  overdue(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+    return !d.acknowledgedAt && d.acknowledgeBy < ctx.today();
+  }
+}
+
+@Resolver(() => UploadSlotType)
+export class UploadSlotResolver {
+  @FieldResolver(() => String)
+  uploadUrl(@Root() s: UploadSlot) {
+    return `/uploads/${s.id}`;
+  }
+
+  @FieldResolver(() => Number)
+  maxBytes(@Root() _s: UploadSlot, @Ctx() ctx: HubContext) {
+    return ctx.runtime.config.maxUploadBytes;
+  }
+
+  @FieldResolver(() => CourtDocumentType, { nullable: true, description: "The document, once the upload has completed (a retry sees it)" })
+  document(@Root() s: UploadSlot, @Ctx() ctx: HubContext) {
+    return s.state === "COMPLETED" ? service.requireDocument(ctx, s.documentId) : null;
+  }
+}
+
+@Resolver(() => CasePaperCountsType)
+export class CasePaperCountsResolver {
+  @FieldResolver(() => ProceedingsType)
+  proceedings(@Root() c: { proceedingsId: string }, @Ctx() ctx: HubContext) {
+    return ctx.loaders.proceedingsById.load(c.proceedingsId);
+  }
+}
+
+@Resolver(() => IroPaperFiguresType)
+export class IroPaperFiguresResolver {
+  @FieldResolver(() => PersonType)
+  iro(@Root() r: { userId: string }, @Ctx() ctx: HubContext) {
+    return ctx.loaders.userById.load(r.userId);
+  }
+}
+

@@ -1,0 +1,94 @@
+import { pipeline } from "node:stream/promises";
+import express, { Request, Response } from "express";
+import { GraphQLError } from "graphql";
+import { HubRuntime, createContext, HubContext } from "../../core/context";
+import { ErrorCode, errorCodeOf, unauthenticated } from "../../core/errors";
+import { bearerToken, TokenVerifier } from "../../core/auth/token-verifier";
+import { runAudited } from "../../core/operation";
+import { fileUpload, openForDownload, storeUpload, UploadError } from "./court-papers.service";
+
+// Bytes do not travel inside GraphQL: these two plain HTTP endpoints stream them, with the same
+// bearer tokens, the same case-scoped checks and the same audit trail as the API.
+
+const STATUS: Record<string, number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+};
+
+function sendError(res: Response, ctx: HubContext | null, err: unknown): void {
+  const code = errorCodeOf(err);
+  const status = err instanceof UploadError ? err.status : (STATUS[code] ?? 500);
+  if (status === 500) ctx?.logger.error("document transfer failed", { error: err instanceof Error ? err.stack : String(err) });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const message = status === 500 ? "Internal server error" : (err as Error).message;
+  res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : code } }] });
+}
+
+export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier): express.Router {
+  const router = express.Router();
+
+  async function contextFor(req: Request, res: Response): Promise<HubContext> {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw unauthenticated();
+    const principal = await verifier.verify(token);
+    return createContext(runtime, principal, "http", res.locals.requestId as string);
+  }
+
+  router.put("/uploads/:slotId", async (req, res) => {
+    let ctx: HubContext | null = null;
+    try {
+      ctx = await contextFor(req, res);
+      const c = ctx;
+      const stored = await storeUpload(c, String(req.params.slotId), req).catch(async (err) => {
+        await c.audit.flush(runtime.dataSource.manager, {
+          requestId: c.requestId,
+          userId: c.principal!.userId,
+          organisationId: c.principal!.organisationId,
+          operation: "HTTP.uploadDocument",
+          outcome: err instanceof GraphQLError ? errorCodeOf(err) : "ABORTED",
+        });
+        throw err;
+      });
+      if (!("key" in stored)) {
+        res.status(200).json({ documentId: stored.documentId });
+        return;
+      }
+      const outcome = await runAudited(c, "HTTP.uploadDocument", "write", () => fileUpload(c, stored)).catch(async (err) => {
+        await runtime.storage.delete(stored.key).catch(() => undefined);
+        throw err;
+      });
+      if (!outcome.created) await runtime.storage.delete(stored.key);
+      res.status(outcome.created ? 201 : 200).json({ documentId: outcome.documentId });
+    } catch (err) {
+      if (req.destroyed || req.readableAborted) return; // the client went away; nothing to answer
+      sendError(res, ctx, err);
+    }
+  });
+
+  router.get("/documents/:id/content", async (req, res) => {
+    let ctx: HubContext | null = null;
+    try {
+      ctx = await contextFor(req, res);
+      const c = ctx;
+      const doc = await runAudited(c, "HTTP.downloadDocument", "write", () => openForDownload(c, String(req.params.id)));
+      const body = await runtime.storage.get(doc.storageKey);
+      res.setHeader("content-type", doc.contentType);
+      res.setHeader("content-length", doc.sizeBytes);
+      res.setHeader("etag", `"${doc.sha256}"`);
+      res.setHeader("cache-control", "private, no-store");
+      res.setHeader("x-content-type-options", "nosniff");
+      res.setHeader("content-disposition", `attachment; filename="${doc.fileName.replace(/[^\w.\- ]/g, "_")}"`);
+      await pipeline(body, res);
+    } catch (err) {
+      sendError(res, ctx, err);
+    }
+  });
+
+  return router;
+}

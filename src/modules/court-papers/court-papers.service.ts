@@ -1,0 +1,508 @@
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { In, IsNull } from "typeorm";
+import { HubContext } from "../../core/context";
+import { ErrorCode, HubError, badInput, conflict, forbidden, notFound } from "../../core/errors";
+import { isUuid } from "../../core/ids";
+import { compareDates } from "../../core/calendar/calendar";
+import { acknowledgementDue } from "../../core/calendar/deadlines";
+import { Role } from "../../core/access/roles";
+import { Principal, hasRole } from "../../core/auth/principal";
+import { caseAccessPredicate } from "../../core/access/case-access";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
+import { Inspector, TooLargeError } from "../../core/storage/inspect";
+import { requireProceedings } from "../proceedings/proceedings.access";
+import { Child } from "../proceedings/child.entity";
+import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { ALLOWED_CONTENT_TYPES, AllowedContentType, ContentRejected, HEAD_BYTES, checkContent } from "./content-check";
+import { Confidentiality, DISTRIBUTION_RULES, DocumentType, readersOf, recipientsOf } from "./document-types";
+import { CourtDocument, DocumentStatus, PaperDelivery, UploadSlot, UploadSlotState } from "./court-document.entity";
+import { CreateUploadSlotInput } from "./court-papers.inputs";
+
+// --- who is who, for papers -------------------------------------------------------------------
+
+/** The capacity in which a user files, reads or receives papers. */
+const PAPER_ROLE: Partial<Record<Role, AppointmentRole>> = {
+  [Role.LA_LEGAL]: AppointmentRole.LA_LEGAL_DEPARTMENT,
+  [Role.COURT]: AppointmentRole.COURT,
+  [Role.IRO]: AppointmentRole.IRO,
+  [Role.GUARDIAN]: AppointmentRole.GUARDIAN,
+};
+
+function paperRoles(p: Principal): AppointmentRole[] {
+  return p.roles.map((r) => PAPER_ROLE[r]).filter((r): r is AppointmentRole => !!r);
+}
+
+/** The roles (by user role) that hear of a document's events. */
+function eventAudience(doc: CourtDocument): Role[] {
+  const readers = readersOf(doc.type, doc.filedByRole, doc.restrictedTo);
+  const roles = Object.entries(PAPER_ROLE)
+    .filter(([, a]) => readers.includes(a!))
+    .map(([r]) => r as Role);
+  if (readers.includes(AppointmentRole.IRO)) roles.push(Role.IRO_MANAGER);
+  if (readers.includes(AppointmentRole.GUARDIAN)) roles.push(Role.CAFCASS_MANAGER);
+  return roles;
+}
+
+export function isFilerSide(p: Principal, doc: CourtDocument): boolean {
+  return p.organisationId === doc.filedByOrganisationId && paperRoles(p).includes(doc.filedByRole);
+}
+
+/** Reads the document as a reader (may download), as a manager (details only), or not at all. */
+function accessTo(p: Principal, doc: CourtDocument): "reader" | "manager" | null {
+  const readers = readersOf(doc.type, doc.filedByRole, doc.restrictedTo);
+  if (paperRoles(p).some((r) => readers.includes(r))) return "reader";
+  if (hasRole(p, Role.IRO_MANAGER) && readers.includes(AppointmentRole.IRO)) return "manager";
+  if (hasRole(p, Role.CAFCASS_MANAGER) && readers.includes(AppointmentRole.GUARDIAN)) return "manager";
+  return null;
+}
+
+/** A document the caller may see (NOT_FOUND otherwise, as for an id that does not exist). */
+export async function requireDocument(ctx: HubContext, id: string): Promise<CourtDocument> {
+  if (!isUuid(id)) throw notFound("Document");
+  const doc = await ctx.em.findOneBy(CourtDocument, { id });
+  if (!doc) throw notFound("Document");
+  await requireProceedings(ctx, doc.proceedingsId).catch(() => {
+    throw notFound("Document");
+  });
+  if (!accessTo(ctx.principal!, doc)) throw notFound("Document");
+  return doc;
+}
+
+/** Withdrawn documents show recipients only that they were withdrawn, and why. */
+export function showsDetails(ctx: HubContext, doc: CourtDocument): boolean {
+  return doc.status !== DocumentStatus.WITHDRAWN || isFilerSide(ctx.principal!, doc);
+}
+
+// --- upload slots ---------------------------------------------------------------------------------
+
+function filerRoleFor(ctx: HubContext, type: DocumentType): AppointmentRole {
+  const rule = DISTRIBUTION_RULES[type];
+  const mine = paperRoles(ctx.principal!).find((r) => rule.filedBy.includes(r));
+  if (!mine) throw forbidden(`A ${type} is filed by ${rule.filedBy.join(" or ")}`);
+  return mine;
+}
+
+function sameRequest(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Permission to upload one file. Retrying with the same idempotency key returns the same slot
+ * (and, once the upload has completed, the same document), never a second one.
+ */
+export async function createUploadSlot(ctx: HubContext, input: CreateUploadSlotInput): Promise<UploadSlot> {
+  const proceedings = await requireProceedings(ctx, input.proceedingsId);
+  const filedBy = filerRoleFor(ctx, input.type);
+  const request = {
+    proceedingsId: proceedings.id,
+    type: input.type,
+    title: input.title.trim(),
+    documentDate: input.documentDate,
+    childIds: [...(input.childIds ?? [])].sort(),
+    confidentiality: input.confidentiality,
+    restrictedTo: input.confidentiality === Confidentiality.RESTRICTED ? [...(input.restrictedTo ?? [])].sort() : null,
+    fileName: input.fileName,
+    contentType: input.contentType,
+    supersedesDocumentId: input.supersedesDocumentId ?? null,
+    filedBy,
+  };
+
+  const existing = await ctx.em.findOneBy(UploadSlot, { requestedById: ctx.principal!.userId, idempotencyKey: input.idempotencyKey });
+  if (existing) {
+    if (!sameRequest(existing.request, request)) throw conflict("This idempotency key was used for a different upload");
+    return existing;
+  }
+
+  if (compareDates(input.documentDate, ctx.today()) > 0) throw badInput("documentDate", "Must not be in the future");
+  const children = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
+  request.childIds.forEach((id, i) => {
+    if (!children.some((c) => c.id === id)) throw badInput(`childIds.${i}`, "Not a child in these proceedings");
+  });
+  if (input.confidentiality === Confidentiality.RESTRICTED) {
+    if (!request.restrictedTo?.length) throw badInput("restrictedTo", "Name the roles a restricted document is for");
+  } else if (input.restrictedTo?.length) {
+    throw badInput("restrictedTo", "Only a RESTRICTED document names roles");
+  }
+  const ext = input.fileName.toLowerCase().slice(input.fileName.lastIndexOf("."));
+  const extensions = ALLOWED_CONTENT_TYPES[input.contentType as AllowedContentType] as readonly string[] | undefined;
+  if (!extensions) throw badInput("contentType", `Accepted: ${Object.keys(ALLOWED_CONTENT_TYPES).join(", ")}`);
+  if (!extensions.includes(ext)) throw badInput("fileName", `A ${input.contentType} file is named ${extensions.join(" or ")}`);
+  if (request.supersedesDocumentId) {
+    const old = await requireDocument(ctx, request.supersedesDocumentId);
+    if (old.proceedingsId !== proceedings.id || !isFilerSide(ctx.principal!, old) || old.status !== DocumentStatus.ACTIVE) {
+      throw badInput("supersedesDocumentId", "Only an active document your side filed in these proceedings can be superseded");
+    }
+  }
+
+  return ctx.em.save(
+    ctx.em.create(UploadSlot, {
+      requestedById: ctx.principal!.userId,
+      idempotencyKey: input.idempotencyKey,
+      proceedingsId: proceedings.id,
+      documentId: randomUUID(),
+      request,
+      state: UploadSlotState.PENDING,
+      expiresAt: new Date(ctx.runtime.clock.now().getTime() + ctx.runtime.config.uploadSlotTtlMinutes * 60_000),
+    }),
+  );
+}
+
+// --- receiving the bytes --------------------------------------------------------------------------
+
+export class UploadError extends HubError {
+  constructor(
+    readonly status: number,
+    code: ErrorCode | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE",
+    message: string,
+  ) {
+    super(code as ErrorCode, message);
+  }
+}
+
+type SlotRequest = CreateUploadSlotInput & { filedBy: AppointmentRole; restrictedTo: AppointmentRole[] | null; childIds: string[] };
+
+export interface StoredUpload {
+  slot: UploadSlot;
+  request: SlotRequest;
+  key: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/**
+ * Streams an upload's bytes to storage, hashing and checking them on the way, outside any
+ * transaction (a large file must not hold a database connection). Returns the filed document's
+ * id instead when the slot was already used: a retry after a lost response.
+ */
+export async function storeUpload(ctx: HubContext, slotId: string, body: Readable): Promise<StoredUpload | { documentId: string }> {
+  const { runtime } = ctx;
+  const slot = isUuid(slotId) ? await ctx.em.findOneBy(UploadSlot, { id: slotId, requestedById: ctx.principal!.userId }) : null;
+  if (!slot || (slot.state === UploadSlotState.PENDING && slot.expiresAt < runtime.clock.now())) {
+    throw new UploadError(404, ErrorCode.NOT_FOUND, "Upload slot not found (or expired)");
+  }
+  ctx.audit.touch(slot.proceedingsId);
+  if (slot.state === UploadSlotState.COMPLETED) {
+    body.resume();
+    return { documentId: slot.documentId };
+  }
+  const request = slot.request as unknown as SlotRequest;
+  const key = `documents/${slot.proceedingsId}/${slot.documentId}-${randomUUID()}`;
+  const inspector = new Inspector(runtime.config.maxUploadBytes, HEAD_BYTES, (head) => checkContent(head, request));
+  try {
+    await Promise.all([pipeline(body, inspector), runtime.storage.put(key, inspector)]);
+  } catch (err) {
+    if (err instanceof TooLargeError) throw new UploadError(413, "PAYLOAD_TOO_LARGE", err.message);
+    if (err instanceof ContentRejected) {
+      const empty = err.message === "The file is empty";
+      throw new UploadError(empty ? 400 : 415, empty ? ErrorCode.BAD_USER_INPUT : "UNSUPPORTED_MEDIA_TYPE", err.message);
+    }
+    throw err; // the client went away, or storage failed: nothing was kept
+  }
+  const { sizeBytes, sha256 } = inspector.result!;
+  return { slot, request, key, sizeBytes, sha256 };
+}
+
+/**
+ * Files and distributes a stored upload; run in the operation's transaction. The document
+ * exists only if this commits. A concurrent retry that filed first wins (created: false).
+ */
+export async function fileUpload(ctx: HubContext, upload: StoredUpload): Promise<{ created: boolean; documentId: string }> {
+  return fileDocument(ctx, upload.slot, upload.request, { key: upload.key, sizeBytes: upload.sizeBytes, sha256: upload.sha256 });
+}
+
+async function fileDocument(
+  ctx: HubContext,
+  slot: UploadSlot,
+  request: SlotRequest,
+  stored: { key: string; sizeBytes: number; sha256: string },
+): Promise<{ created: boolean; documentId: string }> {
+  const [locked] = await ctx.em.query("SELECT state FROM upload_slot WHERE id = $1 FOR UPDATE", [slot.id]);
+  if (locked.state === UploadSlotState.COMPLETED) return { created: false, documentId: slot.documentId };
+  // Still allowed to file here? (An appointment may have ended since the slot was made.)
+  const proceedings = await requireProceedings(ctx, slot.proceedingsId);
+  filerRoleFor(ctx, request.type);
+
+  const doc = await ctx.em.save(
+    ctx.em.create(CourtDocument, {
+      id: slot.documentId,
+      proceedingsId: proceedings.id,
+      type: request.type,
+      title: request.title,
+      documentDate: request.documentDate,
+      childIds: request.childIds,
+      confidentiality: request.confidentiality,
+      restrictedTo: request.restrictedTo,
+      filedByRole: request.filedBy,
+      filedById: ctx.principal!.userId,
+      filedByOrganisationId: ctx.principal!.organisationId,
+      status: DocumentStatus.ACTIVE,
+      supersedesId: request.supersedesDocumentId ?? null,
+      fileName: request.fileName,
+      contentType: request.contentType,
+      sizeBytes: String(stored.sizeBytes),
+      sha256: stored.sha256,
+      storageKey: stored.key,
+    }),
+  );
+  await ctx.em.update(UploadSlot, { id: slot.id }, { state: UploadSlotState.COMPLETED });
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_FILED, proceedingsId: proceedings.id, subjectId: doc.id, audience: eventAudience(doc) });
+  if (doc.supersedesId) {
+    await ctx.em.update(CourtDocument, { id: doc.supersedesId, status: DocumentStatus.ACTIVE }, { status: DocumentStatus.SUPERSEDED });
+    await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_SUPERSEDED, proceedingsId: proceedings.id, subjectId: doc.supersedesId, audience: eventAudience(doc) });
+  }
+  await distribute(ctx, doc);
+  return { created: true, documentId: doc.id };
+}
+
+// --- distribution ---------------------------------------------------------------------------------
+
+/** Current appointments (today) of a role on the children a document concerns. */
+async function currentAppointees(ctx: HubContext, doc: CourtDocument, role: AppointmentRole): Promise<Appointment[]> {
+  const today = ctx.today();
+  const all = await ctx.em.findBy(Appointment, { proceedingsId: doc.proceedingsId, role });
+  return all.filter(
+    (a) =>
+      a.userId &&
+      (!doc.childIds.length || (a.childId && doc.childIds.includes(a.childId))) &&
+      compareDates(a.startsOn, today) <= 0 &&
+      (!a.endsOn || compareDates(a.endsOn, today) >= 0),
+  );
+}
+
+function deliveryFor(ctx: HubContext, doc: CourtDocument, role: AppointmentRole, userId: string | null, organisationId: string): Partial<PaperDelivery> {
+  const { calendar, config, clock } = ctx.runtime;
+  const today = ctx.today();
+  const target = calendar.addWorkingDays(doc.documentDate, config.papersReachWithinWorkingDays);
+  return {
+    documentId: doc.id,
+    proceedingsId: doc.proceedingsId,
+    role,
+    userId,
+    organisationId,
+    deliveredAt: clock.now(),
+    deliveredOn: today,
+    acknowledgeBy: acknowledgementDue(calendar, today, config.paperAcknowledgeWithinWorkingDays),
+    reachedInTime: compareDates(today, target) <= 0,
+  };
+}
+
+/** A delivery for every recipient the document's rule names: the court, and the children's IROs and guardians. */
+async function distribute(ctx: HubContext, doc: CourtDocument): Promise<void> {
+  const rows: Partial<PaperDelivery>[] = [];
+  for (const role of recipientsOf(doc.type, doc.filedByRole, doc.restrictedTo)) {
+    if (role === AppointmentRole.COURT) {
+      const [court] = await ctx.em.query("SELECT court_id FROM proceedings WHERE id = $1", [doc.proceedingsId]);
+      rows.push(deliveryFor(ctx, doc, role, null, court.court_id));
+    } else {
+      const seen = new Set<string>();
+      for (const a of await currentAppointees(ctx, doc, role)) {
+        if (seen.has(a.userId!)) continue;
+        seen.add(a.userId!);
+        rows.push(deliveryFor(ctx, doc, role, a.userId, a.organisationId));
+      }
+    }
+  }
+  if (rows.length) await ctx.em.insert(PaperDelivery, rows);
+}
+
+/** A newly appointed IRO or guardian receives the papers already on the case. */
+export async function deliverExistingPapers(ctx: HubContext, appointment: Appointment): Promise<void> {
+  if (appointment.role !== AppointmentRole.IRO && appointment.role !== AppointmentRole.GUARDIAN) return;
+  const docs = await ctx.em.findBy(CourtDocument, { proceedingsId: appointment.proceedingsId, status: In([DocumentStatus.ACTIVE]) });
+  const mine = await ctx.em.findBy(PaperDelivery, { proceedingsId: appointment.proceedingsId, userId: appointment.userId! });
+  const rows = docs
+    .filter(
+      (d) =>
+        recipientsOf(d.type, d.filedByRole, d.restrictedTo).includes(appointment.role) &&
+        (!d.childIds.length || d.childIds.includes(appointment.childId!)) &&
+        !mine.some((m) => m.documentId === d.id),
+    )
+    .map((d) => deliveryFor(ctx, d, appointment.role, appointment.userId, appointment.organisationId));
+  if (!rows.length) return;
+  await ctx.em.insert(PaperDelivery, rows);
+  await recordCaseEvent(ctx.em, {
+    kind: CaseEventKind.DOCUMENT_DELIVERED,
+    proceedingsId: appointment.proceedingsId,
+    childId: appointment.childId,
+    subjectId: appointment.id,
+    audience: [appointment.role === AppointmentRole.IRO ? Role.IRO : Role.GUARDIAN],
+  });
+}
+
+// --- recipients -----------------------------------------------------------------------------------
+
+function isMine(p: Principal, d: PaperDelivery): boolean {
+  if (d.userId) return d.userId === p.userId;
+  return d.role === AppointmentRole.COURT && d.organisationId === p.organisationId && hasRole(p, Role.COURT);
+}
+
+export async function acknowledgePaper(ctx: HubContext, documentId: string): Promise<PaperDelivery> {
+  const doc = await requireDocument(ctx, documentId);
+  if (doc.status === DocumentStatus.WITHDRAWN) throw conflict("The document was withdrawn");
+  const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id });
+  const mine = deliveries.find((d) => isMine(ctx.principal!, d));
+  if (!mine) throw forbidden("The document was not delivered to you");
+  if (!mine.acknowledgedAt) {
+    const now = ctx.runtime.clock.now();
+    const res = await ctx.em.update(PaperDelivery, { id: mine.id, acknowledgedAt: IsNull() }, { acknowledgedAt: now, acknowledgedById: ctx.principal!.userId });
+    if (res.affected) {
+      mine.acknowledgedAt = now;
+      mine.acknowledgedById = ctx.principal!.userId;
+      await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_ACKNOWLEDGED, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
+    }
+  }
+  return mine;
+}
+
+/** Marks the caller's delivery read (first download) and returns the document to stream. */
+export async function openForDownload(ctx: HubContext, documentId: string): Promise<CourtDocument> {
+  const doc = await requireDocument(ctx, documentId);
+  if (doc.status === DocumentStatus.WITHDRAWN) throw notFound("Document");
+  if (accessTo(ctx.principal!, doc) !== "reader") throw forbidden("Managers see delivery status, not the papers themselves");
+  const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id, readAt: IsNull() });
+  const mine = deliveries.find((d) => isMine(ctx.principal!, d));
+  if (mine) await ctx.em.update(PaperDelivery, { id: mine.id }, { readAt: ctx.runtime.clock.now() });
+  return doc;
+}
+
+export async function withdrawDocument(ctx: HubContext, documentId: string, reason: string): Promise<CourtDocument> {
+  const doc = await requireDocument(ctx, documentId);
+  if (!isFilerSide(ctx.principal!, doc)) throw forbidden("Only the side that filed a document withdraws it");
+  if (doc.status === DocumentStatus.WITHDRAWN) throw conflict("The document is already withdrawn");
+  doc.status = DocumentStatus.WITHDRAWN;
+  doc.withdrawnReason = reason;
+  doc.withdrawnAt = ctx.runtime.clock.now();
+  doc.withdrawnById = ctx.principal!.userId;
+  await ctx.em.save(doc);
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_WITHDRAWN, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
+  // The record stays (and the audit trail); the content goes, once the withdrawal has committed.
+  const key = doc.storageKey;
+  ctx.afterCommit.push(() => ctx.runtime.storage.delete(key));
+  return doc;
+}
+
+export async function caseDocuments(ctx: HubContext, proceedingsId: string): Promise<CourtDocument[]> {
+  const proceedings = await requireProceedings(ctx, proceedingsId);
+  const docs = await ctx.em.find(CourtDocument, { where: { proceedingsId: proceedings.id }, order: { filedAt: "DESC", id: "ASC" } });
+  return docs.filter((d) => accessTo(ctx.principal!, d));
+}
+
+export enum PaperFilter {
+  ALL = "ALL",
+  UNREAD = "UNREAD",
+  UNACKNOWLEDGED = "UNACKNOWLEDGED",
+  OVERDUE = "OVERDUE",
+}
+
+function myDeliveries(ctx: HubContext) {
+  const p = ctx.principal!;
+  const access = caseAccessPredicate(p, ctx.today(), "p");
+  return ctx.em
+    .createQueryBuilder(PaperDelivery, "d")
+    .innerJoin(CourtDocument, "doc", "doc.id = d.document_id")
+    .where(hasRole(p, Role.COURT) ? "(d.user_id = :me OR (d.role = 'COURT' AND d.organisation_id = :org))" : "d.user_id = :me", {
+      me: p.userId,
+      org: p.organisationId,
+    })
+    .andWhere("doc.status <> 'WITHDRAWN'")
+    .andWhere(`EXISTS (SELECT 1 FROM proceedings p WHERE p.id = d.proceedings_id AND ${access.sql})`, access.params);
+}
+
+/** The caller's papers (for their court, too), newest first. Withdrawn ones are gone. */
+export async function myPapers(ctx: HubContext, filter: PaperFilter, limit: number): Promise<PaperDelivery[]> {
+  const qb = myDeliveries(ctx).orderBy("d.delivered_at", "DESC").addOrderBy("d.id", "DESC").limit(limit);
+  if (filter === PaperFilter.UNREAD) qb.andWhere("d.read_at IS NULL");
+  if (filter === PaperFilter.UNACKNOWLEDGED) qb.andWhere("d.acknowledged_at IS NULL");
+  if (filter === PaperFilter.OVERDUE) qb.andWhere("d.acknowledged_at IS NULL AND d.acknowledge_by < :today", { today: ctx.today() });
+  const rows = await qb.getMany();
+  ctx.audit.touchMany(new Set(rows.map((r) => r.proceedingsId)));
+  return rows;
+}
+
+export interface PaperCounts {
+  proceedingsId: string;
+  delivered: number;
+  unread: number;
+  unacknowledged: number;
+  overdue: number;
+}
+
+/** Per case, the caller's papers not yet read, acknowledged, or overdue (counted in the database). */
+export async function myPaperCaseload(ctx: HubContext): Promise<PaperCounts[]> {
+  const rows = await myDeliveries(ctx)
+    .select("d.proceedings_id", "proceedingsId")
+    .addSelect("count(*)::int", "delivered")
+    .addSelect("(count(*) FILTER (WHERE d.read_at IS NULL))::int", "unread")
+    .addSelect("(count(*) FILTER (WHERE d.acknowledged_at IS NULL))::int", "unacknowledged")
+    .addSelect("(count(*) FILTER (WHERE d.acknowledged_at IS NULL AND d.acknowledge_by < :today))::int", "overdue")
+    .setParameter("today", ctx.today())
+    .groupBy("d.proceedings_id")
+    .orderBy("overdue", "DESC")
+    .getRawMany<PaperCounts>();
+  ctx.audit.touchMany(rows.map((r) => r.proceedingsId));
+  return rows;
+}
+
+export interface IroPaperFigures {
+  userId: string;
+  cases: number;
+  delivered: number;
+  unread: number;
+  unacknowledged: number;
+  overdue: number;
+  reachedInTime: number;
+}
+
+/** For an IRO manager: each IRO of the service, with the share of papers that reached them in time. */
+export async function iroPaperReport(ctx: HubContext): Promise<IroPaperFigures[]> {
+  const p = ctx.principal!;
+  return ctx.em
+    .createQueryBuilder(PaperDelivery, "d")
+    .innerJoin(CourtDocument, "doc", "doc.id = d.document_id AND doc.status <> 'WITHDRAWN'")
+    .select("d.user_id", "userId")
+    .addSelect("count(DISTINCT d.proceedings_id)::int", "cases")
+    .addSelect("count(*)::int", "delivered")
+    .addSelect("(count(*) FILTER (WHERE d.read_at IS NULL))::int", "unread")
+    .addSelect("(count(*) FILTER (WHERE d.acknowledged_at IS NULL))::int", "unacknowledged")
+    .addSelect("(count(*) FILTER (WHERE d.acknowledged_at IS NULL AND d.acknowledge_by < :today))::int", "overdue")
+    .addSelect("(count(*) FILTER (WHERE d.reached_in_time))::int", "reachedInTime")
+    .where("d.role = 'IRO' AND d.organisation_id = :org", { org: p.organisationId, today: ctx.today() })
+    .groupBy("d.user_id")
+    .getRawMany<IroPaperFigures>();
+}
+
+/**
+ * Removes stored bytes no document owns: uploads that failed between storage and commit (a
+ * crash), and content of withdrawn documents whose deletion failed. Only files older than the
+ * grace period, so an upload in progress is never touched.
+ */
+export async function sweepOrphans(ctx: HubContext): Promise<number> {
+  const { storage, config, clock, dataSource } = ctx.runtime;
+  const cutoff = clock.now().getTime() - config.orphanGraceMinutes * 60_000;
+  let removed = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const kept: { storage_key: string }[] = await dataSource.query(
+      "SELECT storage_key FROM court_document WHERE storage_key = ANY($1) AND status <> 'WITHDRAWN'",
+      [batch],
+    );
+    const keep = new Set(kept.map((k) => k.storage_key));
+    for (const key of batch) {
+      if (!keep.has(key)) {
+        await storage.delete(key);
+        removed++;
+      }
+    }
+    batch = [];
+  };
+  for await (const { key, modifiedAt } of storage.list("documents")) {
+    if (modifiedAt.getTime() > cutoff) continue;
+    batch.push(key);
+    if (batch.length >= 500) await flush();
+  }
+  if (batch.length) await flush();
+  return removed;
+}
