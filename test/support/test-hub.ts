@@ -48,6 +48,10 @@ export interface TestHub {
   ws(subjectOrToken: string): WsClient;
   wsRequest<T = any>(client: WsClient, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   subscribe(client: WsClient, query: string, variables?: Record<string, unknown>): Subscription;
+  /** PUT bytes to an upload URL (relative to the server) as a user. */
+  upload(subjectOrToken: string, uploadUrl: string, body: Buffer): Promise<{ status: number; body: any }>;
+  /** GET a document's content as a user. */
+  download(subjectOrToken: string, url: string): Promise<{ status: number; body: Buffer; headers: Headers }>;
   userId(subject: string): Promise<string>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -170,6 +174,18 @@ export async function startTestHub(
           },
         );
       });
+    },
+    async upload(subjectOrToken, uploadUrl, body) {
+      const res = await fetch(new URL(uploadUrl, server.url), {
+        method: "PUT",
+        headers: { authorization: `Bearer ${bearer(subjectOrToken)}`, "content-type": "application/octet-stream" },
+        body,
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    async download(subjectOrToken, url) {
+      const res = await fetch(new URL(url, server.url), { headers: { authorization: `Bearer ${bearer(subjectOrToken)}` } });
+      return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
     },
     subscribe(client, query, variables) {
       return collect(client, query, variables);

@@ -5,7 +5,7 @@ import { HubRuntime, createContext, HubContext } from "../../core/context";
 import { ErrorCode, errorCodeOf, unauthenticated } from "../../core/errors";
 import { bearerToken, TokenVerifier } from "../../core/auth/token-verifier";
 import { runAudited } from "../../core/operation";
-import { fileUpload, openForDownload, storeUpload, UploadError } from "./court-papers.service";
+import { fileUpload, openForDownload, storeUpload, UploadCutOff, UploadError } from "./court-papers.service";
 
 // Bytes do not travel inside GraphQL: these two plain HTTP endpoints stream them, with the same
 // bearer tokens, the same case-scoped checks and the same audit trail as the API.
@@ -51,7 +51,7 @@ export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier):
           userId: c.principal!.userId,
           organisationId: c.principal!.organisationId,
           operation: "HTTP.uploadDocument",
-          outcome: err instanceof GraphQLError ? errorCodeOf(err) : "ABORTED",
+          outcome: err instanceof GraphQLError ? errorCodeOf(err) : err instanceof UploadCutOff ? "CUT_OFF" : "ERROR",
         });
         throw err;
       });
@@ -66,7 +66,9 @@ export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier):
       if (!outcome.created) await runtime.storage.delete(stored.key);
       res.status(outcome.created ? 201 : 200).json({ documentId: outcome.documentId });
     } catch (err) {
-      if (req.destroyed || req.readableAborted) return; // the client went away; nothing to answer
+      if (err instanceof UploadCutOff) return; // the client went away; there is no one to answer
+      // Unread bytes of a refused upload are not worth reading: answer, then close.
+      res.setHeader("connection", "close");
       sendError(res, ctx, err);
     }
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { In, IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
 import { ErrorCode, HubError, badInput, conflict, forbidden, notFound } from "../../core/errors";
@@ -85,8 +84,48 @@ function filerRoleFor(ctx: HubContext, type: DocumentType): AppointmentRole {
   return mine;
 }
 
+/** Key order does not matter (PostgreSQL's jsonb stores keys in its own order). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
 function sameRequest(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
+}
+
+export class UploadCutOff extends Error {
+  constructor() {
+    super("The upload was cut off before it completed");
+  }
+}
+
+/**
+ * Feeds the request body into the inspector. Unlike stream.pipeline it does not destroy the
+ * request when the inspector rejects the file, so the client can still be told why.
+ */
+function feed(body: Readable, into: Inspector): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cutOff = () => {
+      const err = new UploadCutOff();
+      into.destroy(err);
+      reject(err);
+    };
+    body.once("error", cutOff);
+    body.once("close", () => {
+      if ((body as Readable & { complete?: boolean }).complete === false) cutOff();
+    });
+    body.once("end", resolve);
+    // The inspector may refuse the file before storage has attached to it: report it here.
+    into.once("error", reject);
+    body.pipe(into);
+  });
 }
 
 /**
@@ -192,8 +231,9 @@ export async function storeUpload(ctx: HubContext, slotId: string, body: Readabl
   const key = `documents/${slot.proceedingsId}/${slot.documentId}-${randomUUID()}`;
   const inspector = new Inspector(runtime.config.maxUploadBytes, HEAD_BYTES, (head) => checkContent(head, request));
   try {
-    await Promise.all([pipeline(body, inspector), runtime.storage.put(key, inspector)]);
+    await Promise.all([feed(body, inspector), runtime.storage.put(key, inspector)]);
   } catch (err) {
+    body.unpipe(inspector);
     if (err instanceof TooLargeError) throw new UploadError(413, "PAYLOAD_TOO_LARGE", err.message);
     if (err instanceof ContentRejected) {
       const empty = err.message === "The file is empty";
