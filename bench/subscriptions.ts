@@ -1,14 +1,8 @@
 import "reflect-metadata";
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import WebSocket from "ws";
 import { createClient } from "graphql-ws";
 import { openDataSource } from "../src/core/db/data-source";
-import { startEmbeddedPostgres } from "../src/core/db/embedded";
-import { ensureDevIssuerKeys, signToken } from "../src/core/auth/dev-issuer";
+import { percentile, startBenchHub } from "./support";
 import { recordCaseEvent } from "../src/core/events/events";
 import { CaseEventKind } from "../src/core/events/case-event-kind";
 import { Role } from "../src/core/access/roles";
@@ -21,65 +15,18 @@ import { Role } from "../src/core/access/roles";
 //   npm run bench -- [subscribers=1000] [changes=200] [writers=4]
 
 const [N = 1000, M = 200, W = 4] = process.argv.slice(2).map(Number);
-const ROOT = path.resolve(__dirname, "../..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-bench-"));
-  fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own OS user when we are root
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: await freePort(), persistent: false });
-  await pg.createDatabase("bench");
-  const databaseUrl = pg.url("bench");
-  const port = await freePort();
-
-  const nodeArgs = (process.env.HUB_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. "--cpu-prof" to profile the hub
-  const hub = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist/src/main.js")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (i > 300) throw new Error("hub did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-
-  const keys = ensureDevIssuerKeys(dataDir);
-  const token = (sub: string) => signToken(keys, { issuer: "https://dev-issuer.proceedings-hub.local", audience: "proceedings-hub", subject: sub });
+  const hub = await startBenchHub();
+  const { url, databaseUrl, token } = hub;
   const users = ["iro.alex", "guardian.grace", "court.clerk", "legal.lee", "sw.sam", "iromgr.morgan", "cafcass.casey"];
 
   const ds = await openDataSource(databaseUrl);
   const [{ id: caseId }] = await ds.query("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
-  const feed = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token("court.clerk")}` },
-    body: JSON.stringify({ query: `{ caseEventFeed(first: 100) { pageInfo { endCursor } } }` }),
-  }).then((r) => r.json() as Promise<any>);
-  let start: string | null = feed.data.caseEventFeed.pageInfo.endCursor;
-  // Page to the end of the feed: subscribers resume from there, so none can miss the burst.
+  // Subscribers resume from the end of the feed, so none can miss the burst.
+  let start: string | null = null;
   for (;;) {
-    const page: any = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token("court.clerk")}` },
-      body: JSON.stringify({ query: `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { endCursor hasNextPage } } }`, variables: { a: start } }),
-    }).then((r) => r.json());
+    const page = await hub.gql("court.clerk", `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { endCursor hasNextPage } } }`, { a: start });
     start = page.data.caseEventFeed.pageInfo.endCursor ?? start;
     if (!page.data.caseEventFeed.pageInfo.hasNextPage) break;
   }
@@ -174,9 +121,7 @@ async function main() {
 
   await Promise.all(clients.map((c) => c.dispose()));
   await ds.destroy();
-  hub.kill("SIGTERM");
-  await new Promise((r) => hub.once("exit", r));
-  await pg.stop();
+  await hub.stop();
   process.exit(lost === 0 && duplicates === 0 ? 0 : 1);
 }
 

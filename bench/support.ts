@@ -1,0 +1,83 @@
+import { ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { EmbeddedDatabase, startEmbeddedPostgres } from "../src/core/db/embedded";
+import { ensureDevIssuerKeys, signToken } from "../src/core/auth/dev-issuer";
+
+// A hub as production runs it, for benchmarks: its own embedded PostgreSQL and a separate
+// `node dist/src/main.js` process with the demo data, on loopback ports.
+export const ROOT = path.resolve(__dirname, "../..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export interface BenchHub {
+  dataDir: string;
+  databaseUrl: string;
+  url: string;
+  process: ChildProcess;
+  token(subject: string): string;
+  gql(subject: string, query: string, variables?: Record<string, unknown>): Promise<any>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchHub(env: Record<string, string> = {}): Promise<BenchHub> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-bench-"));
+  fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own OS user when we are root
+  const pg: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: await freePort(), persistent: false });
+  await pg.createDatabase("bench");
+  const databaseUrl = pg.url("bench");
+  const port = await freePort();
+  const nodeArgs = (process.env.HUB_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. "--cpu-prof" to profile the hub
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist/src/main.js")], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  process.once("exit", () => child.kill("SIGKILL")); // never leave a hub behind if the bench fails
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (i > 300) throw new Error("hub did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const keys = ensureDevIssuerKeys(dataDir);
+  const token = (sub: string) => signToken(keys, { issuer: "https://dev-issuer.proceedings-hub.local", audience: "proceedings-hub", subject: sub });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    dataDir,
+    databaseUrl,
+    url,
+    process: child,
+    token,
+    async gql(subject, query, variables) {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token(subject)}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      await pg.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
