@@ -66,11 +66,14 @@ export async function startBenchHub(env: Record<string, string> = {}): Promise<B
     process: child,
     token,
     async gql(subject, query, variables) {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token(subject)}` },
-        body: JSON.stringify({ query, variables }),
-      });
+      const send = () =>
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token(subject)}` },
+          body: JSON.stringify({ query, variables }),
+        });
+      // A kept-alive connection may have been closed by the server during a long benchmark step.
+      const res = await send().catch(() => send());
       return res.json();
     },
     async stop() {
