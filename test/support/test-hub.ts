@@ -15,6 +15,7 @@ import { ensureDevIssuer, seedDemo, DEMO_USERS } from "../../src/demo/seed";
 import { HubServer, startServer } from "../../src/server";
 import { TrustedIssuer } from "../../src/modules/directory/trusted-issuer.entity";
 import { FileSystemStorage } from "../../src/core/storage/fs-storage";
+import { DocumentStorage } from "../../src/core/storage/storage";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -92,6 +93,8 @@ export async function startTestHub(
     seed?: boolean;
     /** Serve another hub's database (a second process), trusting the same test issuer. */
     attachTo?: TestHub;
+    /** Document storage other than a temporary directory (e.g. an S3-compatible server). */
+    storage?: DocumentStorage;
   } = {},
 ): Promise<TestHub> {
   const databaseUrl = options.attachTo?.databaseUrl ?? (await cloneDatabase());
@@ -108,7 +111,7 @@ export async function startTestHub(
     logger: createLogger(process.env.HUB_TEST_LOG === "1" ? "debug" : "silent"),
     calendar: new Calendar(config.extraBankHolidays),
     clock,
-    storage: new FileSystemStorage(storageDir),
+    storage: options.storage ?? new FileSystemStorage(storageDir),
   };
   let keys = options.attachTo?.keys;
   if (!keys) {

@@ -21,7 +21,8 @@ export interface Inspection {
  */
 export class Inspector extends Transform {
   private readonly hash = createHash("sha256");
-  private size = 0;
+  // Not named `size`: stream consumers (the AWS SDK) read a `size` property as the total length.
+  private bytesSeen = 0;
   private headParts: Buffer[] = [];
   private headSize = 0;
   private headChecked = false;
@@ -45,8 +46,8 @@ export class Inspector extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) return done(new TooLargeError(this.maxBytes));
+    this.bytesSeen += chunk.length;
+    if (this.bytesSeen > this.maxBytes) return done(new TooLargeError(this.maxBytes));
     this.hash.update(chunk);
     if (this.headSize < this.headBytes) {
       const take = chunk.subarray(0, this.headBytes - this.headSize);
@@ -65,7 +66,7 @@ export class Inspector extends Transform {
       const rejected = this.runCheck();
       if (rejected) return done(rejected);
     }
-    this.result = { sizeBytes: this.size, sha256: this.hash.digest("hex"), head: this.head() };
+    this.result = { sizeBytes: this.bytesSeen, sha256: this.hash.digest("hex"), head: this.head() };
     done();
   }
 }
