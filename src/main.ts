@@ -11,6 +11,7 @@ import { HubRuntime } from "./core/context";
 import { ensureDevIssuer, seedDemo } from "./demo/seed";
 import { startServer } from "./server";
 import { createStorage } from "./core/storage/create-storage";
+import { syncCalendarTable } from "./core/calendar/calendar-day.entity";
 
 async function main() {
   const config = loadConfig();
@@ -39,6 +40,8 @@ async function main() {
     clock: systemClock,
     storage: createStorage(config),
   };
+
+  await syncCalendarTable(dataSource.manager, runtime.calendar);
 
   if (config.devIssuer.enabled) {
     const keys = ensureDevIssuerKeys(config.dataDir);

@@ -22,6 +22,7 @@ import {
   PaperDeliveryResolver,
   UploadSlotResolver,
 } from "./modules/court-papers/court-papers.resolver";
+import { LiaisonResolver } from "./modules/liaison/liaison.resolver";
 
 export const RESOLVERS = [
   DirectoryResolver,
@@ -47,6 +48,7 @@ export const RESOLVERS = [
   UploadSlotResolver,
   CasePaperCountsResolver,
   IroPaperFiguresResolver,
+  LiaisonResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -19,6 +19,7 @@ import { EventHub } from "./core/events/event-hub";
 import { hubSchema } from "./schema";
 import { courtPapersRouter } from "./modules/court-papers/court-papers.routes";
 import { sweepOrphans } from "./modules/court-papers/court-papers.service";
+import { raiseOverdueProtocolSteps } from "./modules/liaison/liaison.service";
 
 export interface HubServer {
   url: string;
@@ -115,6 +116,15 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   void sweep();
   const sweepTimer = setInterval(sweep, 10 * 60_000);
   sweepTimer.unref();
+  // Protocol steps that have become overdue raise an event for the IRO and the guardian.
+  const overdueTimer = setInterval(
+    () =>
+      raiseOverdueProtocolSteps(createContext(runtime, null, "http", "overdue-check")).catch((err) =>
+        logger.warn("overdue protocol check failed", { error: String(err) }),
+      ),
+    config.overdueCheckIntervalMs,
+  );
+  overdueTimer.unref();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
@@ -233,6 +243,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
       ready = false;
       await apollo.stop();
       clearInterval(sweepTimer);
+      clearInterval(overdueTimer);
       eventHub.stop();
       await listener.stop();
     },

@@ -62,6 +62,13 @@ const EXPECTED_POLICIES: Record<string, string> = {
   "Query.iroPaperReport": "READ_IRO_PAPER_REPORT",
   "Mutation.acknowledgePaper": "RECEIVE_COURT_PAPERS",
   "Mutation.withdrawDocument": "FILE_COURT_PAPERS",
+  "Mutation.recordLiaison": "WRITE_LIAISON",
+  "Mutation.updateLiaison": "WRITE_LIAISON",
+  "Mutation.confirmLiaison": "WRITE_LIAISON",
+  "Mutation.completeLiaisonAction": "WRITE_LIAISON",
+  "Query.liaison": "READ_LIAISON",
+  "Query.protocolChecklist": "READ_LIAISON",
+  "Query.protocolCompliance": "READ_COMPLIANCE",
 };
 
 describe("operation policies", () => {

@@ -27,6 +27,10 @@ export interface HubConfig {
   paperAcknowledgeWithinWorkingDays: number;
   /** How long an unreferenced stored file (an upload that never committed) is kept before the sweep removes it. */
   orphanGraceMinutes: number;
+  /** How long the author may still edit a liaison record before it is fixed. */
+  liaisonEditWindowMinutes: number;
+  /** How often each process checks for protocol steps that have become overdue. */
+  overdueCheckIntervalMs: number;
   /** How long after the final order the guardian still hears of post-order changes. */
   guardianPostOrderWindowWeeks: number;
   /** Recipients acknowledge post-order changes within this many working days. */
@@ -89,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     papersReachWithinWorkingDays: int("PAPERS_REACH_WITHIN_WORKING_DAYS", 1, env),
     paperAcknowledgeWithinWorkingDays: int("PAPER_ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     orphanGraceMinutes: int("ORPHAN_GRACE_MINUTES", 60, env),
+    liaisonEditWindowMinutes: int("LIAISON_EDIT_WINDOW_MINUTES", 60, env),
+    overdueCheckIntervalMs: int("OVERDUE_CHECK_INTERVAL_MS", 15 * 60_000, env),
     guardianPostOrderWindowWeeks: int("GUARDIAN_POST_ORDER_WINDOW_WEEKS", 8, env),
     acknowledgeWithinWorkingDays: int("ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     logLevel,

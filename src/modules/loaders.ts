@@ -13,6 +13,7 @@ import { FinalOutcome } from "./final-outcomes/final-outcome.entity";
 import { PostOrderChangeRecipient } from "./post-order-changes/post-order-change.entity";
 import { SignificantEvent } from "./significant-events/significant-event.entity";
 import { CourtDocument, PaperDelivery } from "./court-papers/court-document.entity";
+import { LiaisonAction } from "./liaison/liaison.entity";
 
 // Loaders only fetch rows of cases the caller has already been allowed to see: access is
 // checked where a case enters the request (a root query), never per nested field.
@@ -28,6 +29,7 @@ export function createLoaders(em: () => EntityManager) {
     // Notices of one transaction share sentAt; the step (enum order) keeps step 1 before step 2.
     noticesByProceedings: loaderGroupedBy(em, ProtocolNotice, "proceedingsId", { sentAt: "ASC", step: "ASC", id: "ASC" }),
     childById: loaderById(em, Child),
+    actionsByLiaison: loaderGroupedBy(em, LiaisonAction, "liaisonId", { dueOn: "ASC", id: "ASC" }),
     documentById: loaderById(em, CourtDocument),
     deliveriesByDocument: loaderGroupedBy(em, PaperDelivery, "documentId", { deliveredAt: "ASC", id: "ASC" }),
     carePlanVersionById: loaderById(em, CarePlanVersion),

@@ -16,6 +16,7 @@ import { HubServer, startServer } from "../../src/server";
 import { TrustedIssuer } from "../../src/modules/directory/trusted-issuer.entity";
 import { FileSystemStorage } from "../../src/core/storage/fs-storage";
 import { DocumentStorage } from "../../src/core/storage/storage";
+import { syncCalendarTable } from "../../src/core/calendar/calendar-day.entity";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -113,6 +114,7 @@ export async function startTestHub(
     clock,
     storage: options.storage ?? new FileSystemStorage(storageDir),
   };
+  if (!options.attachTo) await syncCalendarTable(dataSource.manager, runtime.calendar);
   let keys = options.attachTo?.keys;
   if (!keys) {
     const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });

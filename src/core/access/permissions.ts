@@ -24,6 +24,9 @@ export enum Capability {
   READ_COURT_PAPERS = "READ_COURT_PAPERS",
   RECEIVE_COURT_PAPERS = "RECEIVE_COURT_PAPERS",
   READ_IRO_PAPER_REPORT = "READ_IRO_PAPER_REPORT",
+  WRITE_LIAISON = "WRITE_LIAISON",
+  READ_LIAISON = "READ_LIAISON",
+  READ_COMPLIANCE = "READ_COMPLIANCE",
   READ_AUDIT_TRAIL = "READ_AUDIT_TRAIL",
   MANAGE_DIRECTORY = "MANAGE_DIRECTORY",
 }
@@ -65,6 +68,11 @@ export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   [Capability.READ_COURT_PAPERS]: [Role.LA_LEGAL, Role.COURT, Role.GUARDIAN, Role.IRO, Role.IRO_MANAGER, Role.CAFCASS_MANAGER],
   [Capability.RECEIVE_COURT_PAPERS]: [Role.IRO, Role.GUARDIAN, Role.COURT],
   [Capability.READ_IRO_PAPER_REPORT]: [Role.IRO_MANAGER],
+  // Liaison: the IRO and the guardian write; the matrix lets LA legal and both managers read;
+  // social workers and the court do not see the liaison notes.
+  [Capability.WRITE_LIAISON]: [Role.IRO, Role.GUARDIAN],
+  [Capability.READ_LIAISON]: [Role.LA_LEGAL, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER],
+  [Capability.READ_COMPLIANCE]: [Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.HUB_ADMIN],
   [Capability.LIST_COLLEAGUES]: [Role.LA_LEGAL, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.HUB_ADMIN],
   [Capability.READ_AUDIT_TRAIL]: [Role.IRO_MANAGER, Role.HUB_ADMIN],
   [Capability.MANAGE_DIRECTORY]: [Role.HUB_ADMIN],

@@ -14,6 +14,8 @@ import { FinalOutcome } from "../../modules/final-outcomes/final-outcome.entity"
 import { SignificantEvent } from "../../modules/significant-events/significant-event.entity";
 import { PostOrderChange, PostOrderChangeRecipient } from "../../modules/post-order-changes/post-order-change.entity";
 import { CourtDocument, PaperDelivery, UploadSlot } from "../../modules/court-papers/court-document.entity";
+import { LiaisonAction, LiaisonRecord, ProtocolOverdueNotice } from "../../modules/liaison/liaison.entity";
+import { CalendarDay } from "../calendar/calendar-day.entity";
 
 // Listed, not globbed: a new entity is a reviewed decision, and a glob would pick up test files.
 export const ENTITIES = [
@@ -36,4 +38,8 @@ export const ENTITIES = [
   CourtDocument,
   PaperDelivery,
   UploadSlot,
+  LiaisonRecord,
+  LiaisonAction,
+  ProtocolOverdueNotice,
+  CalendarDay,
 ];

@@ -1,0 +1,131 @@
+import { HubContext } from "../../core/context";
+import { badInput, forbidden } from "../../core/errors";
+import { Role } from "../../core/access/roles";
+import { hasRole } from "../../core/auth/principal";
+import { compareDates } from "../../core/calendar/calendar";
+
+// The balcony view: how well the protocol's joins are working, for an IRO service, a Cafcass
+// area, or the whole country. Everything is counted in PostgreSQL (working days through the
+// calendar_day table, which the calendar module writes), and no child identifier leaves it.
+
+export enum ComplianceScope {
+  MY_SERVICE = "MY_SERVICE",
+  NATIONAL = "NATIONAL",
+}
+
+export interface ComplianceFigures {
+  scope: string;
+  from: string;
+  to: string;
+  children: number;
+  papersReachedIroInTime: number;
+  childrenWithIroAndGuardian: number;
+  contactWithinTenWorkingDays: number;
+  childrenWithFinalHearing: number;
+  viewsBeforeFinalHearing: number;
+  outstandingActions: number;
+  overdueActions: number;
+  iros: number;
+  averageCaseload: number | null;
+  irosUnder50: number;
+  irosWithin50To70: number;
+  irosOver70: number;
+}
+
+/** Which proceedings a report covers, as SQL over `p`, from the caller's role. */
+function scopeFilter(ctx: HubContext, scope: ComplianceScope): { sql: string; params: unknown[]; label: string } {
+  const p = ctx.principal!;
+  if (scope === ComplianceScope.NATIONAL) {
+    if (!hasRole(p, Role.HUB_ADMIN)) throw forbidden("The national view is for hub administrators");
+    return { sql: "($3::uuid IS NULL)", params: [], label: "national" };
+  }
+  if (hasRole(p, Role.IRO_MANAGER) && p.organisationLocalAuthorityId) {
+    return { sql: "p.local_authority_id = $3", params: [p.organisationLocalAuthorityId], label: "IRO service" };
+  }
+  if (hasRole(p, Role.CAFCASS_MANAGER)) {
+    return { sql: "p.court_id IN (SELECT id FROM organisation WHERE cafcass_area_id = $3)", params: [p.organisationId], label: "Cafcass area" };
+  }
+  throw forbidden("Compliance figures are for IRO managers, Cafcass managers and administrators");
+}
+
+export async function protocolCompliance(ctx: HubContext, scope: ComplianceScope, from: string, to: string): Promise<ComplianceFigures> {
+  if (compareDates(from, to) > 0) throw badInput("to", "The period ends before it starts");
+  const s = scopeFilter(ctx, scope);
+  const today = ctx.today();
+  // $1, $2: the period (proceedings issued in it); $3: the scope's organisation, when any; $4 today.
+  const params = [from, to, ...(s.params.length ? s.params : [null]), today];
+  const [row] = await ctx.em.query(
+    `WITH scoped_children AS (
+       SELECT c.id, c.proceedings_id, p.issue_date
+         FROM child c JOIN proceedings p ON p.id = c.proceedings_id
+        WHERE p.issue_date BETWEEN $1 AND $2 AND ${s.sql}
+     ),
+     pairs AS (
+       SELECT sc.id,
+              GREATEST(max(a.starts_on) FILTER (WHERE a.role = 'IRO'), max(a.starts_on) FILTER (WHERE a.role = 'GUARDIAN')) AS both_from
+         FROM scoped_children sc JOIN appointment a ON a.child_id = sc.id AND a.role IN ('IRO', 'GUARDIAN')
+        GROUP BY sc.id
+       HAVING bool_or(a.role = 'IRO') AND bool_or(a.role = 'GUARDIAN')
+     ),
+     finals AS (
+       SELECT sc.id, min(h.date) AS final_date
+         FROM scoped_children sc JOIN hearing h ON h.proceedings_id = sc.proceedings_id AND h.type = 'FINAL' AND h.date <= $4
+        GROUP BY sc.id
+     )
+     SELECT
+       (SELECT count(*) FROM scoped_children)::int AS children,
+       (SELECT count(*) FROM scoped_children sc WHERE EXISTS (
+          SELECT 1 FROM paper_delivery d JOIN court_document doc ON doc.id = d.document_id
+           WHERE d.proceedings_id = sc.proceedings_id AND d.role = 'IRO' AND d.reached_in_time
+             AND doc.type = 'C110A_APPLICATION' AND doc.status <> 'WITHDRAWN'
+             AND (cardinality(doc.child_ids) = 0 OR sc.id = ANY(doc.child_ids))))::int AS papers_reached_iro_in_time,
+       (SELECT count(*) FROM pairs)::int AS children_with_iro_and_guardian,
+       (SELECT count(*) FROM pairs pr WHERE EXISTS (
+          SELECT 1 FROM liaison_record l
+            JOIN calendar_day cl ON cl.day = l.occurred_on
+            JOIN calendar_day cb ON cb.day = pr.both_from
+           WHERE l.child_id = pr.id AND l.occurred_on >= pr.both_from
+             AND cl.working_ordinal - cb.working_ordinal <= 10))::int AS contact_within_ten_working_days,
+       (SELECT count(*) FROM finals)::int AS children_with_final_hearing,
+       (SELECT count(*) FROM finals f WHERE EXISTS (
+          SELECT 1 FROM liaison_record l
+           WHERE l.child_id = f.id AND 'CARE_PLAN' = ANY(l.topics) AND l.occurred_on < f.final_date))::int AS views_before_final_hearing,
+       (SELECT count(*) FROM liaison_action la JOIN scoped_children sc ON sc.id = la.child_id WHERE la.completed_at IS NULL)::int AS outstanding_actions,
+       (SELECT count(*) FROM liaison_action la JOIN scoped_children sc ON sc.id = la.child_id
+         WHERE la.completed_at IS NULL AND la.due_on < $4)::int AS overdue_actions`,
+    params,
+  );
+  const caseloads = await iroCaseloads(ctx, s, today);
+  return {
+    scope: s.label,
+    from,
+    to,
+    children: row.children,
+    papersReachedIroInTime: row.papers_reached_iro_in_time,
+    childrenWithIroAndGuardian: row.children_with_iro_and_guardian,
+    contactWithinTenWorkingDays: row.contact_within_ten_working_days,
+    childrenWithFinalHearing: row.children_with_final_hearing,
+    viewsBeforeFinalHearing: row.views_before_final_hearing,
+    outstandingActions: row.outstanding_actions,
+    overdueActions: row.overdue_actions,
+    ...caseloads,
+  };
+}
+
+/** Current IRO caseloads (children with a running IRO appointment) against the 50-70 benchmark. */
+async function iroCaseloads(ctx: HubContext, s: { sql: string; params: unknown[] }, today: string) {
+  const [row] = await ctx.em.query(
+    `WITH loads AS (
+       SELECT a.user_id, count(DISTINCT a.child_id) AS n
+         FROM appointment a JOIN proceedings p ON p.id = a.proceedings_id
+        WHERE a.role = 'IRO' AND a.starts_on <= $1 AND (a.ends_on IS NULL OR a.ends_on >= $1)
+          AND ${s.sql.replace("$3", "$2")}
+        GROUP BY a.user_id)
+     SELECT count(*)::int AS iros, round(avg(n), 1)::float AS average,
+            (count(*) FILTER (WHERE n < 50))::int AS under, (count(*) FILTER (WHERE n BETWEEN 50 AND 70))::int AS within,
+            (count(*) FILTER (WHERE n > 70))::int AS over
+       FROM loads`,
+    [today, ...(s.params.length ? s.params : [null])],
+  );
+  return { iros: row.iros, averageCaseload: row.average, irosUnder50: row.under, irosWithin50To70: row.within, irosOver70: row.over };
+}

@@ -1,0 +1,257 @@
+import { In } from "typeorm";
+import { HubContext } from "../../core/context";
+import { badInput, conflict, forbidden, notFound } from "../../core/errors";
+import { isUuid } from "../../core/ids";
+import { compareDates } from "../../core/calendar/calendar";
+import { Role } from "../../core/access/roles";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
+import { requireChild } from "../proceedings/proceedings.access";
+import { Child } from "../proceedings/child.entity";
+import { Hearing } from "../proceedings/hearing.entity";
+import { Proceedings } from "../proceedings/proceedings.entity";
+import { ProceedingsStatus } from "../proceedings/proceedings.enums";
+import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { ProtocolNotice } from "../protocol/protocol-notice.entity";
+import { FinalOutcome } from "../final-outcomes/final-outcome.entity";
+import { PostOrderChange, PostOrderChangeRecipient } from "../post-order-changes/post-order-change.entity";
+import { CourtDocument, DocumentStatus, PaperDelivery } from "../court-papers/court-document.entity";
+import { LiaisonAction, LiaisonRecord, ProtocolOverdueNotice } from "./liaison.entity";
+import { LiaisonDetailsInput, RecordLiaisonInput } from "./liaison.inputs";
+import { ChecklistRow, ChecklistStatus, ChildFacts, computeChecklist } from "./checklist";
+
+const LIAISON_AUDIENCE = [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.LA_LEGAL];
+
+function current(a: Appointment, today: string): boolean {
+  return compareDates(a.startsOn, today) <= 0 && (!a.endsOn || compareDates(a.endsOn, today) >= 0);
+}
+
+/** The caller's own current appointment (as IRO or guardian) on the child, or FORBIDDEN. */
+async function authorRoleFor(ctx: HubContext, childId: string): Promise<AppointmentRole> {
+  const mine = await ctx.em.findBy(Appointment, { childId, userId: ctx.principal!.userId, role: In([AppointmentRole.IRO, AppointmentRole.GUARDIAN]) });
+  const now = mine.find((a) => current(a, ctx.today()));
+  if (!now) throw forbidden("Only the child's IRO or guardian records liaison");
+  return now.role;
+}
+
+async function validateDetails(ctx: HubContext, child: Child, input: LiaisonDetailsInput): Promise<void> {
+  if (compareDates(input.occurredOn, ctx.today()) > 0) throw badInput("occurredOn", "A contact cannot be in the future");
+  const guardians = await ctx.em.findBy(Appointment, { childId: child.id, role: AppointmentRole.GUARDIAN });
+  const first = guardians.map((g) => g.startsOn).sort()[0];
+  if (!first) throw badInput("childId", "The child has no guardian to liaise with yet");
+  if (compareDates(input.occurredOn, first) < 0) throw badInput("occurredOn", `Before the guardian's appointment (${first})`);
+  if (input.hearingId) {
+    const hearing = isUuid(input.hearingId) ? await ctx.em.findOneBy(Hearing, { id: input.hearingId, proceedingsId: child.proceedingsId }) : null;
+    if (!hearing) throw badInput("hearingId", "Not a hearing in these proceedings");
+  }
+  (input.actions ?? []).forEach((a, i) => {
+    if (compareDates(a.dueOn, input.occurredOn) < 0) throw badInput(`actions.${i}.dueOn`, "An action cannot be due before the contact");
+  });
+}
+
+function details(input: LiaisonDetailsInput) {
+  return {
+    occurredOn: input.occurredOn,
+    method: input.method,
+    participants: input.participants,
+    protocolStep: input.protocolStep ?? null,
+    hearingId: input.hearingId ?? null,
+    topics: [...new Set(input.topics)],
+    iroViewsOnCarePlan: input.iroViewsOnCarePlan ?? null,
+    guardianViewsOnCarePlan: input.guardianViewsOnCarePlan ?? null,
+    concerns: input.concerns ?? null,
+    notes: input.notes ?? null,
+  };
+}
+
+export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput): Promise<LiaisonRecord> {
+  const { child } = await requireChild(ctx, input.childId);
+  const authorRole = await authorRoleFor(ctx, child.id);
+  await validateDetails(ctx, child, input);
+  for (const [field, id] of [["correctsId", input.correctsId], ["respondsToId", input.respondsToId]] as const) {
+    if (!id) continue;
+    const other = isUuid(id) ? await ctx.em.findOneBy(LiaisonRecord, { id, childId: child.id }) : null;
+    if (!other) throw badInput(field, "Not a liaison record of this child");
+    if (field === "correctsId" && other.authorId !== ctx.principal!.userId) throw badInput(field, "You correct only your own records");
+    if (field === "respondsToId" && other.authorRole === authorRole) throw badInput(field, "Your account answers the other party's record");
+  }
+  const record = await ctx.em.save(
+    ctx.em.create(LiaisonRecord, {
+      proceedingsId: child.proceedingsId,
+      childId: child.id,
+      ...details(input),
+      authorId: ctx.principal!.userId,
+      authorRole,
+      correctsId: input.correctsId ?? null,
+      respondsToId: input.respondsToId ?? null,
+    }),
+  );
+  if (input.actions?.length) {
+    await ctx.em.insert(
+      LiaisonAction,
+      input.actions.map((a) => ({ liaisonId: record.id, proceedingsId: child.proceedingsId, childId: child.id, description: a.description, owner: a.owner, dueOn: a.dueOn })),
+    );
+  }
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: child.proceedingsId, childId: child.id, subjectId: record.id, audience: LIAISON_AUDIENCE });
+  return record;
+}
+
+async function requireLiaison(ctx: HubContext, id: string): Promise<LiaisonRecord> {
+  if (!isUuid(id)) throw notFound("Liaison record");
+  const record = await ctx.em.findOneBy(LiaisonRecord, { id });
+  if (!record) throw notFound("Liaison record");
+  await requireChild(ctx, record.childId).catch(() => {
+    throw notFound("Liaison record");
+  });
+  return record;
+}
+
+/** The author may change a record for a short while; after that it is fixed and a correction is a new record. */
+export async function updateLiaison(ctx: HubContext, id: string, input: LiaisonDetailsInput): Promise<LiaisonRecord> {
+  const record = await requireLiaison(ctx, id);
+  if (record.authorId !== ctx.principal!.userId) throw forbidden("Only the author edits a liaison record");
+  const windowMs = ctx.runtime.config.liaisonEditWindowMinutes * 60_000;
+  if (ctx.runtime.clock.now().getTime() - record.createdAt.getTime() > windowMs) {
+    throw conflict("The record is fixed; record a correction instead (correctsId)");
+  }
+  const child = await ctx.em.findOneByOrFail(Child, { id: record.childId });
+  await validateDetails(ctx, child, input);
+  Object.assign(record, details(input));
+  await ctx.em.save(record);
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
+  return record;
+}
+
+/** The other party confirms the record as a fair account. */
+export async function confirmLiaison(ctx: HubContext, id: string): Promise<LiaisonRecord> {
+  const record = await requireLiaison(ctx, id);
+  const role = await authorRoleFor(ctx, record.childId);
+  if (role === record.authorRole) throw forbidden("The other party confirms a record");
+  if (!record.confirmedAt) {
+    record.confirmedAt = ctx.runtime.clock.now();
+    record.confirmedById = ctx.principal!.userId;
+    await ctx.em.save(record);
+    await recordCaseEvent(ctx.em, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
+  }
+  return record;
+}
+
+export async function completeAction(ctx: HubContext, id: string): Promise<LiaisonAction> {
+  if (!isUuid(id)) throw notFound("Action");
+  const action = await ctx.em.findOneBy(LiaisonAction, { id });
+  if (!action) throw notFound("Action");
+  await requireChild(ctx, action.childId).catch(() => {
+    throw notFound("Action");
+  });
+  await authorRoleFor(ctx, action.childId);
+  if (!action.completedAt) {
+    action.completedAt = ctx.runtime.clock.now();
+    action.completedById = ctx.principal!.userId;
+    await ctx.em.save(action);
+  }
+  return action;
+}
+
+export async function liaisonFor(ctx: HubContext, childId: string): Promise<LiaisonRecord[]> {
+  const { child } = await requireChild(ctx, childId);
+  return ctx.em.find(LiaisonRecord, { where: { childId: child.id }, order: { occurredOn: "DESC", createdAt: "DESC" }, take: 500 });
+}
+
+export async function actionsFor(ctx: HubContext, liaisonIds: string[]): Promise<LiaisonAction[]> {
+  return ctx.em.find(LiaisonAction, { where: { liaisonId: In(liaisonIds) }, order: { dueOn: "ASC" } });
+}
+
+// --- the checklist ----------------------------------------------------------------------------------
+
+async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings): Promise<ChildFacts> {
+  const em = ctx.em;
+  const today = ctx.today();
+  const appointments = await em.findBy(Appointment, { childId: child.id });
+  const iro = appointments.filter((a) => a.role === AppointmentRole.IRO && current(a, today)).sort((a, b) => compareDates(b.startsOn, a.startsOn))[0];
+  const guardian = appointments.filter((a) => a.role === AppointmentRole.GUARDIAN).sort((a, b) => compareDates(b.startsOn, a.startsOn))[0];
+  const [notices, liaisons, hearings, outcome] = await Promise.all([
+    em.findBy(ProtocolNotice, { childId: child.id }),
+    em.findBy(LiaisonRecord, { childId: child.id }),
+    em.findBy(Hearing, { proceedingsId: proceedings.id }),
+    em.findOneBy(FinalOutcome, { childId: child.id }),
+  ]);
+  const iroDeliveries: ChildFacts["iroDeliveries"] = iro
+    ? (
+        await em
+          .createQueryBuilder(PaperDelivery, "d")
+          .innerJoin(CourtDocument, "doc", "doc.id = d.document_id")
+          .select(["d.id AS id", "doc.type AS type", "d.delivered_on AS on"])
+          .where("d.user_id = :u AND d.proceedings_id = :p AND d.role = 'IRO' AND doc.status <> :w", { u: iro.userId, p: proceedings.id, w: DocumentStatus.WITHDRAWN })
+          .andWhere("(cardinality(doc.child_ids) = 0 OR :c = ANY(doc.child_ids))", { c: child.id })
+          .orderBy("d.delivered_on", "ASC")
+          .getRawMany()
+      ).map((r: { id: string; type: string; on: string }) => r)
+    : [];
+  const changes = outcome ? await em.findBy(PostOrderChange, { childId: child.id }) : [];
+  const recipients = changes.length
+    ? await em.findBy(PostOrderChangeRecipient, { changeId: In(changes.map((c) => c.id)), role: AppointmentRole.IRO })
+    : [];
+  const overdueForIro = recipients.filter((r) => !r.acknowledgedAt && compareDates(today, changes.find((c) => c.id === r.changeId)!.acknowledgeBy) > 0).length;
+  const acked = recipients.filter((r) => r.acknowledgedAt).sort((a, b) => b.acknowledgedAt!.getTime() - a.acknowledgedAt!.getTime())[0];
+  return {
+    issueDate: proceedings.issueDate,
+    iroStartsOn: iro?.startsOn ?? null,
+    guardianStartsOn: guardian?.startsOn ?? null,
+    notices: notices
+      .filter((n) => !iro || n.iroAppointmentId === iro.id)
+      .map((n) => ({ step: n.step, id: n.id, on: n.sentAt.toISOString().slice(0, 10) })),
+    liaisons: liaisons.map((l) => ({ id: l.id, occurredOn: l.occurredOn, topics: l.topics, authorRole: l.authorRole })),
+    iroDeliveries,
+    keyHearings: hearings.filter((h) => h.type !== "OTHER").map((h) => ({ type: h.type as "CMH" | "IRH" | "FINAL", date: h.date })),
+    outcome: outcome ? { orderType: outcome.orderType, orderDate: outcome.orderDate } : null,
+    postOrder: { overdueForIro, lastAcknowledged: acked ? { id: acked.changeId, on: acked.acknowledgedAt!.toISOString().slice(0, 10) } : null },
+  };
+}
+
+export async function protocolChecklist(ctx: HubContext, childId: string): Promise<ChecklistRow[]> {
+  const { child, proceedings } = await requireChild(ctx, childId);
+  return computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
+}
+
+/**
+ * Raises PROTOCOL_STEP_OVERDUE once per child, step and due date, for the IRO and the guardian.
+ * Run periodically by each hub process (the unique index makes concurrent runs harmless).
+ */
+export async function raiseOverdueProtocolSteps(ctx: HubContext): Promise<number> {
+  const children: { id: string }[] = await ctx.em.query(
+    `SELECT c.id FROM child c JOIN proceedings p ON p.id = c.proceedings_id
+      WHERE p.status = $1 OR EXISTS (SELECT 1 FROM final_outcome o WHERE o.child_id = c.id AND o.order_type <> 'NO_ORDER')`,
+    [ProceedingsStatus.OPEN],
+  );
+  let raised = 0;
+  for (const { id } of children) {
+    const child = await ctx.em.findOneByOrFail(Child, { id });
+    const proceedings = await ctx.em.findOneByOrFail(Proceedings, { id: child.proceedingsId });
+    const rows = computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
+    for (const row of rows.filter((r) => r.status === ChecklistStatus.OVERDUE)) {
+      const dueOn = row.dueOn ?? ctx.today();
+      const inserted = await ctx.runtime.dataSource.transaction(async (em) => {
+        const res = await em
+          .createQueryBuilder()
+          .insert()
+          .into(ProtocolOverdueNotice)
+          .values({ proceedingsId: proceedings.id, childId: child.id, step: row.step, dueOn })
+          .orIgnore()
+          .execute();
+        if (!res.identifiers.length || !res.identifiers[0]) return false;
+        await recordCaseEvent(em, {
+          kind: CaseEventKind.PROTOCOL_STEP_OVERDUE,
+          proceedingsId: proceedings.id,
+          childId: child.id,
+          subjectId: res.identifiers[0].id,
+          audience: [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER],
+        });
+        return true;
+      });
+      if (inserted) raised++;
+    }
+  }
+  return raised;
+}
+
+
