@@ -174,7 +174,7 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
         const on = addDays(bothFrom, Math.floor(rand() * 21));
         if (compareDates(on, o.today) <= 0) {
           const lid = randomUUID();
-          liaisons.push([lid, pid, cid, on, "CALL", "{Guardian,IRO}", "{CONTACT}", iro, "IRO"]);
+          liaisons.push([lid, pid, cid, on, "CALL", "{Guardian,IRO}", "{CONTACT}", iro, "IRO", `${on}T12:00:00Z`]);
           if (wd(bothFrom, on) <= 10) count("contactWithinTenWorkingDays");
           if (rand() < 0.3) {
             const due = addDays(on, 14);
@@ -193,7 +193,7 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
         count("childrenWithFinalHearing");
         if (rand() < 0.6) {
           const on = addDays(finalDate, -1 - Math.floor(rand() * 10));
-          liaisons.push([randomUUID(), pid, cid, on, "MEETING", "{Guardian,IRO}", "{CARE_PLAN}", iro, "IRO"]);
+          liaisons.push([randomUUID(), pid, cid, on, "MEETING", "{Guardian,IRO}", "{CARE_PLAN}", iro, "IRO", `${on}T12:00:00Z`]);
           count("viewsBeforeFinalHearing");
         }
       }
@@ -206,7 +206,7 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
   await bulk(em, "court_document", [["id", "uuid"], ["proceedings_id", "uuid"], ["type", "document_type"], ["title", "text"], ["document_date", "date"], ["child_ids", "uuid[]"], ["confidentiality", "confidentiality"], ["filed_by_role", "appointment_role"], ["filed_by_id", "uuid"], ["filed_by_organisation_id", "uuid"], ["status", "document_status"], ["file_name", "text"], ["content_type", "text"], ["size_bytes", "bigint"], ["sha256", "text"], ["storage_key", "text"]], documents);
   await bulk(em, "paper_delivery", [["id", "uuid"], ["document_id", "uuid"], ["proceedings_id", "uuid"], ["role", "appointment_role"], ["user_id", "uuid"], ["organisation_id", "uuid"], ["delivered_at", "timestamptz"], ["delivered_on", "date"], ["acknowledge_by", "date"], ["reached_in_time", "boolean"]], deliveries);
   await bulk(em, "hearing", [["id", "uuid"], ["proceedings_id", "uuid"], ["type", "hearing_type"], ["date", "date"], ["recorded_by_id", "uuid"]], hearings);
-  await bulk(em, "liaison_record", [["id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["occurred_on", "date"], ["method", "liaison_method"], ["participants", "text[]"], ["topics", "liaison_topic[]"], ["author_id", "uuid"], ["author_role", "appointment_role"]], liaisons);
+  await bulk(em, "liaison_record", [["id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["occurred_on", "date"], ["method", "liaison_method"], ["participants", "text[]"], ["topics", "liaison_topic[]"], ["author_id", "uuid"], ["author_role", "appointment_role"], ["editable_until", "timestamptz"]], liaisons);
   await bulk(em, "liaison_action", [["id", "uuid"], ["liaison_id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["description", "text"], ["owner", "action_owner"], ["due_on", "date"], ["completed_at", "timestamptz"]], actions);
   await em.query("ANALYZE");
   return { from, to, national, firstService: { ...first, managerSubject: "nat-iromgr-0" } };

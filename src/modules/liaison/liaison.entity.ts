@@ -120,6 +120,10 @@ export class LiaisonRecord {
   @Column({ type: "uuid", nullable: true })
   respondsToId: string | null;
 
+  /** The author may edit until then; afterwards the record is fixed (corrections are new records). */
+  @Column({ type: "timestamptz" })
+  editableUntil: Date;
+
   @Column({ type: "uuid", nullable: true })
   confirmedById: string | null;
 

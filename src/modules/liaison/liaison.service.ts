@@ -84,6 +84,7 @@ export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput):
       authorRole,
       correctsId: input.correctsId ?? null,
       respondsToId: input.respondsToId ?? null,
+      editableUntil: new Date(ctx.runtime.clock.now().getTime() + ctx.runtime.config.liaisonEditWindowMinutes * 60_000),
     }),
   );
   if (input.actions?.length) {
@@ -110,8 +111,7 @@ async function requireLiaison(ctx: HubContext, id: string): Promise<LiaisonRecor
 export async function updateLiaison(ctx: HubContext, id: string, input: LiaisonDetailsInput): Promise<LiaisonRecord> {
   const record = await requireLiaison(ctx, id);
   if (record.authorId !== ctx.principal!.userId) throw forbidden("Only the author edits a liaison record");
-  const windowMs = ctx.runtime.config.liaisonEditWindowMinutes * 60_000;
-  if (ctx.runtime.clock.now().getTime() - record.createdAt.getTime() > windowMs) {
+  if (ctx.runtime.clock.now() > record.editableUntil) {
     throw conflict("The record is fixed; record a correction instead (correctsId)");
   }
   const child = await ctx.em.findOneByOrFail(Child, { id: record.childId });

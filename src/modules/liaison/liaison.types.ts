@@ -36,6 +36,7 @@ export class LiaisonRecordType {
   @Field(() => ID, { nullable: true, description: "The other party's record this one answers" }) respondsToId: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true, description: "When the other party confirmed it" }) confirmedAt: Date | null;
   @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime, { description: "The author may edit it until then; afterwards corrections are new records" }) editableUntil: Date;
   authorId: string;
 }
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class LiaisonAndCompliance1795835081959 implements MigrationInterface {
-    name = 'LiaisonAndCompliance1795835081959'
+export class LiaisonAndCompliance1795835301291 implements MigrationInterface {
+    name = 'LiaisonAndCompliance1795835301291'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -51,6 +51,7 @@ export class LiaisonAndCompliance1795835081959 implements MigrationInterface {
                 "author_role" "public"."appointment_role" NOT NULL,
                 "corrects_id" uuid,
                 "responds_to_id" uuid,
+                "editable_until" TIMESTAMP WITH TIME ZONE NOT NULL,
                 "confirmed_by_id" uuid,
                 "confirmed_at" TIMESTAMP WITH TIME ZONE,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
