@@ -22,7 +22,7 @@ import {
   PaperDeliveryResolver,
   UploadSlotResolver,
 } from "./modules/court-papers/court-papers.resolver";
-import { LiaisonResolver } from "./modules/liaison/liaison.resolver";
+import { LiaisonActionResolver, LiaisonResolver } from "./modules/liaison/liaison.resolver";
 
 export const RESOLVERS = [
   DirectoryResolver,
@@ -49,6 +49,7 @@ export const RESOLVERS = [
   CasePaperCountsResolver,
   IroPaperFiguresResolver,
   LiaisonResolver,
+  LiaisonActionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -35,6 +35,8 @@ export interface NationalData {
   national: ExpectedFigures;
   /** The first local authority's figures, and the subject of its IRO manager. */
   firstService: ExpectedFigures & { managerSubject: string };
+  /** The first Cafcass area's figures (local authorities 1-10), and the subject of its manager. */
+  firstArea: ExpectedFigures & { managerSubject: string };
 }
 
 function rng(seed: number) {
@@ -96,6 +98,7 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
       users.push([uid, id, o.issuerId, `nat-guardian-${a}-${g}`, `Guardian ${a}-${g}`, `g${a}-${g}@example.org.uk`, "{GUARDIAN}"]);
       return uid;
     });
+    users.push([randomUUID(), id, o.issuerId, `nat-cafcassmgr-${a}`, `Cafcass manager ${a}`, `cm${a}@example.org.uk`, "{CAFCASS_MANAGER}"]);
     areas.push({ id, guardians });
   }
   for (let l = 0; l < o.localAuthorities; l++) {
@@ -131,13 +134,14 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
   const actions: unknown[][] = [];
   const national = zero();
   const first = zero();
+  const firstArea = zero();
   const total = o.childrenPerYear * o.years;
   const wd = (a: LocalDate, b: LocalDate) => calendar.workingDaysBetween(a, b);
 
   for (let n = 0; n < total; n++) {
     const l = Math.floor(rand() * o.localAuthorities);
     const site = las[l];
-    const tallies = l === 0 ? [national, first] : [national];
+    const tallies = [national, ...(l === 0 ? [first] : []), ...(l < 10 ? [firstArea] : [])];
     const count = (k: keyof ExpectedFigures) => tallies.forEach((t) => t[k]++);
     const drawn = calendar.workingDayOnOrBefore(addDays(from, Math.floor(rand() * span)));
     const issue = compareDates(drawn, from) < 0 ? calendar.nextWorkingDayOnOrAfter(from) : drawn;
@@ -209,5 +213,11 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
   await bulk(em, "liaison_record", [["id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["occurred_on", "date"], ["method", "liaison_method"], ["participants", "text[]"], ["topics", "liaison_topic[]"], ["author_id", "uuid"], ["author_role", "appointment_role"], ["editable_until", "timestamptz"]], liaisons);
   await bulk(em, "liaison_action", [["id", "uuid"], ["liaison_id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["description", "text"], ["owner", "action_owner"], ["due_on", "date"], ["completed_at", "timestamptz"]], actions);
   await em.query("ANALYZE");
-  return { from, to, national, firstService: { ...first, managerSubject: "nat-iromgr-0" } };
+  return {
+    from,
+    to,
+    national,
+    firstService: { ...first, managerSubject: "nat-iromgr-0" },
+    firstArea: { ...firstArea, managerSubject: "nat-cafcassmgr-0" },
+  };
 }

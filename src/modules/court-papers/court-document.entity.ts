@@ -18,6 +18,7 @@ registerEnumType(DocumentStatus, {
 /** A court paper filed to the hub. It exists only once its bytes are stored and it is distributed. */
 @Entity()
 @Index(["proceedingsId", "filedAt"])
+@Index(["proceedingsId", "type"])
 export class CourtDocument {
   /** Chosen when the upload slot is created, so the bytes can be stored under it first. */
   @PrimaryColumn("uuid")
@@ -101,6 +102,7 @@ export class CourtDocument {
 @Index(["documentId", "role", "userId"], { unique: true })
 @Index(["userId", "acknowledgedAt"])
 @Index(["organisationId", "acknowledgedAt"])
+@Index(["proceedingsId", "role"])
 export class PaperDelivery {
   @PrimaryGeneratedColumn("uuid")
   id: string;

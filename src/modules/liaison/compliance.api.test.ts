@@ -50,4 +50,10 @@ describe("protocol compliance figures", () => {
     expect(codes(await hub.gql(data.firstService.managerSubject, QUERY, { scope: "NATIONAL", from: data.from, to: data.to }))).toEqual(["FORBIDDEN"]);
     expect(codes(await hub.gql("nat-iro-0-0", QUERY, { from: data.from, to: data.to }))).toEqual(["FORBIDDEN"]);
   });
+
+  it("a Cafcass manager sees their area's courts", async () => {
+    const res = await hub.gql(data.firstArea.managerSubject, QUERY, { from: data.from, to: data.to });
+    const { managerSubject: _m, ...expected } = data.firstArea;
+    expect(res.data.protocolCompliance).toMatchObject({ scope: "Cafcass area", ...expected });
+  });
 });

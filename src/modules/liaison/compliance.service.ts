@@ -80,12 +80,11 @@ export async function protocolCompliance(ctx: HubContext, scope: ComplianceScope
              AND doc.type = 'C110A_APPLICATION' AND doc.status <> 'WITHDRAWN'
              AND (cardinality(doc.child_ids) = 0 OR sc.id = ANY(doc.child_ids))))::int AS papers_reached_iro_in_time,
        (SELECT count(*) FROM pairs)::int AS children_with_iro_and_guardian,
-       (SELECT count(*) FROM pairs pr WHERE EXISTS (
-          SELECT 1 FROM liaison_record l
-            JOIN calendar_day cl ON cl.day = l.occurred_on
-            JOIN calendar_day cb ON cb.day = pr.both_from
-           WHERE l.child_id = pr.id AND l.occurred_on >= pr.both_from
-             AND cl.working_ordinal - cb.working_ordinal <= 10))::int AS contact_within_ten_working_days,
+       (SELECT count(DISTINCT pr.id) FROM pairs pr
+          JOIN liaison_record l ON l.child_id = pr.id AND l.occurred_on >= pr.both_from
+          JOIN calendar_day cl ON cl.day = l.occurred_on
+          JOIN calendar_day cb ON cb.day = pr.both_from
+         WHERE cl.working_ordinal - cb.working_ordinal <= 10)::int AS contact_within_ten_working_days,
        (SELECT count(*) FROM finals)::int AS children_with_final_hearing,
        (SELECT count(*) FROM finals f WHERE EXISTS (
           SELECT 1 FROM liaison_record l

@@ -145,5 +145,21 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
     const c = await checklist();
     expect(c.OUTCOME_TO_IRO).toMatchObject({ status: "DONE", evidence: { kind: "DELIVERY" } });
     expect(c.POST_ORDER_MONITORING.status).toBe("DONE");
+
+    // A post-order change the IRO leaves unacknowledged past its date makes step 8 overdue.
+    await hub.gql(DEMO_USERS.socialWorker, `mutation($i: RecordCarePlanVersionInput!) { recordCarePlanVersion(input: $i) { id } }`, {
+      i: { childId: amber, basedOnVersion: 1, status: "POST_ORDER", changeSummary: "Move", sections: { placement: "new", contact: "c", permanence: "x", education: "e", health: "h", wishesAndFeelings: "w" } },
+    });
+    hub.clock.setToday("2026-12-04");
+    try {
+      expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({ status: "OVERDUE", note: "1 post-order change(s) not acknowledged by the IRO in time" });
+      const [{ id: change }] = await hub.sql("SELECT id FROM post_order_change WHERE child_id = $1", [amber]);
+      await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { acknowledgePostOrderChange(changeId: $id) { id } }`, { id: change });
+      expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({ status: "DONE", evidence: { kind: "POST_ORDER_CHANGE" } });
+      const actions = await hub.gql(DEMO_USERS.iroAlex, `query($id: ID!) { liaison(childId: $id) { actions { overdue completedAt } } }`, { id: amber });
+      expect(actions.data.liaison.flatMap((l: any) => l.actions)).toEqual([{ overdue: false, completedAt: expect.any(String) }]);
+    } finally {
+      hub.clock.setToday("2026-11-30");
+    }
   });
 });

@@ -6,11 +6,19 @@ import { LocalDateScalar } from "../../core/scalars";
 import { PersonType } from "../directory/directory.types";
 import { ChecklistRowType, ComplianceType, LiaisonActionType, LiaisonRecordType } from "./liaison.types";
 import { LiaisonDetailsInput, RecordLiaisonInput } from "./liaison.inputs";
-import { LiaisonRecord } from "./liaison.entity";
+import { LiaisonAction, LiaisonRecord } from "./liaison.entity";
 import * as service from "./liaison.service";
 import { ComplianceScope, protocolCompliance } from "./compliance.service";
 
 const share = (n: number, d: number) => (d ? n / d : null);
+
+@Resolver(() => LiaisonActionType)
+export class LiaisonActionResolver {
+  @FieldResolver(() => Boolean, { description: "Not completed and past its due date" })
+  overdue(@Root() a: LiaisonAction, @Ctx() ctx: HubContext) {
+    return !a.completedAt && a.dueOn < ctx.today();
+  }
+}
 
 @Resolver(() => LiaisonRecordType)
 export class LiaisonResolver {

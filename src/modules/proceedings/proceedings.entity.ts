@@ -8,6 +8,7 @@ import { ApplicationType, ProceedingsStatus } from "./proceedings.enums";
 @Entity()
 @Index(["courtId", "courtCaseNumber"], { unique: true })
 @Index(["localAuthorityId", "issueDate"])
+@Index(["issueDate"])
 export class Proceedings {
   @PrimaryGeneratedColumn("uuid")
   id: string;

@@ -1,0 +1,61 @@
+import "reflect-metadata";
+import { openDataSource } from "../src/core/db/data-source";
+import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
+import { generateNationalData } from "../src/demo/national-data";
+import { percentile, startBenchHub } from "./support";
+
+// Compliance view at national scale: a hub process on a database holding a synthetic national
+// data set (default 25,000 children in proceedings a year for 4 years, 153 local authorities),
+// and the latency of the protocolCompliance query over HTTP, nationally and for one IRO service.
+//
+//   npm run bench:compliance -- [childrenPerYear=25000] [years=4] [runs=20]
+
+const [PER_YEAR = 25_000, YEARS = 4, RUNS = 20] = process.argv.slice(2).map(Number);
+
+async function main() {
+  const hub = await startBenchHub();
+  const ds = await openDataSource(hub.databaseUrl);
+  const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
+  const t0 = Date.now();
+  const data = await generateNationalData(ds.manager, new Calendar(), {
+    localAuthorities: 153,
+    childrenPerYear: PER_YEAR,
+    years: YEARS,
+    today: todayInEngland(),
+    issuerId: issuer.id,
+  });
+  const seedSeconds = (Date.now() - t0) / 1000;
+  const [{ children }] = await ds.query("SELECT count(*)::int AS children FROM child");
+  await ds.destroy();
+
+  const query = `query($scope: ComplianceScope, $from: LocalDate!, $to: LocalDate!) { protocolCompliance(scope: $scope, from: $from, to: $to) {
+    children papersReachedIroInTime contactWithinTenWorkingDays viewsBeforeFinalHearing outstandingActions iros averageCaseload } }`;
+  const measure = async (who: string, scope: string, from: string) => {
+    const times: number[] = [];
+    let last: any;
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      last = await hub.gql(who, query, { scope, from, to: data.to });
+      times.push(performance.now() - t);
+      if (last.errors) throw new Error(JSON.stringify(last.errors));
+    }
+    times.sort((a, b) => a - b);
+    return { p50ms: +percentile(times, 50).toFixed(1), p95ms: +percentile(times, 95).toFixed(1), maxMs: +times[times.length - 1].toFixed(1), figures: last.data.protocolCompliance };
+  };
+  const lastYear = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  const result = {
+    childrenInDatabase: children,
+    seedSeconds,
+    runs: RUNS,
+    nationalAllYears: await measure("admin", "NATIONAL", data.from),
+    nationalLastYear: await measure("admin", "NATIONAL", lastYear),
+    oneIroServiceAllYears: await measure(data.firstService.managerSubject, "MY_SERVICE", data.from),
+  };
+  console.log(JSON.stringify(result, null, 2));
+  await hub.stop();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
