@@ -30,6 +30,15 @@ describe("the audit trail", () => {
     ]);
   });
 
+  it("keeps the outcome of each root field of one request apart", async () => {
+    const res = await hub.gql(DEMO_USERS.guardianGrace, `query($a: ID!, $b: ID!) { mine: proceedings(id: $a) { id } other: proceedings(id: $b) { id } }`, { a: caseA, b: caseB });
+    expect(codes(res)).toEqual(["NOT_FOUND"]); // (the non-null field nulls the whole result)
+    const rows = await rowsFor(res.headers.get("x-request-id")!);
+    expect(rows.map((r: { proceedings_id: string; outcome: string }) => [r.proceedings_id, r.outcome]).sort()).toEqual(
+      [[caseA, "OK"], [caseB, "NOT_FOUND"]].sort(),
+    );
+  });
+
   it("records one row per case a list returned", async () => {
     const res = await hub.gql(DEMO_USERS.court, `{ myCases(first: 10) { edges { node { id } } } }`);
     const rows = await rowsFor(res.headers.get("x-request-id")!);

@@ -5,7 +5,7 @@ import { Clock } from "./clock";
 import { HubConfig } from "./config";
 import { Logger } from "./logger";
 import { Principal } from "./auth/principal";
-import { AuditRecorder } from "./audit/audit-recorder";
+import { OperationAudit } from "./audit/audit-recorder";
 import { Loaders, createLoaders } from "../modules/loaders";
 import type { EventHub } from "./events/event-hub";
 import type { DocumentStorage } from "./storage/storage";
@@ -35,7 +35,7 @@ export interface HubContext {
   principal: Principal | null;
   em: EntityManager;
   loaders: Loaders;
-  audit: AuditRecorder;
+  audit: OperationAudit;
   /** Work to do once the operation's transaction has committed (e.g. delete withdrawn content). */
   afterCommit: (() => Promise<void>)[];
   today(): string;
@@ -51,7 +51,7 @@ export function createContext(runtime: HubRuntime, principal: Principal | null, 
     principal,
     em: runtime.dataSource.manager,
     loaders: undefined as unknown as Loaders,
-    audit: new AuditRecorder(),
+    audit: new OperationAudit(),
     afterCommit: [],
     today: () => runtime.clock.today(),
   };

@@ -23,7 +23,11 @@ export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo,
 }
 
 /** Runs one audited operation: a write in its own transaction, a read as it is. */
-export async function runAudited<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: () => Promise<T> | T): Promise<T> {
+export function runAudited<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: () => Promise<T> | T): Promise<T> {
+  return ctx.audit.run(() => runAuditedOperation(ctx, operation, kind, run));
+}
+
+async function runAuditedOperation<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: () => Promise<T> | T): Promise<T> {
   const auditEntry = (outcome: string) => ({
     requestId: ctx.requestId,
     userId: ctx.principal?.userId ?? null,

@@ -1,9 +1,42 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { EntityManager } from "typeorm";
 import { AuditEntry } from "./audit-entry.entity";
 
 interface Touch {
   proceedingsId: string | null;
   childId: string | null;
+}
+
+const currentOperation = new AsyncLocalStorage<AuditRecorder>();
+
+/**
+ * The context's audit handle. Root query fields of one request run concurrently, so each
+ * operation gets its own recorder (runAudited starts one); touches go to the operation whose
+ * async call chain they happen in.
+ */
+export class OperationAudit {
+  private readonly fallback = new AuditRecorder();
+
+  private get current(): AuditRecorder {
+    return currentOperation.getStore() ?? this.fallback;
+  }
+
+  touch(proceedingsId: string | null, childId: string | null = null): void {
+    this.current.touch(proceedingsId, childId);
+  }
+
+  touchMany(proceedingsIds: Iterable<string>): void {
+    this.current.touchMany(proceedingsIds);
+  }
+
+  flush(em: EntityManager, entry: Parameters<AuditRecorder["flush"]>[1]): Promise<void> {
+    return this.current.flush(em, entry);
+  }
+
+  /** Runs one operation with a recorder of its own. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    return currentOperation.run(new AuditRecorder(), fn);
+  }
 }
 
 // Collects which cases and children an operation read or wrote; the operation middleware

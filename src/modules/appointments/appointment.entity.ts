@@ -26,6 +26,8 @@ registerEnumType(AppointmentRole, {
 @Index(["userId"])
 @Index(["organisationId", "role"])
 @Index(["childId", "role"])
+// One open-ended IRO (guardian, social worker) per child: a concurrent second appointment fails.
+@Index("UQ_appointment_open_per_child_role", ["childId", "role"], { unique: true, where: "ends_on IS NULL AND child_id IS NOT NULL" })
 export class Appointment {
   @PrimaryGeneratedColumn("uuid")
   id: string;

@@ -85,6 +85,15 @@ describe("appointments and the protocol's first joins", () => {
     expect(codes(await hub.gql(DEMO_USERS.iroAlex, NOTICES, { id: caseId }))).toEqual(["NOT_FOUND"]);
   });
 
+  it("two managers appointing at once leave the child with one IRO", async () => {
+    const [{ id: other }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Riley'");
+    const results = await Promise.all(
+      [alex, bea].map((userId) => hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId: other, userId, startsOn: "2026-11-30" } })),
+    );
+    expect(results.map((r) => (r.errors ? r.errors[0].extensions!.code : "OK")).sort()).toEqual(["CONFLICT", "OK"]);
+    expect(await hub.sql("SELECT count(*)::int AS n FROM appointment WHERE child_id = $1 AND role = 'IRO' AND ends_on IS NULL", [other])).toEqual([{ n: 1 }]);
+  });
+
   it("refuses appointing the same IRO twice, someone without the role, or someone of another service", async () => {
     expect(codes(await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: bea, startsOn: "2026-11-30" } }))).toEqual(["CONFLICT"]);
     const wrong = await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: grace, startsOn: "2026-11-30" } });

@@ -2,6 +2,7 @@ import { QueryFailedError } from "typeorm";
 import { HubContext } from "../../core/context";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { Role } from "../../core/access/roles";
+import { Capability, can } from "../../core/access/permissions";
 import { recordCaseEvent, EVERYONE_ON_THE_CASE } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { requireChild } from "../proceedings/proceedings.access";
@@ -12,8 +13,9 @@ import { RecordCarePlanVersionInput } from "./care-plans.inputs";
 /** The court sees the plan put to it and what follows the order, not working drafts. */
 const COURT_SEES: readonly CarePlanStatus[] = [CarePlanStatus.FINAL, CarePlanStatus.POST_ORDER];
 
-function visibleTo(ctx: HubContext, v: CarePlanVersion): boolean {
+export function visibleTo(ctx: HubContext, v: CarePlanVersion): boolean {
   const p = ctx.principal!;
+  if (!can(p.roles, Capability.READ_CARE_PLAN)) return false;
   const onlyCourt = p.roles.every((r) => r === Role.COURT);
   return !onlyCourt || COURT_SEES.includes(v.status);
 }

@@ -87,9 +87,11 @@ class EntitlementChecker {
     }
     const today = this.runtime.clock.today();
     const allowed = new Set<string>();
+    const principals = new Map([...byUser.keys()].map((u) => [u, this.principals.get(u)!]));
+    for (const u of byUser.keys()) this.principals.delete(u); // held only for this batch
     await Promise.all(
       [...byUser].map(async ([userId, caseIds]) => {
-        const principal = this.principals.get(userId)!;
+        const principal = principals.get(userId)!;
         const access = caseAccessPredicate(principal, today, "p");
         const rows: { id: string }[] = await this.runtime.dataSource
           .createQueryBuilder()

@@ -93,14 +93,22 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     expect(outsider.status).toBe(404);
     expect(codes(await hub.gql(DEMO_USERS.guardianGil, DOC, { id: c110a }))).toEqual(["NOT_FOUND"]);
     expect((await hub.download("nobody", `/documents/${c110a}/content`)).status).toBe(401);
-    // Managers see the delivery status, not the paper.
+    // Managers see the delivery status, not the paper; holding the IRO role too does not make a
+    // manager a reader of cases they are not the IRO on.
     expect((await hub.download(DEMO_USERS.iroManager, `/documents/${c110a}/content`)).status).toBe(403);
+    const [{ id: service }] = await hub.sql("SELECT id FROM organisation WHERE kind = 'IRO_SERVICE'");
+    const both = await hub.gql(DEMO_USERS.admin, `mutation($i: RegisterUserInput!) { registerUser(input: $i) { id } }`, {
+      i: { organisationId: service, subject: "iro-and-manager", displayName: "Both", email: "both@example.org.uk", roles: ["IRO", "IRO_MANAGER"] },
+    });
+    expect(both.errors).toBeUndefined();
+    expect((await hub.download("iro-and-manager", `/documents/${c110a}/content`)).status).toBe(403);
 
     const audit = await hub.sql("SELECT u.subject, e.outcome FROM audit_entry e JOIN hub_user u ON u.id = e.user_id WHERE e.operation = 'HTTP.downloadDocument' ORDER BY e.id");
     expect(audit).toEqual([
       { subject: DEMO_USERS.iroAlex, outcome: "OK" },
       { subject: DEMO_USERS.guardianGil, outcome: "NOT_FOUND" },
       { subject: DEMO_USERS.iroManager, outcome: "FORBIDDEN" },
+      { subject: "iro-and-manager", outcome: "FORBIDDEN" },
     ]);
     const status = (await hub.gql(DEMO_USERS.legal, DOC, { id: c110a })).data.courtDocument.deliveries;
     expect(status.find((d: any) => d.role === "IRO").readAt).not.toBeNull();

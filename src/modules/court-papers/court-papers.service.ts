@@ -45,14 +45,33 @@ function eventAudience(doc: CourtDocument): Role[] {
   return roles;
 }
 
+/** The court and the legal department file as organisations; a guardian files as themself. */
 export function isFilerSide(p: Principal, doc: CourtDocument): boolean {
+  if (doc.filedByRole === AppointmentRole.GUARDIAN) return doc.filedById === p.userId;
   return p.organisationId === doc.filedByOrganisationId && paperRoles(p).includes(doc.filedByRole);
 }
 
+/**
+ * The paper roles the caller holds on this case today, from their appointments: personally (IRO,
+ * guardian) or through their organisation (the court, the legal department). Holding a role in
+ * the directory is not enough: an IRO manager who is also an IRO reads papers only on their own cases.
+ */
+async function paperRolesOnCase(ctx: HubContext, proceedingsId: string): Promise<AppointmentRole[]> {
+  const p = ctx.principal!;
+  const rows: { role: AppointmentRole; personal: boolean }[] = await ctx.em.query(
+    `SELECT DISTINCT role, user_id IS NOT NULL AS personal FROM appointment
+      WHERE proceedings_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2)
+        AND (user_id = $3 OR (user_id IS NULL AND organisation_id = $4))`,
+    [proceedingsId, ctx.today(), p.userId, p.organisationId],
+  );
+  const mine = paperRoles(p);
+  return rows.filter((r) => mine.includes(r.role)).map((r) => r.role);
+}
+
 /** Reads the document as a reader (may download), as a manager (details only), or not at all. */
-function accessTo(p: Principal, doc: CourtDocument): "reader" | "manager" | null {
+function accessTo(p: Principal, doc: CourtDocument, onCase: AppointmentRole[]): "reader" | "manager" | null {
   const readers = readersOf(doc.type, doc.filedByRole, doc.restrictedTo);
-  if (paperRoles(p).some((r) => readers.includes(r))) return "reader";
+  if (onCase.some((r) => readers.includes(r))) return "reader";
   if (hasRole(p, Role.IRO_MANAGER) && readers.includes(AppointmentRole.IRO)) return "manager";
   if (hasRole(p, Role.CAFCASS_MANAGER) && readers.includes(AppointmentRole.GUARDIAN)) return "manager";
   return null;
@@ -66,7 +85,7 @@ export async function requireDocument(ctx: HubContext, id: string): Promise<Cour
   await requireProceedings(ctx, doc.proceedingsId).catch(() => {
     throw notFound("Document");
   });
-  if (!accessTo(ctx.principal!, doc)) throw notFound("Document");
+  if (!accessTo(ctx.principal!, doc, await paperRolesOnCase(ctx, doc.proceedingsId))) throw notFound("Document");
   return doc;
 }
 
@@ -77,9 +96,9 @@ export function showsDetails(ctx: HubContext, doc: CourtDocument): boolean {
 
 // --- upload slots ---------------------------------------------------------------------------------
 
-function filerRoleFor(ctx: HubContext, type: DocumentType): AppointmentRole {
+async function filerRoleFor(ctx: HubContext, type: DocumentType, proceedingsId: string): Promise<AppointmentRole> {
   const rule = DISTRIBUTION_RULES[type];
-  const mine = paperRoles(ctx.principal!).find((r) => rule.filedBy.includes(r));
+  const mine = (await paperRolesOnCase(ctx, proceedingsId)).find((r) => rule.filedBy.includes(r));
   if (!mine) throw forbidden(`A ${type} is filed by ${rule.filedBy.join(" or ")}`);
   return mine;
 }
@@ -134,7 +153,7 @@ function feed(body: Readable, into: Inspector): Promise<void> {
  */
 export async function createUploadSlot(ctx: HubContext, input: CreateUploadSlotInput): Promise<UploadSlot> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
-  const filedBy = filerRoleFor(ctx, input.type);
+  const filedBy = await filerRoleFor(ctx, input.type, proceedings.id);
   const request = {
     proceedingsId: proceedings.id,
     type: input.type,
@@ -263,7 +282,7 @@ async function fileDocument(
   if (locked.state === UploadSlotState.COMPLETED) return { created: false, documentId: slot.documentId };
   // Still allowed to file here? (An appointment may have ended since the slot was made.)
   const proceedings = await requireProceedings(ctx, slot.proceedingsId);
-  filerRoleFor(ctx, request.type);
+  await filerRoleFor(ctx, request.type, proceedings.id);
 
   const doc = await ctx.em.save(
     ctx.em.create(CourtDocument, {
@@ -290,8 +309,10 @@ async function fileDocument(
   await ctx.em.update(UploadSlot, { id: slot.id }, { state: UploadSlotState.COMPLETED });
   await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_FILED, proceedingsId: proceedings.id, subjectId: doc.id, audience: eventAudience(doc) });
   if (doc.supersedesId) {
-    await ctx.em.update(CourtDocument, { id: doc.supersedesId, status: DocumentStatus.ACTIVE }, { status: DocumentStatus.SUPERSEDED });
-    await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_SUPERSEDED, proceedingsId: proceedings.id, subjectId: doc.supersedesId, audience: eventAudience(doc) });
+    const old = await ctx.em.findOneBy(CourtDocument, { id: doc.supersedesId });
+    const res = await ctx.em.update(CourtDocument, { id: doc.supersedesId, status: DocumentStatus.ACTIVE }, { status: DocumentStatus.SUPERSEDED });
+    if (!old || !res.affected) throw conflict("The document to supersede is no longer active");
+    await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_SUPERSEDED, proceedingsId: proceedings.id, subjectId: old.id, audience: eventAudience(old) });
   }
   await distribute(ctx, doc);
   return { created: true, documentId: doc.id };
@@ -401,7 +422,9 @@ export async function acknowledgePaper(ctx: HubContext, documentId: string): Pro
 export async function openForDownload(ctx: HubContext, documentId: string): Promise<CourtDocument> {
   const doc = await requireDocument(ctx, documentId);
   if (doc.status === DocumentStatus.WITHDRAWN) throw notFound("Document");
-  if (accessTo(ctx.principal!, doc) !== "reader") throw forbidden("Managers see delivery status, not the papers themselves");
+  if (accessTo(ctx.principal!, doc, await paperRolesOnCase(ctx, doc.proceedingsId)) !== "reader") {
+    throw forbidden("Managers see delivery status, not the papers themselves");
+  }
   const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id, readAt: IsNull() });
   const mine = deliveries.find((d) => isMine(ctx.principal!, d));
   if (mine) await ctx.em.update(PaperDelivery, { id: mine.id }, { readAt: ctx.runtime.clock.now() });
@@ -427,7 +450,8 @@ export async function withdrawDocument(ctx: HubContext, documentId: string, reas
 export async function caseDocuments(ctx: HubContext, proceedingsId: string): Promise<CourtDocument[]> {
   const proceedings = await requireProceedings(ctx, proceedingsId);
   const docs = await ctx.em.find(CourtDocument, { where: { proceedingsId: proceedings.id }, order: { filedAt: "DESC", id: "ASC" } });
-  return docs.filter((d) => accessTo(ctx.principal!, d));
+  const onCase = await paperRolesOnCase(ctx, proceedings.id);
+  return docs.filter((d) => accessTo(ctx.principal!, d, onCase));
 }
 
 export enum PaperFilter {

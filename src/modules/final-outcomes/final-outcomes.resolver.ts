@@ -9,6 +9,7 @@ import { FinalOutcomeType } from "./final-outcomes.types";
 import { RecordFinalOutcomeInput } from "./final-outcomes.inputs";
 import { FinalOutcome } from "./final-outcome.entity";
 import { recordFinalOutcome } from "./final-outcomes.service";
+import { visibleTo } from "../care-plans/care-plans.service";
 
 @Resolver(() => FinalOutcomeType)
 export class FinalOutcomesResolver {
@@ -19,8 +20,10 @@ export class FinalOutcomesResolver {
   }
 
   @FieldResolver(() => CarePlanVersionType, { nullable: true, description: "The final care plan the court approved" })
-  approvedCarePlan(@Root() o: FinalOutcome, @Ctx() ctx: HubContext) {
-    return o.approvedCarePlanVersionId ? ctx.loaders.carePlanVersionById.load(o.approvedCarePlanVersionId) : null;
+  async approvedCarePlan(@Root() o: FinalOutcome, @Ctx() ctx: HubContext) {
+    if (!o.approvedCarePlanVersionId) return null;
+    const version = await ctx.loaders.carePlanVersionById.load(o.approvedCarePlanVersionId);
+    return version && visibleTo(ctx, version) ? version : null;
   }
 }
 

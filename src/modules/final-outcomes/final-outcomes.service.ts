@@ -22,6 +22,8 @@ import { RecordFinalOutcomeInput } from "./final-outcomes.inputs";
  */
 export async function recordFinalOutcome(ctx: HubContext, input: RecordFinalOutcomeInput): Promise<FinalOutcome> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
+  // Serialise outcomes per proceedings, so the last child's outcome always sees the others and closes them.
+  await ctx.em.query("SELECT 1 FROM proceedings WHERE id = $1 FOR UPDATE", [proceedings.id]);
   if (proceedings.status !== ProceedingsStatus.OPEN) throw conflict("The proceedings are closed");
   const child = isUuid(input.childId) ? await ctx.em.findOneBy(Child, { id: input.childId, proceedingsId: proceedings.id }) : null;
   if (!child) throw badInput("childId", "Not a child in these proceedings");

@@ -106,6 +106,10 @@ describe("care plans, final orders and post-order changes", () => {
     const closed = (await hub.gql(DEMO_USERS.court, STATUS, { id: caseId })).data.proceedings;
     expect(closed.status).toBe("CLOSED");
     expect(closed.children.map((c: { finalOutcome: { orderType: string } }) => c.finalOutcome.orderType).sort()).toEqual(["CARE_ORDER", "SPECIAL_GUARDIANSHIP_ORDER"]);
+    // A Cafcass manager sees the outcome but not the care plan behind it.
+    const PLAN = `{ child(id: "${amber}") { finalOutcome { orderType approvedCarePlan { version } } } }`;
+    expect((await hub.gql(DEMO_USERS.cafcassManager, PLAN)).data.child.finalOutcome).toEqual({ orderType: "CARE_ORDER", approvedCarePlan: null });
+    expect((await hub.gql(DEMO_USERS.court, PLAN)).data.child.finalOutcome.approvedCarePlan).toEqual({ version: 3 });
 
     // The guardian stays on the case for the post-order window (8 weeks after the order).
     const parties = await hub.gql(DEMO_USERS.court, `{ child(id: "${amber}") { parties { role endsOn } } }`);
@@ -185,6 +189,8 @@ describe("care plans, final orders and post-order changes", () => {
 
     const latest = (await hub.gql(DEMO_USERS.iroAlex, CHANGES, { id: amber })).data.postOrderChanges[0];
     expect(latest.significantEvent).toEqual({ kind: "CONTACT_CHANGE" });
+    // The court hears that the plan changed, not the significant event itself.
+    expect((await hub.gql(DEMO_USERS.court, CHANGES, { id: amber })).data.postOrderChanges[0].significantEvent).toBeNull();
     expect(latest.recipients.map((r: { role: string }) => r.role).sort()).toEqual(["COURT", "IRO"]);
     expect(codes(await hub.gql(DEMO_USERS.guardianGrace, CHANGES, { id: amber }))).toEqual(["NOT_FOUND"]);
     for (const s of [iro, court, guardian]) s.stop();

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
-import { Capability } from "../../core/access/permissions";
+import { Capability, can } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
 import { badInput } from "../../core/errors";
 import { AppointmentRole } from "../appointments/appointment.entity";
@@ -73,7 +73,9 @@ export class PostOrderChangesResolver {
 
   @FieldResolver(() => SignificantEventType, { nullable: true, description: "The significant event, when that raised the change" })
   significantEvent(@Root() c: PostOrderChange, @Ctx() ctx: HubContext): Promise<SignificantEvent | undefined> | null {
-    return c.significantEventId ? ctx.loaders.significantEventById.load(c.significantEventId) : null;
+    // The court and the legal department see that a change came from a significant event, not the event.
+    if (!c.significantEventId || !can(ctx.principal!.roles, Capability.READ_SIGNIFICANT_EVENTS)) return null;
+    return ctx.loaders.significantEventById.load(c.significantEventId);
   }
 
   @FieldResolver(() => [RecipientType])
