@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EntityManager } from "typeorm";
 import { Calendar, LocalDate, addDays, addWeeks, compareDates } from "../core/calendar/calendar";
+import type { ComplianceFigures } from "../modules/liaison/compliance.service";
 
 // A synthetic national data set for the compliance view: local authorities with their IRO
 // services and courts, Cafcass areas, and children in proceedings over several years with
@@ -18,16 +19,18 @@ export interface NationalDataOptions {
   seed?: number;
 }
 
-export interface ExpectedFigures {
-  children: number;
-  papersReachedIroInTime: number;
-  childrenWithIroAndGuardian: number;
-  contactWithinTenWorkingDays: number;
-  childrenWithFinalHearing: number;
-  viewsBeforeFinalHearing: number;
-  outstandingActions: number;
-  overdueActions: number;
-}
+/** The compliance counts the generator works out for itself (caseloads aside). */
+export type ExpectedFigures = Pick<
+  ComplianceFigures,
+  | "children"
+  | "papersReachedIroInTime"
+  | "childrenWithIroAndGuardian"
+  | "contactWithinTenWorkingDays"
+  | "childrenWithFinalHearing"
+  | "viewsBeforeFinalHearing"
+  | "outstandingActions"
+  | "overdueActions"
+>;
 
 export interface NationalData {
   from: LocalDate;

@@ -3,6 +3,7 @@ import { HubContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { badInput } from "../../core/errors";
+import { pageSize } from "../../core/pagination";
 import { ChildType, ProceedingsType } from "../proceedings/proceedings.types";
 import { OrganisationType, PersonType } from "../directory/directory.types";
 import { DISTRIBUTION_RULES } from "./document-types";
@@ -13,10 +14,7 @@ import * as service from "./court-papers.service";
 
 registerEnumType(service.PaperFilter, { name: "PaperFilter", description: "Which of your papers to list" });
 
-function limit(ctx: HubContext, first: number): number {
-  if (first < 1 || first > ctx.runtime.config.maxPageSize) throw badInput("first", `first must be between 1 and ${ctx.runtime.config.maxPageSize}`);
-  return first;
-}
+const limit = (ctx: HubContext, first: number) => pageSize(first, ctx.runtime.config.maxPageSize);
 
 @Resolver(() => CourtDocumentType)
 export class CourtPapersResolver {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { In, IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
+import { answersFor, notInFuture } from "../../core/validation";
 import { ErrorCode, HubError, badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { compareDates } from "../../core/calendar/calendar";
@@ -174,7 +175,7 @@ export async function createUploadSlot(ctx: HubContext, input: CreateUploadSlotI
     return existing;
   }
 
-  if (compareDates(input.documentDate, ctx.today()) > 0) throw badInput("documentDate", "Must not be in the future");
+  notInFuture(ctx.today(), "documentDate", input.documentDate);
   const children = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
   request.childIds.forEach((id, i) => {
     if (!children.some((c) => c.id === id)) throw badInput(`childIds.${i}`, "Not a child in these proceedings");
@@ -395,16 +396,12 @@ export async function deliverExistingPapers(ctx: HubContext, appointment: Appoin
 
 // --- recipients -----------------------------------------------------------------------------------
 
-function isMine(p: Principal, d: PaperDelivery): boolean {
-  if (d.userId) return d.userId === p.userId;
-  return d.role === AppointmentRole.COURT && d.organisationId === p.organisationId && hasRole(p, Role.COURT);
-}
 
 export async function acknowledgePaper(ctx: HubContext, documentId: string): Promise<PaperDelivery> {
   const doc = await requireDocument(ctx, documentId);
   if (doc.status === DocumentStatus.WITHDRAWN) throw conflict("The document was withdrawn");
   const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id });
-  const mine = deliveries.find((d) => isMine(ctx.principal!, d));
+  const mine = deliveries.find((d) => answersFor(ctx.principal!, d));
   if (!mine) throw forbidden("The document was not delivered to you");
   if (!mine.acknowledgedAt) {
     const now = ctx.runtime.clock.now();
@@ -426,7 +423,7 @@ export async function openForDownload(ctx: HubContext, documentId: string): Prom
     throw forbidden("Managers see delivery status, not the papers themselves");
   }
   const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id, readAt: IsNull() });
-  const mine = deliveries.find((d) => isMine(ctx.principal!, d));
+  const mine = deliveries.find((d) => answersFor(ctx.principal!, d));
   if (mine) await ctx.em.update(PaperDelivery, { id: mine.id }, { readAt: ctx.runtime.clock.now() });
   return doc;
 }

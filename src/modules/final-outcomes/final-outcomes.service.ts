@@ -1,5 +1,6 @@
 import { IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
+import { notInFuture } from "../../core/validation";
 import { badInput, conflict } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { compareDates } from "../../core/calendar/calendar";
@@ -30,7 +31,7 @@ export async function recordFinalOutcome(ctx: HubContext, input: RecordFinalOutc
   ctx.audit.touch(proceedings.id, child.id);
   if (await ctx.em.existsBy(FinalOutcome, { childId: child.id })) throw conflict("This child already has a final outcome");
 
-  if (compareDates(input.orderDate, ctx.today()) > 0) throw badInput("orderDate", "Must not be in the future");
+  notInFuture(ctx.today(), "orderDate", input.orderDate);
   if (compareDates(input.orderDate, proceedings.issueDate) < 0) throw badInput("orderDate", "Cannot be before the issue date");
 
   let approvedCarePlanVersionId: string | null = null;

@@ -1,5 +1,6 @@
 import { In } from "typeorm";
 import { HubContext } from "../../core/context";
+import { notInFuture } from "../../core/validation";
 import { badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { compareDates } from "../../core/calendar/calendar";
@@ -35,7 +36,7 @@ async function authorRoleFor(ctx: HubContext, childId: string): Promise<Appointm
 }
 
 async function validateDetails(ctx: HubContext, child: Child, input: LiaisonDetailsInput): Promise<void> {
-  if (compareDates(input.occurredOn, ctx.today()) > 0) throw badInput("occurredOn", "A contact cannot be in the future");
+  notInFuture(ctx.today(), "occurredOn", input.occurredOn);
   const guardians = await ctx.em.findBy(Appointment, { childId: child.id, role: AppointmentRole.GUARDIAN });
   const first = guardians.map((g) => g.startsOn).sort()[0];
   if (!first) throw badInput("childId", "The child has no guardian to liaise with yet");

@@ -3,7 +3,7 @@ import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability, can } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
-import { badInput } from "../../core/errors";
+import { pageSize } from "../../core/pagination";
 import { AppointmentRole } from "../appointments/appointment.entity";
 import { OrganisationType, PersonType } from "../directory/directory.types";
 import { ChildType } from "../proceedings/proceedings.types";
@@ -57,8 +57,7 @@ export class PostOrderChangesResolver {
     @Arg("filter", () => service.ChangeFilter, { defaultValue: service.ChangeFilter.UNACKNOWLEDGED }) filter: service.ChangeFilter,
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
   ) {
-    if (first < 1 || first > ctx.runtime.config.maxPageSize) throw badInput("first", `first must be between 1 and ${ctx.runtime.config.maxPageSize}`);
-    return service.myPostOrderChanges(ctx, filter, first);
+    return service.myPostOrderChanges(ctx, filter, pageSize(first, ctx.runtime.config.maxPageSize));
   }
 
   @FieldResolver(() => ChildType)

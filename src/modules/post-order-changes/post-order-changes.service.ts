@@ -1,5 +1,6 @@
 import { In, IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
+import { answersFor } from "../../core/validation";
 import { forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { compareDates } from "../../core/calendar/calendar";
@@ -75,13 +76,6 @@ export async function raisePostOrderChange(
   return change;
 }
 
-/** Which recipient row (if any) the caller answers for: their own, or their court's. */
-function answersFor(ctx: HubContext, r: PostOrderChangeRecipient): boolean {
-  const p = ctx.principal!;
-  if (r.userId) return r.userId === p.userId;
-  return r.role === AppointmentRole.COURT && r.organisationId === p.organisationId && hasRole(p, Role.COURT);
-}
-
 export async function acknowledgePostOrderChange(ctx: HubContext, changeId: string): Promise<PostOrderChange> {
   if (!isUuid(changeId)) throw notFound("Post-order change");
   const change = await ctx.em.findOneBy(PostOrderChange, { id: changeId });
@@ -91,7 +85,7 @@ export async function acknowledgePostOrderChange(ctx: HubContext, changeId: stri
   });
   ctx.audit.touch(change.proceedingsId, change.childId);
   const recipients = await ctx.em.findBy(PostOrderChangeRecipient, { changeId });
-  const mine = recipients.find((r) => answersFor(ctx, r));
+  const mine = recipients.find((r) => answersFor(ctx.principal!, r));
   if (!mine) throw forbidden("You are not a recipient of this change");
   if (!mine.acknowledgedAt) {
     // Conditional update: two people at the court acknowledging at once record one answer.

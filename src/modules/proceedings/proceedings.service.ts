@@ -1,4 +1,5 @@
 import { HubContext } from "../../core/context";
+import { notInFuture } from "../../core/validation";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { badInput, conflict } from "../../core/errors";
@@ -18,14 +19,10 @@ import { ProceedingsStatus } from "./proceedings.enums";
 import { AddChildInput, ChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
 import { requireProceedings } from "./proceedings.access";
 
-function notInFuture(ctx: HubContext, field: string, date: string): void {
-  if (compareDates(date, ctx.today()) > 0) throw badInput(field, "Must not be in the future");
-}
-
 function checkChildren(ctx: HubContext, children: ChildInput[], field: string, existing: string[] = []): void {
   const refs = new Set(existing);
   children.forEach((c, i) => {
-    notInFuture(ctx, `${field}.${i}.dateOfBirth`, c.dateOfBirth);
+    notInFuture(ctx.today(), `${field}.${i}.dateOfBirth`, c.dateOfBirth);
     if (refs.has(c.laReference)) throw badInput(`${field}.${i}.laReference`, "Already used for a child in these proceedings");
     refs.add(c.laReference);
   });
@@ -40,7 +37,7 @@ export async function registerProceedings(ctx: HubContext, input: RegisterProcee
   if (principal.organisationKind !== OrganisationKind.LOCAL_AUTHORITY) {
     throw badInput("courtId", "Only a local authority's legal department registers proceedings");
   }
-  notInFuture(ctx, "issueDate", input.issueDate);
+  notInFuture(ctx.today(), "issueDate", input.issueDate);
   checkChildren(ctx, input.children, "children");
   const court = await ctx.em.findOneBy(Organisation, { id: input.courtId });
   if (!court || court.kind !== OrganisationKind.COURT) throw badInput("courtId", "Not a family court known to the hub");
@@ -122,7 +119,7 @@ export async function recordHearing(ctx: HubContext, input: RecordHearingInput):
 export async function recordTimetableExtension(ctx: HubContext, input: RecordTimetableExtensionInput): Promise<Proceedings> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
   requireOpen(proceedings);
-  notInFuture(ctx, "grantedOn", input.grantedOn);
+  notInFuture(ctx.today(), "grantedOn", input.grantedOn);
   if (compareDates(input.grantedOn, proceedings.issueDate) < 0) {
     throw badInput("grantedOn", "An extension cannot be granted before the issue date");
   }

@@ -1,6 +1,5 @@
 import { HubContext } from "../../core/context";
-import { badInput } from "../../core/errors";
-import { compareDates } from "../../core/calendar/calendar";
+import { notInFuture } from "../../core/validation";
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
@@ -14,7 +13,7 @@ const AUDIENCE = [Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN]
 
 export async function recordSignificantEvent(ctx: HubContext, input: RecordSignificantEventInput): Promise<SignificantEvent> {
   const { child, proceedings } = await requireChild(ctx, input.childId);
-  if (compareDates(input.occurredOn, ctx.today()) > 0) throw badInput("occurredOn", "Must not be in the future");
+  notInFuture(ctx.today(), "occurredOn", input.occurredOn);
   const event = await ctx.em.save(
     ctx.em.create(SignificantEvent, {
       proceedingsId: proceedings.id,
