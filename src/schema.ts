@@ -23,6 +23,9 @@ import {
   UploadSlotResolver,
 } from "./modules/court-papers/court-papers.resolver";
 import { LiaisonActionResolver, LiaisonResolver } from "./modules/liaison/liaison.resolver";
+import { ReviewsResolver } from "./modules/reviews/reviews.resolver";
+import { AssuranceResolver, CourtAssuranceResolver } from "./modules/assurance/assurance.resolver";
+import { ChallengesResolver, DisputeStageResolver } from "./modules/challenges/challenges.resolver";
 
 export const RESOLVERS = [
   DirectoryResolver,
@@ -50,6 +53,11 @@ export const RESOLVERS = [
   IroPaperFiguresResolver,
   LiaisonResolver,
   LiaisonActionResolver,
+  ReviewsResolver,
+  AssuranceResolver,
+  CourtAssuranceResolver,
+  ChallengesResolver,
+  DisputeStageResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -20,6 +20,8 @@ import { hubSchema } from "./schema";
 import { courtPapersRouter } from "./modules/court-papers/court-papers.routes";
 import { sweepOrphans } from "./modules/court-papers/court-papers.service";
 import { raiseOverdueProtocolSteps } from "./modules/liaison/liaison.service";
+import { raiseReviewOverdues } from "./modules/reviews/reviews.service";
+import { raiseChallengeOverdues } from "./modules/challenges/challenges.service";
 
 export interface HubServer {
   url: string;
@@ -119,7 +121,11 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   // Protocol steps that have become overdue raise an event for the IRO and the guardian.
   const overdueTimer = setInterval(
     () =>
-      raiseOverdueProtocolSteps(createContext(runtime, null, "http", "overdue-check")).catch((err) =>
+      Promise.all([
+        raiseOverdueProtocolSteps(createContext(runtime, null, "http", "overdue-check")),
+        raiseReviewOverdues(createContext(runtime, null, "http", "overdue-check")),
+        raiseChallengeOverdues(createContext(runtime, null, "http", "overdue-check")),
+      ]).catch((err) =>
         logger.warn("overdue protocol check failed", { error: String(err) }),
       ),
     config.overdueCheckIntervalMs,

@@ -27,6 +27,10 @@ export interface HubConfig {
   paperAcknowledgeWithinWorkingDays: number;
   /** How long an unreferenced stored file (an upload that never committed) is kept before the sweep removes it. */
   orphanGraceMinutes: number;
+  /** After the final order, post-order reviews produce assurance statements for this many months. */
+  assuranceMonths: number;
+  /** Formal dispute stages in order, each with its response time in working days (total at most 20). */
+  disputeStages: { stage: string; workingDays: number }[];
   /** How long the author may still edit a liaison record before it is fixed. */
   liaisonEditWindowMinutes: number;
   /** How often each process checks for protocol steps that have become overdue. */
@@ -54,6 +58,18 @@ function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean 
   if (raw === undefined || raw === "") return fallback;
   if (!["true", "false", "1", "0"].includes(raw)) throw new Error(`${name} must be true or false, got "${raw}"`);
   return raw === "true" || raw === "1";
+}
+
+function parseStages(raw: string): { stage: string; workingDays: number }[] {
+  const stages = raw.split(",").map((part) => {
+    const [stage, days] = part.split(":").map((s) => s.trim());
+    const workingDays = Number(days);
+    if (!stage || !Number.isInteger(workingDays) || workingDays < 1) throw new Error(`DISPUTE_STAGES: "${part}" is not STAGE:workingDays`);
+    return { stage, workingDays };
+  });
+  const total = stages.reduce((n, s) => n + s.workingDays, 0);
+  if (total > 20) throw new Error(`DISPUTE_STAGES add up to ${total} working days; the IRO Handbook allows 20 at most`);
+  return stages;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -93,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     papersReachWithinWorkingDays: int("PAPERS_REACH_WITHIN_WORKING_DAYS", 1, env),
     paperAcknowledgeWithinWorkingDays: int("PAPER_ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     orphanGraceMinutes: int("ORPHAN_GRACE_MINUTES", 60, env),
+    assuranceMonths: int("ASSURANCE_MONTHS", 12, env),
+    disputeStages: parseStages(env.DISPUTE_STAGES ?? "TEAM_MANAGER:5,SERVICE_MANAGER:5,HEAD_OF_SERVICE:5,DIRECTOR:5"),
     liaisonEditWindowMinutes: int("LIAISON_EDIT_WINDOW_MINUTES", 60, env),
     overdueCheckIntervalMs: int("OVERDUE_CHECK_INTERVAL_MS", 15 * 60_000, env),
     guardianPostOrderWindowWeeks: int("GUARDIAN_POST_ORDER_WINDOW_WEEKS", 8, env),

@@ -14,6 +14,8 @@ import { PostOrderChangeRecipient } from "./post-order-changes/post-order-change
 import { SignificantEvent } from "./significant-events/significant-event.entity";
 import { CourtDocument, PaperDelivery } from "./court-papers/court-document.entity";
 import { LiaisonAction } from "./liaison/liaison.entity";
+import { ReviewDecision } from "./reviews/review.entity";
+import { DisputeStage } from "./challenges/challenge.entity";
 
 // Loaders only fetch rows of cases the caller has already been allowed to see: access is
 // checked where a case enters the request (a root query), never per nested field.
@@ -29,6 +31,8 @@ export function createLoaders(em: () => EntityManager) {
     // Notices of one transaction share sentAt; the step (enum order) keeps step 1 before step 2.
     noticesByProceedings: loaderGroupedBy(em, ProtocolNotice, "proceedingsId", { sentAt: "ASC", step: "ASC", id: "ASC" }),
     childById: loaderById(em, Child),
+    decisionsByReview: loaderGroupedBy(em, ReviewDecision, "reviewId", { dueOn: "ASC", id: "ASC" }),
+    stagesByDispute: loaderGroupedBy(em, DisputeStage, "disputeId", { stageOrder: "ASC" }),
     actionsByLiaison: loaderGroupedBy(em, LiaisonAction, "liaisonId", { dueOn: "ASC", id: "ASC" }),
     documentById: loaderById(em, CourtDocument),
     deliveriesByDocument: loaderGroupedBy(em, PaperDelivery, "documentId", { deliveredAt: "ASC", id: "ASC" }),

@@ -1,4 +1,4 @@
-import { Calendar, LocalDate, addWeeks, daysBetween } from "./calendar";
+import { Calendar, LocalDate, addMonths, addWeeks, daysBetween } from "./calendar";
 
 // Statutory and product timescales, named in the domain's own words. Each rule states its
 // source; the arithmetic itself is the Calendar's.
@@ -47,4 +47,38 @@ export function proceedingsTimetable(
     advocatesMeetingDueDate: calendar.addWorkingDays(cmhDueDate, -ADVOCATES_MEETING_WORKING_DAYS_BEFORE_CMH),
     weeksRunning: Math.max(0, Math.floor(daysBetween(issueDate, today) / 7)),
   };
+}
+
+/** Care Planning Regulations 2010 reg 33: first review within 20 working days of becoming looked after. */
+export const FIRST_REVIEW_WORKING_DAYS = 20;
+/** ...the second within 3 months of the first... */
+export const SECOND_REVIEW_MONTHS = 3;
+/** ...then at intervals of no more than 6 months. */
+export const LATER_REVIEW_MONTHS = 6;
+/** s25B(3) referral: the appointed guardian decides the course of action within 2 weeks. */
+export const REFERRAL_DECISION_WEEKS = 2;
+/** IRO Handbook: formal dispute resolution takes no more than 20 working days in all. */
+export const DISPUTE_MAX_WORKING_DAYS = 20;
+
+export interface ScheduledReview {
+  number: number;
+  dueOn: LocalDate;
+  heldOn: LocalDate | null;
+}
+
+/**
+ * The statutory review dates: each review's deadline runs from the previous review as held (or
+ * from its deadline, while it has not been held), so a late review moves the next one.
+ * Returns the held reviews with their deadlines, and the next one due.
+ */
+export function reviewSchedule(calendar: Calendar, lookedAfterSince: LocalDate, heldOn: readonly LocalDate[]): ScheduledReview[] {
+  const held = [...heldOn].sort();
+  const rows: ScheduledReview[] = [];
+  let due = calendar.addWorkingDays(lookedAfterSince, FIRST_REVIEW_WORKING_DAYS);
+  for (let i = 0; i <= held.length; i++) {
+    rows.push({ number: i + 1, dueOn: due, heldOn: held[i] ?? null });
+    const from = held[i] ?? due;
+    due = addMonths(from, i === 0 ? SECOND_REVIEW_MONTHS : LATER_REVIEW_MONTHS);
+  }
+  return rows;
 }

@@ -16,6 +16,9 @@ import { PostOrderChange, PostOrderChangeRecipient } from "../../modules/post-or
 import { CourtDocument, PaperDelivery, UploadSlot } from "../../modules/court-papers/court-document.entity";
 import { LiaisonAction, LiaisonRecord, ProtocolOverdueNotice } from "../../modules/liaison/liaison.entity";
 import { CalendarDay } from "../calendar/calendar-day.entity";
+import { LookedAfterRecord, Review, ReviewDecision, ReviewOverdueNotice } from "../../modules/reviews/review.entity";
+import { AssuranceStatement } from "../../modules/assurance/assurance-statement.entity";
+import { CafcassReferral, Dispute, DisputeStage } from "../../modules/challenges/challenge.entity";
 
 // Listed, not globbed: a new entity is a reviewed decision, and a glob would pick up test files.
 export const ENTITIES = [
@@ -42,4 +45,12 @@ export const ENTITIES = [
   LiaisonAction,
   ProtocolOverdueNotice,
   CalendarDay,
+  LookedAfterRecord,
+  Review,
+  ReviewDecision,
+  ReviewOverdueNotice,
+  AssuranceStatement,
+  Dispute,
+  DisputeStage,
+  CafcassReferral,
 ];

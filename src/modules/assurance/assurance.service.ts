@@ -1,0 +1,104 @@
+import { In } from "typeorm";
+import { HubContext } from "../../core/context";
+import { conflict, forbidden, notFound } from "../../core/errors";
+import { isUuid } from "../../core/ids";
+import { Role } from "../../core/access/roles";
+import { Capability, can } from "../../core/access/permissions";
+import { hasRole } from "../../core/auth/principal";
+import { caseAccessPredicate } from "../../core/access/case-access";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
+import { requireChild } from "../proceedings/proceedings.access";
+import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "../final-outcomes/final-outcome.entity";
+import { CafcassReferral, Dispute, DisputeStatus } from "../challenges/challenge.entity";
+import { requireIroOf, reviewScheduleFor } from "../reviews/reviews.service";
+import { AssuranceStatement, StatementStatus } from "./assurance-statement.entity";
+
+async function requireStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
+  const s = isUuid(id) ? await ctx.em.findOneBy(AssuranceStatement, { id }) : null;
+  if (!s) throw notFound("Assurance statement");
+  await requireChild(ctx, s.childId).catch(() => {
+    throw notFound("Assurance statement");
+  });
+  return s;
+}
+
+/** Drafts change until the IRO releases them; a released statement never changes. */
+export async function updateStatement(ctx: HubContext, id: string, summaryForCourt: string): Promise<AssuranceStatement> {
+  const s = await requireStatement(ctx, id);
+  await requireIroOf(ctx, s.childId);
+  if (s.status === StatementStatus.RELEASED) throw conflict("A released statement cannot be edited");
+  s.summaryForCourt = summaryForCourt;
+  return ctx.em.save(s);
+}
+
+export async function releaseStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
+  const s = await requireStatement(ctx, id);
+  await requireIroOf(ctx, s.childId);
+  if (s.status === StatementStatus.RELEASED) throw conflict("Already released");
+  const res = await ctx.em.update(
+    AssuranceStatement,
+    { id: s.id, status: StatementStatus.DRAFT },
+    { status: StatementStatus.RELEASED, releasedAt: ctx.runtime.clock.now(), releasedById: ctx.principal!.userId },
+  );
+  if (!res.affected) throw conflict("Already released");
+  await recordCaseEvent(ctx.em, {
+    kind: CaseEventKind.ASSURANCE_STATEMENT_RELEASED,
+    proceedingsId: s.proceedingsId,
+    childId: s.childId,
+    subjectId: s.id,
+    audience: [Role.COURT, Role.IRO, Role.IRO_MANAGER],
+  });
+  return ctx.em.findOneByOrFail(AssuranceStatement, { id: s.id });
+}
+
+/** A child's statements: the court sees released ones only. */
+export async function statementsFor(ctx: HubContext, childId: string): Promise<AssuranceStatement[]> {
+  if (!can(ctx.principal!.roles, Capability.READ_REVIEWS) && !hasRole(ctx.principal!, Role.COURT)) throw forbidden();
+  const { child } = await requireChild(ctx, childId);
+  const all = await ctx.em.find(AssuranceStatement, { where: { childId: child.id }, order: { heldOn: "DESC" } });
+  const courtOnly = hasRole(ctx.principal!, Role.COURT) && ctx.principal!.roles.length === 1;
+  return courtOnly ? all.filter((s) => s.status === StatementStatus.RELEASED) : all;
+}
+
+/**
+ * The court's post-order view of its cases: for each child with a monitored order, the latest
+ * released statement, the review schedule, and whether disputes or a Cafcass referral are open.
+ * Never the IRO's own review notes.
+ */
+export async function courtAssurance(ctx: HubContext) {
+  const p = ctx.principal!;
+  if (!hasRole(p, Role.COURT)) throw forbidden();
+  const access = caseAccessPredicate(p, ctx.today(), "p");
+  const outcomes = await ctx.em
+    .createQueryBuilder(FinalOutcome, "o")
+    .innerJoin("proceedings", "p", "p.id = o.proceedings_id")
+    .where("o.order_type IN (:...types)", { types: ORDERS_WITH_A_PLAN_TO_MONITOR })
+    .andWhere(access.sql, access.params)
+    .orderBy("o.order_date", "DESC")
+    .limit(500)
+    .getMany();
+  const childIds = outcomes.map((o) => o.childId);
+  ctx.audit.touchMany(new Set(outcomes.map((o) => o.proceedingsId)));
+  if (!childIds.length) return [];
+  const [statements, disputes, referrals] = await Promise.all([
+    ctx.em.find(AssuranceStatement, { where: { childId: In(childIds), status: StatementStatus.RELEASED }, order: { heldOn: "DESC" } }),
+    ctx.em.find(Dispute, { where: { childId: In(childIds), status: In([DisputeStatus.INFORMAL, DisputeStatus.FORMAL]) } }),
+    ctx.em.find(CafcassReferral, { where: { childId: In(childIds) }, order: { raisedAt: "DESC" } }),
+  ]);
+  return Promise.all(
+    outcomes.map(async (o) => {
+      const schedule = await reviewScheduleFor(ctx, o.childId);
+      return {
+        childId: o.childId,
+        outcome: o,
+        firstPostOrderReviewOn: schedule.firstPostOrderReviewOn,
+        nextReviewDueOn: schedule.nextDueOn,
+        reviewOverdue: schedule.nextOverdue,
+        latestStatement: statements.find((s) => s.childId === o.childId) ?? null,
+        openDisputes: disputes.filter((d) => d.childId === o.childId).length,
+        referralStatus: referrals.find((r) => r.childId === o.childId)?.status ?? null,
+      };
+    }),
+  );
+}

@@ -1,0 +1,211 @@
+import { In } from "typeorm";
+import { HubContext } from "../../core/context";
+import { badInput, conflict, forbidden, notFound } from "../../core/errors";
+import { isUuid } from "../../core/ids";
+import { addWeeks, compareDates } from "../../core/calendar/calendar";
+import { REFERRAL_DECISION_WEEKS, DISPUTE_MAX_WORKING_DAYS } from "../../core/calendar/deadlines";
+import { Role } from "../../core/access/roles";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
+import { requireChild } from "../proceedings/proceedings.access";
+import { HubUser } from "../directory/hub-user.entity";
+import { allocateGuardian } from "../appointments/appointments.service";
+import { raiseOverdueOnce, requireIroOf } from "../reviews/reviews.service";
+import { CafcassReferral, Dispute, DisputeStage, DisputeStatus, ReferralStatus } from "./challenge.entity";
+
+const DISPUTE_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL];
+const REFERRAL_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER];
+
+async function requireDispute(ctx: HubContext, id: string): Promise<Dispute> {
+  const d = isUuid(id) ? await ctx.em.findOneBy(Dispute, { id }) : null;
+  if (!d) throw notFound("Dispute");
+  await requireChild(ctx, d.childId).catch(() => {
+    throw notFound("Dispute");
+  });
+  return d;
+}
+
+const disputeEvent = (ctx: HubContext, d: Dispute) =>
+  recordCaseEvent(ctx.em, { kind: CaseEventKind.DISPUTE_CHANGED, proceedingsId: d.proceedingsId, childId: d.childId, subjectId: d.id, audience: DISPUTE_AUDIENCE });
+
+/** Informal resolution comes first: the IRO's concern, recorded on the child's file. */
+export async function raiseConcern(ctx: HubContext, childId: string, concern: string): Promise<Dispute> {
+  const { child } = await requireIroOf(ctx, childId);
+  const d = await ctx.em.save(
+    ctx.em.create(Dispute, { proceedingsId: child.proceedingsId, childId: child.id, concern, raisedById: ctx.principal!.userId, status: DisputeStatus.INFORMAL }),
+  );
+  await disputeEvent(ctx, d);
+  return d;
+}
+
+/**
+ * Escalates to a formal stage (the first escalation makes the dispute formal). The IRO may skip
+ * stages but not go back; each stage's deadline is its working days, and no stage may run past
+ * 20 working days from the start of the formal process.
+ */
+export async function escalateDispute(ctx: HubContext, disputeId: string, stage: string, responderId: string): Promise<DisputeStage> {
+  const d = await requireDispute(ctx, disputeId);
+  await requireIroOf(ctx, d.childId);
+  if (d.status === DisputeStatus.RESOLVED) throw conflict("The dispute is resolved");
+  const stages = ctx.runtime.config.disputeStages;
+  const order = stages.findIndex((s) => s.stage === stage);
+  if (order < 0) throw badInput("stage", `One of ${stages.map((s) => s.stage).join(", ")}`);
+  const previous = await ctx.em.find(DisputeStage, { where: { disputeId: d.id }, order: { stageOrder: "DESC" } });
+  if (previous[0] && previous[0].stageOrder >= order) throw badInput("stage", `The dispute is already at ${previous[0].stage}; escalate to a later stage`);
+  const [proceedings] = await ctx.em.query("SELECT local_authority_id FROM proceedings WHERE id = $1", [d.proceedingsId]);
+  const responder = isUuid(responderId) ? await ctx.em.findOneBy(HubUser, { id: responderId }) : null;
+  if (!responder || !responder.active || responder.organisationId !== proceedings.local_authority_id || !responder.roles.some((r) => r === Role.SOCIAL_WORKER || r === Role.LA_LEGAL)) {
+    throw badInput("responderId", "Must be an active person of the child's local authority");
+  }
+  const today = ctx.today();
+  const cal = ctx.runtime.calendar;
+  d.formalFrom ??= today;
+  d.status = DisputeStatus.FORMAL;
+  await ctx.em.save(d);
+  const finalDeadline = cal.addWorkingDays(d.formalFrom, DISPUTE_MAX_WORKING_DAYS);
+  const stageDeadline = cal.addWorkingDays(today, stages[order].workingDays);
+  const s = await ctx.em.save(
+    ctx.em.create(DisputeStage, {
+      disputeId: d.id,
+      stage,
+      stageOrder: order,
+      responderId: responder.id,
+      startedOn: today,
+      respondBy: compareDates(stageDeadline, finalDeadline) <= 0 ? stageDeadline : finalDeadline,
+    }),
+  );
+  await disputeEvent(ctx, d);
+  return s;
+}
+
+/** The person at the stage answers; only they can. */
+export async function respondToDispute(ctx: HubContext, stageId: string, response: string, resolved: boolean): Promise<DisputeStage> {
+  const s = isUuid(stageId) ? await ctx.em.findOneBy(DisputeStage, { id: stageId }) : null;
+  if (!s) throw notFound("Dispute stage");
+  const d = await requireDispute(ctx, s.disputeId).catch(() => {
+    throw notFound("Dispute stage");
+  });
+  if (s.responderId !== ctx.principal!.userId) throw badInput("stageId", `You are not the responder at the ${s.stage} stage`);
+  if (s.respondedAt) throw conflict("This stage has been answered");
+  Object.assign(s, { response, resolved, respondedAt: ctx.runtime.clock.now() });
+  await ctx.em.save(s);
+  if (resolved) Object.assign(d, { status: DisputeStatus.RESOLVED, resolution: response });
+  await ctx.em.save(d);
+  await disputeEvent(ctx, d);
+  return s;
+}
+
+export async function resolveDispute(ctx: HubContext, disputeId: string, resolution: string): Promise<Dispute> {
+  const d = await requireDispute(ctx, disputeId);
+  await requireIroOf(ctx, d.childId);
+  if (d.status === DisputeStatus.RESOLVED) throw conflict("Already resolved");
+  Object.assign(d, { status: DisputeStatus.RESOLVED, resolution });
+  await ctx.em.save(d);
+  await disputeEvent(ctx, d);
+  return d;
+}
+
+export async function disputesOf(ctx: HubContext, childId: string): Promise<Dispute[]> {
+  const { child } = await requireChild(ctx, childId);
+  return ctx.em.find(Dispute, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
+}
+
+// --- referral to Cafcass ----------------------------------------------------------------------------
+
+async function requireReferral(ctx: HubContext, id: string): Promise<CafcassReferral> {
+  const r = isUuid(id) ? await ctx.em.findOneBy(CafcassReferral, { id }) : null;
+  if (!r) throw notFound("Referral");
+  await requireChild(ctx, r.childId).catch(() => {
+    throw notFound("Referral");
+  });
+  return r;
+}
+
+const referralEvent = (ctx: HubContext, r: CafcassReferral) =>
+  recordCaseEvent(ctx.em, { kind: CaseEventKind.REFERRAL_CHANGED, proceedingsId: r.proceedingsId, childId: r.childId, subjectId: r.id, audience: REFERRAL_AUDIENCE });
+
+/** s25B(3): the IRO may refer at any point, even while a dispute runs. */
+export async function referToCafcass(ctx: HubContext, childId: string, reason: string): Promise<CafcassReferral> {
+  const { child } = await requireIroOf(ctx, childId);
+  if (await ctx.em.existsBy(CafcassReferral, { childId: child.id, status: In([ReferralStatus.PENDING, ReferralStatus.ACCEPTED]) })) {
+    throw conflict("A referral for this child is already open");
+  }
+  const r = await ctx.em.save(
+    ctx.em.create(CafcassReferral, { proceedingsId: child.proceedingsId, childId: child.id, reason, raisedById: ctx.principal!.userId, status: ReferralStatus.PENDING }),
+  );
+  await referralEvent(ctx, r);
+  return r;
+}
+
+/** A Cafcass manager accepts (appointing a guardian, who has 2 weeks to decide) or declines. */
+export async function handleReferral(ctx: HubContext, referralId: string, accept: boolean, guardianId?: string | null, declineReason?: string | null): Promise<CafcassReferral> {
+  const r = await requireReferral(ctx, referralId);
+  if (r.status !== ReferralStatus.PENDING) throw conflict("The referral has been handled");
+  r.handledById = ctx.principal!.userId;
+  if (accept) {
+    if (!guardianId) throw badInput("guardianId", "Name the guardian who takes the referral");
+    const today = ctx.today();
+    await allocateGuardian(ctx, { childId: r.childId, userId: guardianId, startsOn: today });
+    Object.assign(r, { status: ReferralStatus.ACCEPTED, guardianId, acceptedOn: today, decisionDueOn: addWeeks(today, REFERRAL_DECISION_WEEKS) });
+  } else {
+    if (!declineReason?.trim()) throw badInput("declineReason", "Say why the referral is declined");
+    Object.assign(r, { status: ReferralStatus.DECLINED, declineReason });
+  }
+  await ctx.em.save(r);
+  await referralEvent(ctx, r);
+  return r;
+}
+
+async function requireReferralGuardian(ctx: HubContext, id: string): Promise<CafcassReferral> {
+  const r = await requireReferral(ctx, id);
+  if (r.guardianId !== ctx.principal!.userId) throw forbidden("Only the guardian appointed on the referral does this");
+  return r;
+}
+
+export async function recordReferralDecision(ctx: HubContext, id: string, decision: string): Promise<CafcassReferral> {
+  const r = await requireReferralGuardian(ctx, id);
+  if (r.status !== ReferralStatus.ACCEPTED || r.decision) throw conflict("No decision is awaited on this referral");
+  Object.assign(r, { decision, decidedOn: ctx.today() });
+  await ctx.em.save(r);
+  await referralEvent(ctx, r);
+  return r;
+}
+
+export async function recordReferralOutcome(ctx: HubContext, id: string, outcome: string): Promise<CafcassReferral> {
+  const r = await requireReferralGuardian(ctx, id);
+  if (!r.decision) throw conflict("Record the decision on the course of action first");
+  Object.assign(r, { outcome, status: ReferralStatus.CLOSED });
+  await ctx.em.save(r);
+  await referralEvent(ctx, r);
+  return r;
+}
+
+export async function referralsOf(ctx: HubContext, childId: string): Promise<CafcassReferral[]> {
+  const { child } = await requireChild(ctx, childId);
+  return ctx.em.find(CafcassReferral, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
+}
+
+export async function stagesOf(ctx: HubContext, disputeId: string): Promise<DisputeStage[]> {
+  return ctx.em.find(DisputeStage, { where: { disputeId }, order: { stageOrder: "ASC" } });
+}
+
+/** Dispute stages not answered in time (to the IRO manager) and referral decisions past 2 weeks (to Cafcass). */
+export async function raiseChallengeOverdues(ctx: HubContext): Promise<number> {
+  const today = ctx.today();
+  let raised = 0;
+  const stages: (DisputeStage & { child_id: string; proceedings_id: string })[] = await ctx.em.query(
+    `SELECT s.id, s.respond_by AS "respondBy", d.child_id, d.proceedings_id FROM dispute_stage s JOIN dispute d ON d.id = s.dispute_id
+      WHERE s.responded_at IS NULL AND d.status = 'FORMAL' AND s.respond_by < $1`,
+    [today],
+  );
+  for (const s of stages) {
+    const n = { childId: s.child_id, proceedingsId: s.proceedings_id, subjectId: s.id, dueOn: s.respondBy, kind: CaseEventKind.DISPUTE_STAGE_OVERDUE, audience: [Role.IRO, Role.IRO_MANAGER] };
+    if (await raiseOverdueOnce(ctx, n)) raised++;
+  }
+  const referrals = await ctx.em.find(CafcassReferral, { where: { status: ReferralStatus.ACCEPTED } });
+  for (const r of referrals.filter((x) => !x.decision && x.decisionDueOn && compareDates(today, x.decisionDueOn) > 0)) {
+    const n = { childId: r.childId, proceedingsId: r.proceedingsId, subjectId: r.id, dueOn: r.decisionDueOn!, kind: CaseEventKind.REFERRAL_DECISION_OVERDUE, audience: [Role.CAFCASS_MANAGER, Role.GUARDIAN, Role.IRO] };
+    if (await raiseOverdueOnce(ctx, n)) raised++;
+  }
+  return raised;
+}

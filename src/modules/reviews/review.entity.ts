@@ -1,0 +1,126 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
+import { LocalDate } from "../../core/calendar/calendar";
+import { Child } from "../proceedings/child.entity";
+
+/** A looked-after review, chaired and recorded by the IRO. */
+@Entity()
+@Index(["childId", "heldOn"])
+export class Review {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ type: "uuid" })
+  proceedingsId: string;
+
+  @Column({ type: "uuid" })
+  childId: string;
+
+  @ManyToOne(() => Child, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "child_id" })
+  child?: Relation<Child>;
+
+  @Column({ type: "date" })
+  heldOn: LocalDate;
+
+  @Column({ type: "text", array: true })
+  participants: string[];
+
+  /** Whether the IRO spoke to the child before the review. */
+  @Column({ type: "boolean" })
+  spokeToChild: boolean;
+
+  @Column({ type: "text", nullable: true })
+  childViews: string | null;
+
+  @Column({ type: "boolean" })
+  planOnTrack: boolean;
+
+  /** The IRO's internal notes: never shown to the court. */
+  @Column({ type: "text", nullable: true })
+  concerns: string | null;
+
+  /** Held because of a significant change, outside the statutory cycle's deadline. */
+  @Column({ type: "boolean", default: false })
+  extra: boolean;
+
+  @Column({ type: "uuid" })
+  recordedById: string;
+
+  @CreateDateColumn({ type: "timestamptz" })
+  createdAt: Date;
+}
+
+/** A decision of a review, with who must carry it out and by when. */
+@Entity()
+@Index(["childId", "completedAt"])
+export class ReviewDecision {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ type: "uuid" })
+  reviewId: string;
+
+  @ManyToOne(() => Review, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "review_id" })
+  review?: Relation<Review>;
+
+  @Column({ type: "uuid" })
+  proceedingsId: string;
+
+  @Column({ type: "uuid" })
+  childId: string;
+
+  @Column({ type: "text" })
+  description: string;
+
+  @Column({ type: "text" })
+  owner: string;
+
+  @Column({ type: "date" })
+  dueOn: LocalDate;
+
+  @Column({ type: "timestamptz", nullable: true })
+  completedAt: Date | null;
+}
+
+/** When the child became looked after, and what the IRO told the court about the first post-order review. */
+@Entity()
+export class LookedAfterRecord {
+  @Column({ type: "uuid", primary: true })
+  childId: string;
+
+  @ManyToOne(() => Child, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "child_id" })
+  child?: Relation<Child>;
+
+  @Column({ type: "uuid" })
+  proceedingsId: string;
+
+  @Column({ type: "date" })
+  lookedAfterSince: LocalDate;
+
+  /** Stated by the IRO at the final hearing. */
+  @Column({ type: "date", nullable: true })
+  firstPostOrderReviewOn: LocalDate | null;
+}
+
+/** Each late review or overdue decision, once, so its event is raised once. */
+@Entity()
+@Index(["subjectId", "dueOn"], { unique: true })
+export class ReviewOverdueNotice {
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Column({ type: "uuid" })
+  childId: string;
+
+  /** The child (a late review) or the decision. */
+  @Column({ type: "uuid" })
+  subjectId: string;
+
+  @Column({ type: "date" })
+  dueOn: LocalDate;
+
+  @CreateDateColumn({ type: "timestamptz" })
+  raisedAt: Date;
+}

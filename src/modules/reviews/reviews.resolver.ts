@@ -1,0 +1,128 @@
+import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { HubContext } from "../../core/context";
+import { Policy } from "../../core/access/policy";
+import { Capability } from "../../core/access/permissions";
+import { LocalDateScalar } from "../../core/scalars";
+import { ChildType } from "../proceedings/proceedings.types";
+import { Review } from "./review.entity";
+import { RecordReviewInput } from "./reviews.inputs";
+import * as service from "./reviews.service";
+import { myCaseload, serviceCaseloads } from "./caseload.service";
+
+@ObjectType("ReviewDecision")
+export class ReviewDecisionType {
+  @Field(() => ID) id: string;
+  @Field(() => String) description: string;
+  @Field(() => String) owner: string;
+  @Field(() => LocalDateScalar) dueOn: string;
+  @Field(() => GraphQLISODateTime, { nullable: true }) completedAt: Date | null;
+}
+
+@ObjectType("Review", { description: "A looked-after review recorded by the IRO" })
+export class ReviewType {
+  @Field(() => ID) id: string;
+  @Field(() => LocalDateScalar) heldOn: string;
+  @Field(() => [String]) participants: string[];
+  @Field(() => Boolean) spokeToChild: boolean;
+  @Field(() => String, { nullable: true }) childViews: string | null;
+  @Field(() => Boolean) planOnTrack: boolean;
+  @Field(() => String, { nullable: true }) concerns: string | null;
+  @Field(() => Boolean) extra: boolean;
+}
+
+@ObjectType("ScheduledReview")
+export class ScheduledReviewType {
+  @Field(() => Int) number: number;
+  @Field(() => LocalDateScalar) dueOn: string;
+  @Field(() => LocalDateScalar, { nullable: true }) heldOn: string | null;
+  @Field(() => Boolean, { nullable: true }) onTime: boolean | null;
+  @Field(() => Boolean) overdue: boolean;
+  @Field(() => ID, { nullable: true }) reviewId: string | null;
+}
+
+@ObjectType("ReviewSchedule", { description: "Statutory review dates (reg 33): 20 working days, then 3 months, then every 6 months" })
+export class ReviewScheduleType {
+  @Field(() => LocalDateScalar, { nullable: true }) lookedAfterSince: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: "As the IRO told the court at the final hearing" }) firstPostOrderReviewOn: string | null;
+  @Field(() => [ScheduledReviewType]) reviews: ScheduledReviewType[];
+  @Field(() => LocalDateScalar, { nullable: true }) nextDueOn: string | null;
+  @Field(() => Boolean) nextOverdue: boolean;
+}
+
+@ObjectType("CaseloadChild", { description: "One child of an IRO's caseload" })
+export class CaseloadChildType {
+  @Field(() => ID) childId: string;
+  @Field(() => String) courtCaseNumber: string;
+  @Field(() => LocalDateScalar, { nullable: true }) nextReviewDueOn: string | null;
+  @Field(() => Boolean) reviewOverdue: boolean;
+  @Field(() => Int) overdueDecisions: number;
+  @Field(() => Int) openDisputes: number;
+  @Field(() => Int) unacknowledgedPapers: number;
+  @Field(() => Int) unacknowledgedChanges: number;
+}
+
+@ObjectType("IroCaseload", { description: "An IRO's caseload against the 50-70 benchmark" })
+export class IroCaseloadType {
+  @Field(() => ID) iroId: string;
+  @Field(() => String) displayName: string;
+  @Field(() => Int) children: number;
+  @Field(() => Boolean) withinBenchmark: boolean;
+}
+
+@Resolver(() => ReviewType)
+export class ReviewsResolver {
+  @Mutation(() => ChildType, { description: "Record when the child became looked after (the review cycle starts there)" })
+  @Policy(Capability.RECORD_LOOKED_AFTER)
+  async recordLookedAfterSince(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string, @Arg("since", () => LocalDateScalar) since: string) {
+    await service.recordLookedAfterSince(ctx, childId, since);
+    return ctx.loaders.childById.load(childId);
+  }
+
+  @Mutation(() => ReviewScheduleType, { description: "At the final hearing: when the first post-order review will be held" })
+  @Policy(Capability.RECORD_REVIEW)
+  async statePostOrderReviewDate(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string, @Arg("on", () => LocalDateScalar) on: string) {
+    await service.statePostOrderReviewDate(ctx, childId, on);
+    return service.reviewScheduleFor(ctx, childId);
+  }
+
+  @Mutation(() => ReviewType, { description: "Record a review (after a final order this drafts the court's assurance statement)" })
+  @Policy(Capability.RECORD_REVIEW)
+  recordReview(@Ctx() ctx: HubContext, @Arg("input", () => RecordReviewInput) input: RecordReviewInput) {
+    return service.recordReview(ctx, input);
+  }
+
+  @Mutation(() => ReviewDecisionType)
+  @Policy(Capability.RECORD_REVIEW)
+  completeReviewDecision(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string) {
+    return service.completeReviewDecision(ctx, id);
+  }
+
+  @Query(() => ReviewScheduleType)
+  @Policy(Capability.READ_REVIEWS)
+  reviewSchedule(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+    return service.reviewScheduleFor(ctx, childId);
+  }
+
+  @Query(() => [ReviewType])
+  @Policy(Capability.READ_REVIEWS)
+  reviews(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+    return service.reviewsOf(ctx, childId);
+  }
+
+  @Query(() => [CaseloadChildType], { description: "Your caseload: next review, overdue items, open disputes, unacknowledged papers and changes" })
+  @Policy(Capability.READ_CASELOAD)
+  myCaseload(@Ctx() ctx: HubContext) {
+    return myCaseload(ctx);
+  }
+
+  @Query(() => [IroCaseloadType], { description: "IRO managers: each IRO of the service with their caseload against 50-70" })
+  @Policy(Capability.READ_IRO_PAPER_REPORT)
+  iroCaseloads(@Ctx() ctx: HubContext) {
+    return serviceCaseloads(ctx);
+  }
+
+  @FieldResolver(() => [ReviewDecisionType])
+  decisions(@Root() r: Review, @Ctx() ctx: HubContext) {
+    return ctx.loaders.decisionsByReview.load(r.id);
+  }
+}

@@ -1,0 +1,187 @@
+import { In, IsNull } from "typeorm";
+import { HubContext } from "../../core/context";
+import { badInput, conflict, forbidden, notFound } from "../../core/errors";
+import { isUuid } from "../../core/ids";
+import { addMonths, compareDates } from "../../core/calendar/calendar";
+import { reviewSchedule } from "../../core/calendar/deadlines";
+import { Role } from "../../core/access/roles";
+import { notInFuture } from "../../core/validation";
+import { recordCaseEvent } from "../../core/events/events";
+import { CaseEventKind } from "../../core/events/case-event-kind";
+import { requireChild } from "../proceedings/proceedings.access";
+import { Child } from "../proceedings/child.entity";
+import { Proceedings } from "../proceedings/proceedings.entity";
+import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { monitoredOrder } from "../post-order-changes/post-order-changes.service";
+import { AssuranceStatement } from "../assurance/assurance-statement.entity";
+import { CafcassReferral, Dispute, DisputeStatus, ReferralStatus } from "../challenges/challenge.entity";
+import { LookedAfterRecord, Review, ReviewDecision, ReviewOverdueNotice } from "./review.entity";
+import { RecordReviewInput } from "./reviews.inputs";
+
+const REVIEW_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL, Role.GUARDIAN];
+
+/** The child and case, if the caller is the child's IRO today (FORBIDDEN for others on the case). */
+export async function requireIroOf(ctx: HubContext, childId: string): Promise<{ child: Child; proceedings: Proceedings }> {
+  const found = await requireChild(ctx, childId);
+  const today = ctx.today();
+  const mine = await ctx.em.findBy(Appointment, { childId: found.child.id, role: AppointmentRole.IRO, userId: ctx.principal!.userId });
+  if (!mine.some((a) => compareDates(a.startsOn, today) <= 0 && (!a.endsOn || compareDates(a.endsOn, today) >= 0))) {
+    throw forbidden("Only the child's IRO does this");
+  }
+  return found;
+}
+
+export async function recordLookedAfterSince(ctx: HubContext, childId: string, since: string): Promise<LookedAfterRecord> {
+  const { child } = await requireChild(ctx, childId);
+  notInFuture(ctx.today(), "lookedAfterSince", since);
+  const reviews = await ctx.em.findBy(Review, { childId: child.id });
+  if (reviews.some((r) => compareDates(r.heldOn, since) < 0)) throw badInput("lookedAfterSince", "A review was held before that date");
+  const existing = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
+  return ctx.em.save(Object.assign(existing ?? ctx.em.create(LookedAfterRecord, { childId: child.id, proceedingsId: child.proceedingsId }), { lookedAfterSince: since }));
+}
+
+/** At the final hearing the IRO tells the court when the first post-order review will be. */
+export async function statePostOrderReviewDate(ctx: HubContext, childId: string, on: string): Promise<LookedAfterRecord> {
+  const { child } = await requireIroOf(ctx, childId);
+  const record = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
+  if (!record) throw badInput("childId", "Record when the child became looked after first");
+  if (compareDates(on, ctx.today()) < 0) throw badInput("on", "The first post-order review is in the future");
+  record.firstPostOrderReviewOn = on;
+  return ctx.em.save(record);
+}
+
+export interface ScheduleView {
+  lookedAfterSince: string | null;
+  firstPostOrderReviewOn: string | null;
+  reviews: { number: number; dueOn: string; heldOn: string | null; onTime: boolean | null; overdue: boolean; reviewId: string | null }[];
+  nextDueOn: string | null;
+  nextOverdue: boolean;
+}
+
+async function scheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
+  const record = await ctx.em.findOneBy(LookedAfterRecord, { childId });
+  if (!record) return { lookedAfterSince: null, firstPostOrderReviewOn: null, reviews: [], nextDueOn: null, nextOverdue: false };
+  const held = await ctx.em.find(Review, { where: { childId }, order: { heldOn: "ASC", createdAt: "ASC" } });
+  const today = ctx.today();
+  const rows = reviewSchedule(ctx.runtime.calendar, record.lookedAfterSince, held.map((r) => r.heldOn)).map((row, i) => ({
+    ...row,
+    reviewId: held[i]?.id ?? null,
+    onTime: row.heldOn ? compareDates(row.heldOn, row.dueOn) <= 0 : null,
+    overdue: !row.heldOn && compareDates(today, row.dueOn) > 0,
+  }));
+  const next = rows[rows.length - 1];
+  return { lookedAfterSince: record.lookedAfterSince, firstPostOrderReviewOn: record.firstPostOrderReviewOn, reviews: rows, nextDueOn: next.dueOn, nextOverdue: next.overdue };
+}
+
+export async function reviewScheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
+  const { child } = await requireChild(ctx, childId);
+  return scheduleFor(ctx, child.id);
+}
+
+/**
+ * The IRO records a review. After a final order, for the assurance period, it also drafts the
+ * court's assurance statement (released only when the IRO signs it off).
+ */
+export async function recordReview(ctx: HubContext, input: RecordReviewInput): Promise<Review> {
+  const { child, proceedings } = await requireIroOf(ctx, input.childId);
+  const record = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
+  if (!record) throw badInput("childId", "Record when the child became looked after first");
+  notInFuture(ctx.today(), "heldOn", input.heldOn);
+  if (compareDates(input.heldOn, record.lookedAfterSince) < 0) {
+    throw badInput("heldOn", `Before the child became looked after (${record.lookedAfterSince})`);
+  }
+  (input.decisions ?? []).forEach((d, i) => {
+    if (compareDates(d.dueOn, input.heldOn) < 0) throw badInput(`decisions.${i}.dueOn`, "A decision cannot be due before the review");
+  });
+  const review = await ctx.em.save(
+    ctx.em.create(Review, {
+      proceedingsId: proceedings.id,
+      childId: child.id,
+      heldOn: input.heldOn,
+      participants: input.participants,
+      spokeToChild: input.spokeToChild,
+      childViews: input.childViews ?? null,
+      planOnTrack: input.planOnTrack,
+      concerns: input.concerns ?? null,
+      extra: input.extra ?? false,
+      recordedById: ctx.principal!.userId,
+    }),
+  );
+  if (input.decisions?.length) {
+    await ctx.em.insert(
+      ReviewDecision,
+      input.decisions.map((d) => ({ reviewId: review.id, proceedingsId: proceedings.id, childId: child.id, description: d.description, owner: d.owner, dueOn: d.dueOn })),
+    );
+  }
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: proceedings.id, childId: child.id, subjectId: review.id, audience: REVIEW_AUDIENCE });
+
+  const order = await monitoredOrder(ctx, child.id);
+  if (order && compareDates(input.heldOn, order.orderDate) >= 0 && compareDates(input.heldOn, addMonths(order.orderDate, ctx.runtime.config.assuranceMonths)) <= 0) {
+    const schedule = await scheduleFor(ctx, child.id);
+    const row = schedule.reviews.find((r) => r.reviewId === review.id)!;
+    const [disputes, referrals] = await Promise.all([
+      ctx.em.countBy(Dispute, { childId: child.id, status: In([DisputeStatus.INFORMAL, DisputeStatus.FORMAL]) }),
+      ctx.em.countBy(CafcassReferral, { childId: child.id, status: In([ReferralStatus.PENDING, ReferralStatus.ACCEPTED]) }),
+    ]);
+    await ctx.em.insert(AssuranceStatement, {
+      proceedingsId: proceedings.id,
+      childId: child.id,
+      reviewId: review.id,
+      heldOn: review.heldOn,
+      dueOn: row.dueOn,
+      heldOnTime: compareDates(review.heldOn, row.dueOn) <= 0,
+      planOnTrack: review.planOnTrack,
+      openDisputes: disputes,
+      openReferrals: referrals,
+      summaryForCourt: input.summaryForCourt ?? "",
+    });
+  }
+  return review;
+}
+
+export async function reviewsOf(ctx: HubContext, childId: string): Promise<Review[]> {
+  const { child } = await requireChild(ctx, childId);
+  return ctx.em.find(Review, { where: { childId: child.id }, order: { heldOn: "DESC" } });
+}
+
+export async function completeReviewDecision(ctx: HubContext, id: string): Promise<ReviewDecision> {
+  const decision = isUuid(id) ? await ctx.em.findOneBy(ReviewDecision, { id }) : null;
+  if (!decision) throw notFound("Decision");
+  await requireChild(ctx, decision.childId).catch(() => {
+    throw notFound("Decision");
+  });
+  if (decision.completedAt) throw conflict("Already completed");
+  decision.completedAt = ctx.runtime.clock.now();
+  return ctx.em.save(decision);
+}
+
+/** Records that something became overdue and raises its event, once per subject and due date. */
+export async function raiseOverdueOnce(
+  ctx: HubContext,
+  n: { childId: string; proceedingsId: string; subjectId: string; dueOn: string; kind: CaseEventKind; audience: Role[] },
+): Promise<boolean> {
+  return ctx.runtime.dataSource.transaction(async (em) => {
+    const res = await em.createQueryBuilder().insert().into(ReviewOverdueNotice).values({ childId: n.childId, subjectId: n.subjectId, dueOn: n.dueOn }).orIgnore().execute();
+    if (!res.identifiers[0]) return false;
+    await recordCaseEvent(em, { kind: n.kind, proceedingsId: n.proceedingsId, childId: n.childId, subjectId: n.subjectId, audience: n.audience });
+    return true;
+  });
+}
+
+/** Raises REVIEW_OVERDUE and REVIEW_DECISION_OVERDUE once each (run periodically). */
+export async function raiseReviewOverdues(ctx: HubContext): Promise<number> {
+  let raised = 0;
+  const audience = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER];
+  const once = async (childId: string, proceedingsId: string, subjectId: string, dueOn: string, kind: CaseEventKind) => {
+    if (await raiseOverdueOnce(ctx, { childId, proceedingsId, subjectId, dueOn, kind, audience })) raised++;
+  };
+  for (const record of await ctx.em.find(LookedAfterRecord)) {
+    const s = await scheduleFor(ctx, record.childId);
+    if (s.nextOverdue && s.nextDueOn) await once(record.childId, record.proceedingsId, record.childId, s.nextDueOn, CaseEventKind.REVIEW_OVERDUE);
+  }
+  const late = await ctx.em.find(ReviewDecision, { where: { completedAt: IsNull() } });
+  for (const d of late.filter((x) => compareDates(ctx.today(), x.dueOn) > 0)) {
+    await once(d.childId, d.proceedingsId, d.id, d.dueOn, CaseEventKind.REVIEW_DECISION_OVERDUE);
+  }
+  return raised;
+}
