@@ -1,6 +1,6 @@
 import { Calendar, addMonths, todayInEngland, isLocalDate } from "./calendar";
 import { bankHolidays, easterSunday } from "./bank-holidays";
-import { proceedingsTimetable } from "./deadlines";
+import { proceedingsTimetable, reviewSchedule } from "./deadlines";
 
 describe("England and Wales bank holidays", () => {
   it.each([
@@ -109,5 +109,29 @@ describe("PLO timetable", () => {
     expect(t.cmhDueDate).toBe("2024-04-11");
     expect(t.advocatesMeetingDueDate).toBe("2024-04-09");
     expect(t.weeksRunning).toBe(0);
+  });
+});
+
+describe("statutory review schedule", () => {
+  const cal = new Calendar();
+
+  it("puts the first review 20 working days after the child became looked after, across Christmas and New Year", () => {
+    const [first] = reviewSchedule(cal, "2026-12-14", []);
+    expect(first).toEqual({ number: 1, dueOn: "2027-01-14", heldOn: null });
+  });
+
+  it("runs each later deadline from the previous review as held: 3 months, then 6", () => {
+    const s = reviewSchedule(cal, "2026-12-14", ["2027-01-10", "2027-04-30", "2027-10-31"]);
+    expect(s.map((r) => [r.number, r.dueOn, r.heldOn])).toEqual([
+      [1, "2027-01-14", "2027-01-10"],
+      [2, "2027-04-10", "2027-04-30"], // held late: the next deadline runs from when it was held
+      [3, "2027-10-30", "2027-10-31"],
+      [4, "2028-04-30", null],
+    ]);
+  });
+
+  it("clamps to the month's end (31 August + 6 months = 28 February)", () => {
+    const s = reviewSchedule(cal, "2026-07-01", ["2026-07-20", "2026-08-31"]);
+    expect(s[2].dueOn).toBe("2027-02-28");
   });
 });
