@@ -55,6 +55,11 @@ export interface TestHub {
   /** GET a document's content as a user. */
   download(subjectOrToken: string, url: string): Promise<{ status: number; body: Buffer; headers: Headers }>;
   userId(subject: string): Promise<string>;
+  /**
+   * Waits until every committed case event is final (readable by the feed). Transaction ids are
+   * cluster-wide, so another test file's open transaction briefly holds events back everywhere.
+   */
+  eventsSettled(): Promise<void>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -194,6 +199,16 @@ export async function startTestHub(
     },
     subscribe(client, query, variables) {
       return collect(client, query, variables);
+    },
+    async eventsSettled() {
+      for (let i = 0; i < 200; i++) {
+        const [{ pending }] = await dataSource.query(
+          "SELECT EXISTS (SELECT 1 FROM case_event WHERE tx_id >= (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint) AS pending",
+        );
+        if (!pending) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error("case events did not settle");
     },
     async userId(subject) {
       const [row] = await dataSource.query("SELECT id FROM hub_user WHERE subject = $1", [subject]);

@@ -53,6 +53,7 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
     expect(await raiseOverdueProtocolSteps(ctx)).toBe(9); // 4 steps for each sibling, 1 for Riley (step 4)
     expect(await raiseOverdueProtocolSteps(ctx)).toBe(0);
     const FEED = `query($id: ID) { caseEventFeed(proceedingsId: $id, kinds: [PROTOCOL_STEP_OVERDUE], first: 50) { edges { node { kind childId } } } }`;
+    await hub.eventsSettled();
     expect((await hub.gql(DEMO_USERS.iroAlex, FEED, { id: caseId })).data.caseEventFeed.edges).toHaveLength(8);
     expect((await hub.gql(DEMO_USERS.guardianGrace, FEED, { id: caseId })).data.caseEventFeed.edges).toHaveLength(8);
     expect((await hub.gql(DEMO_USERS.socialWorker, FEED, { id: caseId })).data.caseEventFeed.edges).toHaveLength(0);

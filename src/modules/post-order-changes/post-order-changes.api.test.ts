@@ -15,6 +15,7 @@ const CHANGES = `query($id: ID!) { postOrderChanges(childId: $id) { id raisedOn 
 const EVENTS = `subscription($after: String, $kinds: [CaseEventKind!]) { caseEvents(after: $after, kinds: $kinds) { cursor kind proceedingsId childId subjectId } }`;
 
 async function latestCursor(hub: TestHub, who: string): Promise<string | null> {
+  await hub.eventsSettled();
   let after: string | null = null;
   for (;;) {
     const res: any = await hub.gql(who, `query($after: String) { caseEventFeed(first: 100, after: $after) { pageInfo { hasNextPage endCursor } } }`, { after });

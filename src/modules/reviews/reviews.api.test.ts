@@ -27,6 +27,7 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     i: { childId: amber, heldOn: "2026-10-09", participants: ["Alex IRO", "Sam Social Worker", "Amber"], spokeToChild: true, childViews: "Wants to see Jay more", planOnTrack: true, concerns: "Internal: contact drift", ...over },
   });
   const latestCursor = async (who: string) => {
+    await hub.eventsSettled();
     let after: string | null = null;
     for (;;) {
       const r: any = await hub.gql(who, `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { hasNextPage endCursor } } }`, { a: after });
@@ -67,6 +68,7 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     hub.clock.setToday("2027-01-12");
     try {
       expect(await raiseReviewOverdues(ctx())).toBe(1); // review 2 was due 2027-01-09
+      await hub.eventsSettled();
       const feed = await hub.gql(DEMO_USERS.iroManager, `{ caseEventFeed(kinds: [REVIEW_OVERDUE, REVIEW_DECISION_OVERDUE], first: 10) { edges { node { kind childId } } } }`);
       expect(feed.data.caseEventFeed.edges.map((e: any) => e.node.kind).sort()).toEqual(["REVIEW_DECISION_OVERDUE", "REVIEW_OVERDUE"]);
     } finally {
