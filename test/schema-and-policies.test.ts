@@ -72,6 +72,7 @@ const EXPECTED_POLICIES: Record<string, string> = {
   "Mutation.recordLookedAfterSince": "RECORD_LOOKED_AFTER",
   "Mutation.statePostOrderReviewDate": "RECORD_REVIEW",
   "Mutation.recordReview": "RECORD_REVIEW",
+  "Mutation.requestExtraReview": "RECORD_REVIEW",
   "Mutation.completeReviewDecision": "RECORD_REVIEW",
   "Query.reviewSchedule": "READ_REVIEWS",
   "Query.reviews": "READ_REVIEWS",

@@ -102,6 +102,16 @@ export class LookedAfterRecord {
   /** Stated by the IRO at the final hearing. */
   @Column({ type: "date", nullable: true })
   firstPostOrderReviewOn: LocalDate | null;
+
+  /** An extra review the IRO called after a significant change, until one is held. */
+  @Column({ type: "date", nullable: true })
+  extraReviewRequestedOn: LocalDate | null;
+
+  @Column({ type: "date", nullable: true })
+  extraReviewDueOn: LocalDate | null;
+
+  @Column({ type: "text", nullable: true })
+  extraReviewReason: string | null;
 }
 
 /** Each late review or overdue decision, once, so its event is raised once. */

@@ -172,8 +172,10 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     const DECIDE = `mutation($id: ID!) { recordReferralDecision(referralId: $id, decision: "Apply to discharge the care order") { decision decidedOn } }`;
     expect(codes(await hub.gql(DEMO_USERS.guardianGrace, DECIDE, { id: referralId }))).toEqual(["FORBIDDEN"]);
     expect((await hub.gql(DEMO_USERS.guardianGil, DECIDE, { id: referralId })).data.recordReferralDecision).toEqual({ decision: "Apply to discharge the care order", decidedOn: "2027-01-25" });
+    const OUTCOME = `mutation($id: ID!) { recordReferralOutcome(referralId: $id, outcome: "Application issued") { status outcome } }`;
+    expect((await hub.gql(DEMO_USERS.guardianGil, OUTCOME, { id: referralId })).data.recordReferralOutcome).toEqual({ status: "CLOSED", outcome: "Application issued" });
     const view = await hub.gql(DEMO_USERS.court, `{ courtAssurance { referralStatus openDisputes } }`);
-    expect(view.data.courtAssurance[0]).toEqual({ referralStatus: "ACCEPTED", openDisputes: 0 });
+    expect(view.data.courtAssurance[0]).toEqual({ referralStatus: "CLOSED", openDisputes: 0 });
     expect(codes(await hub.gql(DEMO_USERS.court, `query($id: ID!) { cafcassReferrals(childId: $id) { reason } }`, { id: amber }))).toEqual(["FORBIDDEN"]);
   });
 
@@ -187,5 +189,17 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
       { displayName: "Alex IRO", children: 2, withinBenchmark: false },
       { displayName: "Bea IRO", children: 1, withinBenchmark: false },
     ]);
+  });
+  it("the IRO calls an extra review after a significant change; the next review held answers it", async () => {
+    hub.clock.setToday("2027-02-01");
+    const EXTRA = `mutation($id: ID!) { requestExtraReview(childId: $id, dueOn: "2027-02-05", reason: "Placement breakdown") { extraReviewDueOn extraReviewReason extraReviewOverdue } }`;
+    expect((await hub.gql(DEMO_USERS.iroAlex, EXTRA, { id: amber })).data.requestExtraReview).toEqual({ extraReviewDueOn: "2027-02-05", extraReviewReason: "Placement breakdown", extraReviewOverdue: false });
+    hub.clock.setToday("2027-02-08");
+    const Q = `query($id: ID!) { reviewSchedule(childId: $id) { extraReviewDueOn extraReviewOverdue nextDueOn } }`;
+    expect((await hub.gql(DEMO_USERS.iroAlex, Q, { id: amber })).data.reviewSchedule.extraReviewOverdue).toBe(true);
+    const held = await hub.gql(DEMO_USERS.iroAlex, `mutation($i: RecordReviewInput!) { recordReview(input: $i) { extra } }`, review({ heldOn: "2027-02-08" }));
+    expect(held.data.recordReview.extra).toBe(true);
+    // The extra review answers the call and restarts the cycle: the next review is due 6 months on.
+    expect((await hub.gql(DEMO_USERS.iroAlex, Q, { id: amber })).data.reviewSchedule).toEqual({ extraReviewDueOn: null, extraReviewOverdue: false, nextDueOn: "2027-08-08" });
   });
 });

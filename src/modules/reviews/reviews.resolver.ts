@@ -47,6 +47,9 @@ export class ReviewScheduleType {
   @Field(() => [ScheduledReviewType]) reviews: ScheduledReviewType[];
   @Field(() => LocalDateScalar, { nullable: true }) nextDueOn: string | null;
   @Field(() => Boolean) nextOverdue: boolean;
+  @Field(() => LocalDateScalar, { nullable: true, description: "An extra review the IRO called after a significant change" }) extraReviewDueOn: string | null;
+  @Field(() => String, { nullable: true }) extraReviewReason: string | null;
+  @Field(() => Boolean) extraReviewOverdue: boolean;
 }
 
 @ObjectType("CaseloadChild", { description: "One child of an IRO's caseload" })
@@ -82,6 +85,18 @@ export class ReviewsResolver {
   @Policy(Capability.RECORD_REVIEW)
   async statePostOrderReviewDate(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string, @Arg("on", () => LocalDateScalar) on: string) {
     await service.statePostOrderReviewDate(ctx, childId, on);
+    return service.reviewScheduleFor(ctx, childId);
+  }
+
+  @Mutation(() => ReviewScheduleType, { description: "Call an extra review after a significant change (the next review held answers it)" })
+  @Policy(Capability.RECORD_REVIEW)
+  async requestExtraReview(
+    @Ctx() ctx: HubContext,
+    @Arg("childId", () => ID) childId: string,
+    @Arg("dueOn", () => LocalDateScalar) dueOn: string,
+    @Arg("reason", () => String) reason: string,
+  ) {
+    await service.requestExtraReview(ctx, childId, dueOn, reason);
     return service.reviewScheduleFor(ctx, childId);
   }
 

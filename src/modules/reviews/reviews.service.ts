@@ -50,9 +50,23 @@ export async function statePostOrderReviewDate(ctx: HubContext, childId: string,
   return ctx.em.save(record);
 }
 
+/** After a significant change the IRO may call an extra review, outside the statutory cycle. */
+export async function requestExtraReview(ctx: HubContext, childId: string, dueOn: string, reason: string): Promise<void> {
+  const { child } = await requireIroOf(ctx, childId);
+  const record = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
+  if (!record) throw badInput("childId", "Record when the child became looked after first");
+  if (compareDates(dueOn, ctx.today()) < 0) throw badInput("dueOn", "An extra review is due in the future");
+  if (!reason.trim()) throw badInput("reason", "Say which significant change calls for it");
+  Object.assign(record, { extraReviewRequestedOn: ctx.today(), extraReviewDueOn: dueOn, extraReviewReason: reason.trim() });
+  await ctx.em.save(record);
+}
+
 export interface ScheduleView {
   lookedAfterSince: string | null;
   firstPostOrderReviewOn: string | null;
+  extraReviewDueOn: string | null;
+  extraReviewReason: string | null;
+  extraReviewOverdue: boolean;
   reviews: { number: number; dueOn: string; heldOn: string | null; onTime: boolean | null; overdue: boolean; reviewId: string | null }[];
   nextDueOn: string | null;
   nextOverdue: boolean;
@@ -60,7 +74,9 @@ export interface ScheduleView {
 
 async function scheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
   const record = await ctx.em.findOneBy(LookedAfterRecord, { childId });
-  if (!record) return { lookedAfterSince: null, firstPostOrderReviewOn: null, reviews: [], nextDueOn: null, nextOverdue: false };
+  if (!record) {
+    return { lookedAfterSince: null, firstPostOrderReviewOn: null, extraReviewDueOn: null, extraReviewReason: null, extraReviewOverdue: false, reviews: [], nextDueOn: null, nextOverdue: false };
+  }
   const held = await ctx.em.find(Review, { where: { childId }, order: { heldOn: "ASC", createdAt: "ASC" } });
   const today = ctx.today();
   const rows = reviewSchedule(ctx.runtime.calendar, record.lookedAfterSince, held.map((r) => r.heldOn)).map((row, i) => ({
@@ -70,7 +86,16 @@ async function scheduleFor(ctx: HubContext, childId: string): Promise<ScheduleVi
     overdue: !row.heldOn && compareDates(today, row.dueOn) > 0,
   }));
   const next = rows[rows.length - 1];
-  return { lookedAfterSince: record.lookedAfterSince, firstPostOrderReviewOn: record.firstPostOrderReviewOn, reviews: rows, nextDueOn: next.dueOn, nextOverdue: next.overdue };
+  return {
+    lookedAfterSince: record.lookedAfterSince,
+    firstPostOrderReviewOn: record.firstPostOrderReviewOn,
+    extraReviewDueOn: record.extraReviewDueOn,
+    extraReviewReason: record.extraReviewReason,
+    extraReviewOverdue: !!record.extraReviewDueOn && compareDates(today, record.extraReviewDueOn) > 0,
+    reviews: rows,
+    nextDueOn: next.dueOn,
+    nextOverdue: next.overdue,
+  };
 }
 
 export async function reviewScheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
@@ -93,6 +118,12 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
   (input.decisions ?? []).forEach((d, i) => {
     if (compareDates(d.dueOn, input.heldOn) < 0) throw badInput(`decisions.${i}.dueOn`, "A decision cannot be due before the review");
   });
+  // A review held once an extra one was called answers that call.
+  const answersExtra = !!record.extraReviewRequestedOn && compareDates(input.heldOn, record.extraReviewRequestedOn) >= 0;
+  if (answersExtra) {
+    Object.assign(record, { extraReviewRequestedOn: null, extraReviewDueOn: null, extraReviewReason: null });
+    await ctx.em.save(record);
+  }
   const review = await ctx.em.save(
     ctx.em.create(Review, {
       proceedingsId: proceedings.id,
@@ -103,7 +134,7 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
       childViews: input.childViews ?? null,
       planOnTrack: input.planOnTrack,
       concerns: input.concerns ?? null,
-      extra: input.extra ?? false,
+      extra: (input.extra ?? false) || answersExtra,
       recordedById: ctx.principal!.userId,
     }),
   );
@@ -178,6 +209,7 @@ export async function raiseReviewOverdues(ctx: HubContext): Promise<number> {
   for (const record of await ctx.em.find(LookedAfterRecord)) {
     const s = await scheduleFor(ctx, record.childId);
     if (s.nextOverdue && s.nextDueOn) await once(record.childId, record.proceedingsId, record.childId, s.nextDueOn, CaseEventKind.REVIEW_OVERDUE);
+    if (s.extraReviewOverdue) await once(record.childId, record.proceedingsId, record.childId, s.extraReviewDueOn!, CaseEventKind.REVIEW_OVERDUE);
   }
   const late = await ctx.em.find(ReviewDecision, { where: { completedAt: IsNull() } });
   for (const d of late.filter((x) => compareDates(ctx.today(), x.dueOn) > 0)) {
