@@ -9,6 +9,7 @@ import { Child } from "../modules/proceedings/child.entity";
 import * as directory from "../modules/directory/directory.service";
 import * as proceedings from "../modules/proceedings/proceedings.service";
 import * as appointments from "../modules/appointments/appointments.service";
+import * as reviews from "../modules/reviews/reviews.service";
 import { ApplicationType, HearingType } from "../modules/proceedings/proceedings.enums";
 
 export interface DevIssuer {
@@ -134,6 +135,21 @@ export async function seedDemo(runtime: HubRuntime, issuer: TrustedIssuer): Prom
         childId: child.id,
         userId: users.get(DEMO_USERS.socialWorker)!.id,
         startsOn: issued1,
+      });
+    }
+
+    // Jay became looked after a week before issue (an interim care order at an earlier
+    // hearing); his first review was held on time. (Amber's review history starts empty.)
+    for (const child of kids1.filter((c) => c.givenName === "Jay")) {
+      await reviews.recordLookedAfterSince(as(DEMO_USERS.socialWorker), child.id, addDays(issued1, -7));
+      await reviews.recordReview(as(DEMO_USERS.iroAlex), {
+        childId: child.id,
+        heldOn: cal.addWorkingDays(addDays(issued1, -7), 15),
+        participants: ["Alex IRO", "Sam Social Worker", "Foster carer"],
+        spokeToChild: true,
+        childViews: "Wants to stay with their sibling",
+        planOnTrack: true,
+        decisions: [{ description: "Arrange sibling contact twice weekly", owner: "Social worker", dueOn: cal.addWorkingDays(issued1, 20) }],
       });
     }
 

@@ -57,8 +57,8 @@ export async function statementsFor(ctx: HubContext, childId: string): Promise<A
   if (!can(ctx.principal!.roles, Capability.READ_REVIEWS) && !hasRole(ctx.principal!, Role.COURT)) throw forbidden();
   const { child } = await requireChild(ctx, childId);
   const all = await ctx.em.find(AssuranceStatement, { where: { childId: child.id }, order: { heldOn: "DESC" } });
-  const courtOnly = hasRole(ctx.principal!, Role.COURT) && ctx.principal!.roles.length === 1;
-  return courtOnly ? all.filter((s) => s.status === StatementStatus.RELEASED) : all;
+  // Drafts are the IRO's work in progress: only those who read reviews see them.
+  return can(ctx.principal!.roles, Capability.READ_REVIEWS) ? all : all.filter((s) => s.status === StatementStatus.RELEASED);
 }
 
 /**

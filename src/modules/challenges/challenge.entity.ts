@@ -93,6 +93,8 @@ registerEnumType(ReferralStatus, { name: "ReferralStatus" });
 /** The IRO's referral of the case to Cafcass (Children Act 1989 s25B(3)). */
 @Entity()
 @Index(["childId", "status"])
+// One open referral per child: a second concurrent one fails.
+@Index("UQ_cafcass_referral_open_per_child", ["childId"], { unique: true, where: "status IN ('PENDING', 'ACCEPTED')" })
 export class CafcassReferral {
   @PrimaryGeneratedColumn("uuid")
   id: string;

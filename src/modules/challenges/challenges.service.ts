@@ -1,4 +1,4 @@
-import { In } from "typeorm";
+import { In, IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
 import { badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -57,8 +57,19 @@ export async function escalateDispute(ctx: HubContext, disputeId: string, stage:
   if (!responder || !responder.active || responder.organisationId !== proceedings.local_authority_id || !responder.roles.some((r) => r === Role.SOCIAL_WORKER || r === Role.LA_LEGAL)) {
     throw badInput("responderId", "Must be an active person of the child's local authority");
   }
+  // The named person must be able to see the case to answer: the legal department sees its
+  // LA's cases; a social worker, the cases they are allocated to.
+  const [reach] = await ctx.em.query(
+    `SELECT EXISTS (SELECT 1 FROM appointment a WHERE a.proceedings_id = $1 AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
+        AND ((a.user_id = $2) OR (a.user_id IS NULL AND a.role = 'LA_LEGAL_DEPARTMENT' AND a.organisation_id = $4 AND 'LA_LEGAL' = ANY($5::role[])))) AS ok`,
+    [d.proceedingsId, responder.id, ctx.today(), responder.organisationId, `{${responder.roles.join(",")}}`],
+  );
+  if (!reach.ok) throw badInput("responderId", "That person is not on the case (allocate them first)");
   const today = ctx.today();
   const cal = ctx.runtime.calendar;
+  if (d.formalFrom && compareDates(today, cal.addWorkingDays(d.formalFrom, DISPUTE_MAX_WORKING_DAYS)) > 0) {
+    throw conflict("The formal process's 20 working days have passed; refer to Cafcass or raise a new dispute");
+  }
   d.formalFrom ??= today;
   d.status = DisputeStatus.FORMAL;
   await ctx.em.save(d);
@@ -86,9 +97,11 @@ export async function respondToDispute(ctx: HubContext, stageId: string, respons
     throw notFound("Dispute stage");
   });
   if (s.responderId !== ctx.principal!.userId) throw badInput("stageId", `You are not the responder at the ${s.stage} stage`);
-  if (s.respondedAt) throw conflict("This stage has been answered");
-  Object.assign(s, { response, resolved, respondedAt: ctx.runtime.clock.now() });
-  await ctx.em.save(s);
+  if (d.status === DisputeStatus.RESOLVED) throw conflict("The dispute is resolved");
+  const now = ctx.runtime.clock.now();
+  const res = await ctx.em.update(DisputeStage, { id: s.id, respondedAt: IsNull() }, { response, resolved, respondedAt: now });
+  if (!res.affected) throw conflict("This stage has been answered");
+  Object.assign(s, { response, resolved, respondedAt: now });
   if (resolved) Object.assign(d, { status: DisputeStatus.RESOLVED, resolution: response });
   await ctx.em.save(d);
   await disputeEvent(ctx, d);
@@ -140,15 +153,17 @@ export async function referToCafcass(ctx: HubContext, childId: string, reason: s
 /** A Cafcass manager accepts (appointing a guardian, who has 2 weeks to decide) or declines. */
 export async function handleReferral(ctx: HubContext, referralId: string, accept: boolean, guardianId?: string | null, declineReason?: string | null): Promise<CafcassReferral> {
   const r = await requireReferral(ctx, referralId);
-  if (r.status !== ReferralStatus.PENDING) throw conflict("The referral has been handled");
+  if (accept && (!guardianId || !isUuid(guardianId))) throw badInput("guardianId", "Name the guardian who takes the referral");
+  if (!accept && !declineReason?.trim()) throw badInput("declineReason", "Say why the referral is declined");
+  // Claim the referral first, so two managers cannot both handle it.
+  const claimed = await ctx.em.update(CafcassReferral, { id: r.id, status: ReferralStatus.PENDING }, { handledById: ctx.principal!.userId });
+  if (!claimed.affected) throw conflict("The referral has been handled");
   r.handledById = ctx.principal!.userId;
   if (accept) {
-    if (!guardianId) throw badInput("guardianId", "Name the guardian who takes the referral");
     const today = ctx.today();
-    await allocateGuardian(ctx, { childId: r.childId, userId: guardianId, startsOn: today });
+    await allocateGuardian(ctx, { childId: r.childId, userId: guardianId!, startsOn: today });
     Object.assign(r, { status: ReferralStatus.ACCEPTED, guardianId, acceptedOn: today, decisionDueOn: addWeeks(today, REFERRAL_DECISION_WEEKS) });
   } else {
-    if (!declineReason?.trim()) throw badInput("declineReason", "Say why the referral is declined");
     Object.assign(r, { status: ReferralStatus.DECLINED, declineReason });
   }
   await ctx.em.save(r);
@@ -182,7 +197,11 @@ export async function recordReferralOutcome(ctx: HubContext, id: string, outcome
 
 export async function referralsOf(ctx: HubContext, childId: string): Promise<CafcassReferral[]> {
   const { child } = await requireChild(ctx, childId);
-  return ctx.em.find(CafcassReferral, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
+  const all = await ctx.em.find(CafcassReferral, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
+  // A guardian reads the referral they were appointed for, not the others.
+  const p = ctx.principal!;
+  const onlyGuardian = !p.roles.some((r) => r === Role.IRO || r === Role.IRO_MANAGER || r === Role.CAFCASS_MANAGER);
+  return onlyGuardian ? all.filter((r) => r.guardianId === p.userId) : all;
 }
 
 export async function stagesOf(ctx: HubContext, disputeId: string): Promise<DisputeStage[]> {

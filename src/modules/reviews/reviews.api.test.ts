@@ -53,6 +53,8 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
 
     const res = await hub.gql(DEMO_USERS.iroAlex, REVIEW, review({ decisions: [{ description: "Increase sibling contact", owner: "Social worker", dueOn: "2026-11-01" }] }));
     expect(res.errors).toBeUndefined();
+    const [{ id: decisionId }] = await hub.sql("SELECT id FROM review_decision WHERE child_id = $1", [amber]);
+    expect(codes(await hub.gql(DEMO_USERS.guardianGrace, `mutation($id: ID!) { completeReviewDecision(id: $id) { id } }`, { id: decisionId }))).toEqual(["FORBIDDEN"]);
     const s = (await hub.gql(DEMO_USERS.socialWorker, SCHEDULE, { id: amber })).data.reviewSchedule;
     expect(s.reviews).toEqual([
       { number: 1, dueOn: "2026-10-12", heldOn: "2026-10-09", onTime: true, overdue: false },
@@ -63,14 +65,16 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
 
   it("late reviews and overdue decisions raise events, once", async () => {
     const ctx = () => createContext(hub.runtime, null, "http");
-    expect(await raiseReviewOverdues(ctx())).toBe(1); // the decision due 2026-11-01
+    // Amber's decision due 2026-11-01, and the demo's decision for Jay (due 2026-10-19).
+    expect(await raiseReviewOverdues(ctx())).toBe(2);
     expect(await raiseReviewOverdues(ctx())).toBe(0);
     hub.clock.setToday("2027-01-12");
     try {
-      expect(await raiseReviewOverdues(ctx())).toBe(1); // review 2 was due 2027-01-09
+      expect(await raiseReviewOverdues(ctx())).toBe(2); // Amber's review 2 (due 2027-01-09), Jay's (2027-01-05)
       await hub.eventsSettled();
       const feed = await hub.gql(DEMO_USERS.iroManager, `{ caseEventFeed(kinds: [REVIEW_OVERDUE, REVIEW_DECISION_OVERDUE], first: 10) { edges { node { kind childId } } } }`);
-      expect(feed.data.caseEventFeed.edges.map((e: any) => e.node.kind).sort()).toEqual(["REVIEW_DECISION_OVERDUE", "REVIEW_OVERDUE"]);
+      const kinds = feed.data.caseEventFeed.edges.filter((e: any) => e.node.childId === amber).map((e: any) => e.node.kind).sort();
+      expect(kinds).toEqual(["REVIEW_DECISION_OVERDUE", "REVIEW_OVERDUE"]);
     } finally {
       hub.clock.setToday("2026-11-30");
     }
@@ -151,6 +155,7 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     hub.clock.setToday("2027-01-25");
     expect(await raiseChallengeOverdues(createContext(hub.runtime, null, "http"))).toBe(1); // the director's stage
     expect((await hub.gql(DEMO_USERS.legal, RESPOND, { s: last.data.escalateDispute.id, r: "Contact restored", ok: true })).errors).toBeUndefined();
+    expect(codes(await hub.gql(DEMO_USERS.legal, RESPOND, { s: last.data.escalateDispute.id, r: "Again", ok: true }))).toEqual(["CONFLICT"]);
     const d = await hub.gql(DEMO_USERS.iroManager, `query($id: ID!) { disputes(childId: $id) { status resolution stages { stage responder { displayName } resolved } } }`, { id: amber });
     expect(d.data.disputes[0]).toEqual({
       status: "RESOLVED",
@@ -166,6 +171,7 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     const [{ id: referralId }] = await hub.sql("SELECT id FROM cafcass_referral WHERE child_id = $1", [amber]);
     const HANDLE = `mutation($id: ID!, $g: ID) { handleReferral(referralId: $id, accept: true, guardianId: $g) { status acceptedOn decisionDueOn } }`;
     expect(codes(await hub.gql(DEMO_USERS.iroAlex, HANDLE, { id: referralId, g: gil }))).toEqual(["FORBIDDEN"]);
+    expect(codes(await hub.gql(DEMO_USERS.cafcassManager, HANDLE, { id: referralId, g: "not-a-uuid" }))).toEqual(["BAD_USER_INPUT"]);
     const accepted = await hub.gql(DEMO_USERS.cafcassManager, HANDLE, { id: referralId, g: gil });
     expect(accepted.data.handleReferral).toEqual({ status: "ACCEPTED", acceptedOn: "2027-01-25", decisionDueOn: "2027-02-08" });
 
@@ -177,6 +183,10 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     const view = await hub.gql(DEMO_USERS.court, `{ courtAssurance { referralStatus openDisputes } }`);
     expect(view.data.courtAssurance[0]).toEqual({ referralStatus: "CLOSED", openDisputes: 0 });
     expect(codes(await hub.gql(DEMO_USERS.court, `query($id: ID!) { cafcassReferrals(childId: $id) { reason } }`, { id: amber }))).toEqual(["FORBIDDEN"]);
+    // A guardian reads only the referral they were appointed for.
+    const LIST = `query($id: ID!) { cafcassReferrals(childId: $id) { reason } }`;
+    expect((await hub.gql(DEMO_USERS.guardianGil, LIST, { id: amber })).data.cafcassReferrals).toHaveLength(1);
+    expect((await hub.gql(DEMO_USERS.iroAlex, LIST, { id: amber })).data.cafcassReferrals).toHaveLength(1);
   });
 
   it("the IRO's caseload shows next reviews and what is outstanding; the manager sees caseload sizes", async () => {

@@ -37,7 +37,13 @@ export async function recordLookedAfterSince(ctx: HubContext, childId: string, s
   const reviews = await ctx.em.findBy(Review, { childId: child.id });
   if (reviews.some((r) => compareDates(r.heldOn, since) < 0)) throw badInput("lookedAfterSince", "A review was held before that date");
   const existing = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
-  return ctx.em.save(Object.assign(existing ?? ctx.em.create(LookedAfterRecord, { childId: child.id, proceedingsId: child.proceedingsId }), { lookedAfterSince: since }));
+  const saved = await ctx.em.save(Object.assign(existing ?? ctx.em.create(LookedAfterRecord, { childId: child.id, proceedingsId: child.proceedingsId }), { lookedAfterSince: since }));
+  await scheduleChanged(ctx, saved);
+  return saved;
+}
+
+function scheduleChanged(ctx: HubContext, record: LookedAfterRecord): Promise<void> {
+  return recordCaseEvent(ctx.em, { kind: CaseEventKind.REVIEW_SCHEDULE_CHANGED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.childId, audience: REVIEW_AUDIENCE });
 }
 
 /** At the final hearing the IRO tells the court when the first post-order review will be. */
@@ -47,7 +53,9 @@ export async function statePostOrderReviewDate(ctx: HubContext, childId: string,
   if (!record) throw badInput("childId", "Record when the child became looked after first");
   if (compareDates(on, ctx.today()) < 0) throw badInput("on", "The first post-order review is in the future");
   record.firstPostOrderReviewOn = on;
-  return ctx.em.save(record);
+  await ctx.em.save(record);
+  await scheduleChanged(ctx, record);
+  return record;
 }
 
 /** After a significant change the IRO may call an extra review, outside the statutory cycle. */
@@ -59,6 +67,7 @@ export async function requestExtraReview(ctx: HubContext, childId: string, dueOn
   if (!reason.trim()) throw badInput("reason", "Say which significant change calls for it");
   Object.assign(record, { extraReviewRequestedOn: ctx.today(), extraReviewDueOn: dueOn, extraReviewReason: reason.trim() });
   await ctx.em.save(record);
+  await scheduleChanged(ctx, record);
 }
 
 export interface ScheduleView {
@@ -181,9 +190,12 @@ export async function completeReviewDecision(ctx: HubContext, id: string): Promi
   await requireChild(ctx, decision.childId).catch(() => {
     throw notFound("Decision");
   });
+  await requireIroOf(ctx, decision.childId);
   if (decision.completedAt) throw conflict("Already completed");
   decision.completedAt = ctx.runtime.clock.now();
-  return ctx.em.save(decision);
+  await ctx.em.save(decision);
+  await recordCaseEvent(ctx.em, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: decision.proceedingsId, childId: decision.childId, subjectId: decision.reviewId, audience: REVIEW_AUDIENCE });
+  return decision;
 }
 
 /** Records that something became overdue and raises its event, once per subject and due date. */
