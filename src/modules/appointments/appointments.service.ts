@@ -106,9 +106,7 @@ export async function endAppointment(ctx: HubContext, input: EndAppointmentInput
   if (!isUuid(input.appointmentId)) throw notFound("Appointment");
   const appointment = await ctx.em.findOneBy(Appointment, { id: input.appointmentId });
   if (!appointment) throw notFound("Appointment");
-  await requireProceedings(ctx, appointment.proceedingsId).catch(() => {
-    throw notFound("Appointment");
-  });
+  await requireProceedings(ctx, appointment.proceedingsId, "Appointment");
   const rule = APPOINTABLE[appointment.role];
   if (!rule) throw badInput("appointmentId", "The court and the legal department stay on the case while it runs");
   if (!can(ctx.principal!.roles, rule.capability) || appointment.organisationId !== ctx.principal!.organisationId) {

@@ -17,9 +17,7 @@ import { AssuranceStatement, StatementStatus } from "./assurance-statement.entit
 async function requireStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
   const s = isUuid(id) ? await ctx.em.findOneBy(AssuranceStatement, { id }) : null;
   if (!s) throw notFound("Assurance statement");
-  await requireChild(ctx, s.childId).catch(() => {
-    throw notFound("Assurance statement");
-  });
+  await requireChild(ctx, s.childId, "Assurance statement");
   return s;
 }
 

@@ -19,9 +19,7 @@ const REFERRAL_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCA
 async function requireDispute(ctx: HubContext, id: string): Promise<Dispute> {
   const d = isUuid(id) ? await ctx.em.findOneBy(Dispute, { id }) : null;
   if (!d) throw notFound("Dispute");
-  await requireChild(ctx, d.childId).catch(() => {
-    throw notFound("Dispute");
-  });
+  await requireChild(ctx, d.childId, "Dispute");
   return d;
 }
 
@@ -128,9 +126,7 @@ export async function disputesOf(ctx: HubContext, childId: string): Promise<Disp
 async function requireReferral(ctx: HubContext, id: string): Promise<CafcassReferral> {
   const r = isUuid(id) ? await ctx.em.findOneBy(CafcassReferral, { id }) : null;
   if (!r) throw notFound("Referral");
-  await requireChild(ctx, r.childId).catch(() => {
-    throw notFound("Referral");
-  });
+  await requireChild(ctx, r.childId, "Referral");
   return r;
 }
 

@@ -83,9 +83,7 @@ export async function requireDocument(ctx: HubContext, id: string): Promise<Cour
   if (!isUuid(id)) throw notFound("Document");
   const doc = await ctx.em.findOneBy(CourtDocument, { id });
   if (!doc) throw notFound("Document");
-  await requireProceedings(ctx, doc.proceedingsId).catch(() => {
-    throw notFound("Document");
-  });
+  await requireProceedings(ctx, doc.proceedingsId, "Document");
   if (!accessTo(ctx.principal!, doc, await paperRolesOnCase(ctx, doc.proceedingsId))) throw notFound("Document");
   return doc;
 }

@@ -102,9 +102,7 @@ async function requireLiaison(ctx: HubContext, id: string): Promise<LiaisonRecor
   if (!isUuid(id)) throw notFound("Liaison record");
   const record = await ctx.em.findOneBy(LiaisonRecord, { id });
   if (!record) throw notFound("Liaison record");
-  await requireChild(ctx, record.childId).catch(() => {
-    throw notFound("Liaison record");
-  });
+  await requireChild(ctx, record.childId, "Liaison record");
   return record;
 }
 
@@ -141,9 +139,7 @@ export async function completeAction(ctx: HubContext, id: string): Promise<Liais
   if (!isUuid(id)) throw notFound("Action");
   const action = await ctx.em.findOneBy(LiaisonAction, { id });
   if (!action) throw notFound("Action");
-  await requireChild(ctx, action.childId).catch(() => {
-    throw notFound("Action");
-  });
+  await requireChild(ctx, action.childId, "Action");
   await authorRoleFor(ctx, action.childId);
   if (!action.completedAt) {
     action.completedAt = ctx.runtime.clock.now();

@@ -80,9 +80,7 @@ export async function acknowledgePostOrderChange(ctx: HubContext, changeId: stri
   if (!isUuid(changeId)) throw notFound("Post-order change");
   const change = await ctx.em.findOneBy(PostOrderChange, { id: changeId });
   if (!change) throw notFound("Post-order change");
-  await requireProceedings(ctx, change.proceedingsId).catch(() => {
-    throw notFound("Post-order change");
-  });
+  await requireProceedings(ctx, change.proceedingsId, "Post-order change");
   ctx.audit.touch(change.proceedingsId, change.childId);
   const recipients = await ctx.em.findBy(PostOrderChangeRecipient, { changeId });
   const mine = recipients.find((r) => answersFor(ctx.principal!, r));

@@ -9,25 +9,29 @@ import { Child } from "./child.entity";
 // caller may not see and a case that does not exist give the same NOT_FOUND; both attempts are
 // audited against the id asked for.
 
-export async function requireProceedings(ctx: HubContext, id: string): Promise<Proceedings> {
-  if (!isUuid(id)) throw notFound("Proceedings");
+/**
+ * `what` names the record the caller asked for, when it was reached through its case: a
+ * document on a case you may not see is "Document not found", not "Proceedings not found".
+ */
+export async function requireProceedings(ctx: HubContext, id: string, what = "Proceedings"): Promise<Proceedings> {
+  if (!isUuid(id)) throw notFound(what);
   ctx.audit.touch(id);
   const qb = ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id });
   const found = await whereCaseAccessible(qb, ctx.principal!, ctx.today()).getOne();
-  if (!found) throw notFound("Proceedings");
+  if (!found) throw notFound(what);
   return found;
 }
 
-export async function requireChild(ctx: HubContext, id: string): Promise<{ child: Child; proceedings: Proceedings }> {
-  if (!isUuid(id)) throw notFound("Child");
+export async function requireChild(ctx: HubContext, id: string, what = "Child"): Promise<{ child: Child; proceedings: Proceedings }> {
+  if (!isUuid(id)) throw notFound(what);
   const child = await ctx.em.findOneBy(Child, { id });
   if (!child) {
     ctx.audit.touch(null, id);
-    throw notFound("Child");
+    throw notFound(what);
   }
   ctx.audit.touch(child.proceedingsId, child.id);
   const qb = ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id: child.proceedingsId });
   const proceedings = await whereCaseAccessible(qb, ctx.principal!, ctx.today()).getOne();
-  if (!proceedings) throw notFound("Child");
+  if (!proceedings) throw notFound(what);
   return { child, proceedings };
 }

@@ -187,9 +187,7 @@ export async function reviewsOf(ctx: HubContext, childId: string): Promise<Revie
 export async function completeReviewDecision(ctx: HubContext, id: string): Promise<ReviewDecision> {
   const decision = isUuid(id) ? await ctx.em.findOneBy(ReviewDecision, { id }) : null;
   if (!decision) throw notFound("Decision");
-  await requireChild(ctx, decision.childId).catch(() => {
-    throw notFound("Decision");
-  });
+  await requireChild(ctx, decision.childId, "Decision");
   await requireIroOf(ctx, decision.childId);
   if (decision.completedAt) throw conflict("Already completed");
   decision.completedAt = ctx.runtime.clock.now();
