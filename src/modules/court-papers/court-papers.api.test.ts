@@ -55,9 +55,22 @@ describe("court papers: upload, distribution, proof of delivery", () => {
   let c110a: string;
 
   it("files an application and delivers it to the court, the IRO and the guardian", async () => {
+    // Recipients hear of it by subscription (resuming from the current end of their feed).
+    await hub.eventsSettled();
+    let start: string | null = null;
+    for (;;) {
+      const page: any = await hub.gql(DEMO_USERS.iroAlex, `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { hasNextPage endCursor } } }`, { a: start });
+      start = page.data.caseEventFeed.pageInfo.endCursor ?? start;
+      if (!page.data.caseEventFeed.pageInfo.hasNextPage) break;
+    }
+    const EVENTS = `subscription($after: String) { caseEvents(after: $after, kinds: [DOCUMENT_FILED]) { kind subjectId } }`;
+    const iroSub = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), EVENTS, { after: start });
+
     const { slot, up } = await file(DEMO_USERS.legal, PDF);
     expect(up).toEqual({ status: 201, body: { documentId: slot.documentId } });
     c110a = slot.documentId;
+    expect(await iroSub.waitFor(1)).toEqual([{ kind: "DOCUMENT_FILED", subjectId: c110a }]);
+    iroSub.stop();
 
     const doc = (await hub.gql(DEMO_USERS.legal, DOC, { id: c110a })).data.courtDocument;
     expect(doc).toMatchObject({
