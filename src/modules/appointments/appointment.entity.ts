@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
-import { LocalDate } from "../../core/calendar/calendar";
+import { LocalDate, compareDates } from "../../core/calendar/calendar";
 import { Organisation } from "../directory/organisation.entity";
 import { HubUser } from "../directory/hub-user.entity";
 import { Proceedings } from "../proceedings/proceedings.entity";
@@ -77,4 +77,9 @@ export class Appointment {
 
   @CreateDateColumn({ type: "timestamptz" })
   createdAt: Date;
+}
+
+/** Whether an appointment runs on `today` (endsOn is its last day). */
+export function isCurrent(a: Pick<Appointment, "startsOn" | "endsOn">, today: LocalDate): boolean {
+  return compareDates(a.startsOn, today) <= 0 && (!a.endsOn || compareDates(a.endsOn, today) >= 0);
 }

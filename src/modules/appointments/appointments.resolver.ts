@@ -2,12 +2,11 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql"
 import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
-import { compareDates } from "../../core/calendar/calendar";
 import { OrganisationType, PersonType } from "../directory/directory.types";
 import { ChildType, ProceedingsType } from "../proceedings/proceedings.types";
 import { Proceedings } from "../proceedings/proceedings.entity";
 import { Child } from "../proceedings/child.entity";
-import { Appointment } from "./appointment.entity";
+import { Appointment, isCurrent } from "./appointment.entity";
 import { PartyType } from "./appointments.types";
 import { AppointPersonInput, EndAppointmentInput } from "./appointments.inputs";
 import * as service from "./appointments.service";
@@ -59,8 +58,7 @@ export class AppointmentsResolver {
 
   @FieldResolver(() => Boolean, { description: "Whether the appointment runs today" })
   current(@Root() a: Appointment, @Ctx() ctx: HubContext) {
-    const today = ctx.today();
-    return compareDates(a.startsOn, today) <= 0 && (!a.endsOn || compareDates(a.endsOn, today) >= 0);
+    return isCurrent(a, ctx.today());
   }
 }
 

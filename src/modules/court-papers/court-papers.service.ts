@@ -15,7 +15,7 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Inspector, TooLargeError } from "../../core/storage/inspect";
 import { requireProceedings } from "../proceedings/proceedings.access";
 import { Child } from "../proceedings/child.entity";
-import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
 import { ALLOWED_CONTENT_TYPES, AllowedContentType, ContentRejected, HEAD_BYTES, checkContent } from "./content-check";
 import { Confidentiality, DISTRIBUTION_RULES, DocumentType, readersOf, recipientsOf } from "./document-types";
 import { CourtDocument, DocumentStatus, PaperDelivery, UploadSlot, UploadSlotState } from "./court-document.entity";
@@ -327,8 +327,7 @@ async function currentAppointees(ctx: HubContext, doc: CourtDocument, role: Appo
     (a) =>
       a.userId &&
       (!doc.childIds.length || (a.childId && doc.childIds.includes(a.childId))) &&
-      compareDates(a.startsOn, today) <= 0 &&
-      (!a.endsOn || compareDates(a.endsOn, today) >= 0),
+      isCurrent(a, today),
   );
 }
 

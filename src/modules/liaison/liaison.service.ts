@@ -12,7 +12,7 @@ import { Child } from "../proceedings/child.entity";
 import { Hearing } from "../proceedings/hearing.entity";
 import { Proceedings } from "../proceedings/proceedings.entity";
 import { ProceedingsStatus } from "../proceedings/proceedings.enums";
-import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
 import { ProtocolNotice } from "../protocol/protocol-notice.entity";
 import { FinalOutcome } from "../final-outcomes/final-outcome.entity";
 import { PostOrderChange, PostOrderChangeRecipient } from "../post-order-changes/post-order-change.entity";
@@ -23,14 +23,10 @@ import { ChecklistRow, ChecklistStatus, ChildFacts, computeChecklist } from "./c
 
 const LIAISON_AUDIENCE = [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.LA_LEGAL];
 
-function current(a: Appointment, today: string): boolean {
-  return compareDates(a.startsOn, today) <= 0 && (!a.endsOn || compareDates(a.endsOn, today) >= 0);
-}
-
 /** The caller's own current appointment (as IRO or guardian) on the child, or FORBIDDEN. */
 async function authorRoleFor(ctx: HubContext, childId: string): Promise<AppointmentRole> {
   const mine = await ctx.em.findBy(Appointment, { childId, userId: ctx.principal!.userId, role: In([AppointmentRole.IRO, AppointmentRole.GUARDIAN]) });
-  const now = mine.find((a) => current(a, ctx.today()));
+  const now = mine.find((a) => isCurrent(a, ctx.today()));
   if (!now) throw forbidden("Only the child's IRO or guardian records liaison");
   return now.role;
 }
@@ -164,7 +160,7 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
   const em = ctx.em;
   const today = ctx.today();
   const appointments = await em.findBy(Appointment, { childId: child.id });
-  const iro = appointments.filter((a) => a.role === AppointmentRole.IRO && current(a, today)).sort((a, b) => compareDates(b.startsOn, a.startsOn))[0];
+  const iro = appointments.filter((a) => a.role === AppointmentRole.IRO && isCurrent(a, today)).sort((a, b) => compareDates(b.startsOn, a.startsOn))[0];
   const guardian = appointments.filter((a) => a.role === AppointmentRole.GUARDIAN).sort((a, b) => compareDates(b.startsOn, a.startsOn))[0];
   const [notices, liaisons, hearings, outcome] = await Promise.all([
     em.findBy(ProtocolNotice, { childId: child.id }),

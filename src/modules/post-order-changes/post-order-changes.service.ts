@@ -10,7 +10,7 @@ import { hasRole } from "../../core/auth/principal";
 import { caseAccessPredicate } from "../../core/access/case-access";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
 import { Proceedings } from "../proceedings/proceedings.entity";
 import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "../final-outcomes/final-outcome.entity";
 import { requireChild, requireProceedings } from "../proceedings/proceedings.access";
@@ -25,7 +25,7 @@ export async function monitoredOrder(ctx: HubContext, childId: string): Promise<
 async function current(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment | null> {
   const today = ctx.today();
   const all = await ctx.em.find(Appointment, { where: { childId, role }, order: { startsOn: "DESC" } });
-  return all.find((a) => compareDates(a.startsOn, today) <= 0 && (!a.endsOn || compareDates(a.endsOn, today) >= 0)) ?? null;
+  return all.find((a) => isCurrent(a, today)) ?? null;
 }
 
 /**

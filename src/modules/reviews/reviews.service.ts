@@ -11,7 +11,7 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { requireChild } from "../proceedings/proceedings.access";
 import { Child } from "../proceedings/child.entity";
 import { Proceedings } from "../proceedings/proceedings.entity";
-import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
 import { monitoredOrder } from "../post-order-changes/post-order-changes.service";
 import { AssuranceStatement } from "../assurance/assurance-statement.entity";
 import { CafcassReferral, Dispute, DisputeStatus, ReferralStatus } from "../challenges/challenge.entity";
@@ -25,7 +25,7 @@ export async function requireIroOf(ctx: HubContext, childId: string): Promise<{ 
   const found = await requireChild(ctx, childId);
   const today = ctx.today();
   const mine = await ctx.em.findBy(Appointment, { childId: found.child.id, role: AppointmentRole.IRO, userId: ctx.principal!.userId });
-  if (!mine.some((a) => compareDates(a.startsOn, today) <= 0 && (!a.endsOn || compareDates(a.endsOn, today) >= 0))) {
+  if (!mine.some((a) => isCurrent(a, today))) {
     throw forbidden("Only the child's IRO does this");
   }
   return found;
