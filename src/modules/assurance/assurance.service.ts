@@ -11,7 +11,7 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { requireChild } from "../proceedings/proceedings.access";
 import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "../final-outcomes/final-outcome.entity";
 import { CafcassReferral, Dispute, DisputeStatus } from "../challenges/challenge.entity";
-import { requireIroOf, reviewScheduleFor } from "../reviews/reviews.service";
+import { requireIroOf, scheduleFor } from "../reviews/reviews.service";
 import { AssuranceStatement, StatementStatus } from "./assurance-statement.entity";
 
 async function requireStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
@@ -86,7 +86,8 @@ export async function courtAssurance(ctx: HubContext) {
   ]);
   return Promise.all(
     outcomes.map(async (o) => {
-      const schedule = await reviewScheduleFor(ctx, o.childId);
+      // The outcomes were selected through the court's case access: no second check per child.
+      const schedule = await scheduleFor(ctx, o.childId);
       return {
         childId: o.childId,
         outcome: o,

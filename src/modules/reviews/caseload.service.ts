@@ -1,7 +1,7 @@
 import { HubContext } from "../../core/context";
 import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
-import { reviewScheduleFor } from "./reviews.service";
+import { scheduleFor } from "./reviews.service";
 
 /**
  * An IRO's children (current IRO appointments) with what needs attention; an IRO manager gets
@@ -35,7 +35,8 @@ export async function myCaseload(ctx: HubContext) {
   ctx.audit.touchMany(new Set(rows.map((r) => r.proceedings_id)));
   return Promise.all(
     rows.map(async (r) => {
-      const s = await reviewScheduleFor(ctx, r.child_id);
+      // The rows are the caller's own appointments: no second access check per child.
+      const s = await scheduleFor(ctx, r.child_id);
       return {
         childId: r.child_id,
         courtCaseNumber: r.court_case_number,

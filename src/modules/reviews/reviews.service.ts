@@ -81,7 +81,8 @@ export interface ScheduleView {
   nextOverdue: boolean;
 }
 
-async function scheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
+/** The schedule of a child the caller has already been allowed to see (no access check here). */
+export async function scheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
   const record = await ctx.em.findOneBy(LookedAfterRecord, { childId });
   if (!record) {
     return { lookedAfterSince: null, firstPostOrderReviewOn: null, extraReviewDueOn: null, extraReviewReason: null, extraReviewOverdue: false, reviews: [], nextDueOn: null, nextOverdue: false };
