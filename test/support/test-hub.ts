@@ -60,6 +60,8 @@ export interface TestHub {
    * cluster-wide, so another test file's open transaction briefly holds events back everywhere.
    */
   eventsSettled(): Promise<void>;
+  /** The cursor at the end of a user's case event feed: subscribe `after` it to miss nothing from now on. */
+  feedEnd(subjectOrToken: string): Promise<string | null>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -209,6 +211,15 @@ export async function startTestHub(
         await new Promise((r) => setTimeout(r, 25));
       }
       throw new Error("case events did not settle");
+    },
+    async feedEnd(subjectOrToken) {
+      await hub.eventsSettled();
+      let after: string | null = null;
+      for (;;) {
+        const res: GqlResponse = await hub.gql(subjectOrToken, `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { hasNextPage endCursor } } }`, { a: after });
+        after = res.data.caseEventFeed.pageInfo.endCursor ?? after;
+        if (!res.data.caseEventFeed.pageInfo.hasNextPage) return after;
+      }
     },
     async userId(subject) {
       const [row] = await dataSource.query("SELECT id FROM hub_user WHERE subject = $1", [subject]);

@@ -16,10 +16,10 @@ import { CafcassReferral, Dispute, DisputeStage, DisputeStatus, ReferralStatus }
 const DISPUTE_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL];
 const REFERRAL_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER];
 
-async function requireDispute(ctx: HubContext, id: string): Promise<Dispute> {
+async function requireDispute(ctx: HubContext, id: string, what = "Dispute"): Promise<Dispute> {
   const d = isUuid(id) ? await ctx.em.findOneBy(Dispute, { id }) : null;
-  if (!d) throw notFound("Dispute");
-  await requireChild(ctx, d.childId, "Dispute");
+  if (!d) throw notFound(what);
+  await requireChild(ctx, d.childId, what);
   return d;
 }
 
@@ -91,9 +91,7 @@ export async function escalateDispute(ctx: HubContext, disputeId: string, stage:
 export async function respondToDispute(ctx: HubContext, stageId: string, response: string, resolved: boolean): Promise<DisputeStage> {
   const s = isUuid(stageId) ? await ctx.em.findOneBy(DisputeStage, { id: stageId }) : null;
   if (!s) throw notFound("Dispute stage");
-  const d = await requireDispute(ctx, s.disputeId).catch(() => {
-    throw notFound("Dispute stage");
-  });
+  const d = await requireDispute(ctx, s.disputeId, "Dispute stage");
   if (s.responderId !== ctx.principal!.userId) throw badInput("stageId", `You are not the responder at the ${s.stage} stage`);
   if (d.status === DisputeStatus.RESOLVED) throw conflict("The dispute is resolved");
   const now = ctx.runtime.clock.now();

@@ -56,13 +56,7 @@ describe("court papers: upload, distribution, proof of delivery", () => {
 
   it("files an application and delivers it to the court, the IRO and the guardian", async () => {
     // Recipients hear of it by subscription (resuming from the current end of their feed).
-    await hub.eventsSettled();
-    let start: string | null = null;
-    for (;;) {
-      const page: any = await hub.gql(DEMO_USERS.iroAlex, `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { hasNextPage endCursor } } }`, { a: start });
-      start = page.data.caseEventFeed.pageInfo.endCursor ?? start;
-      if (!page.data.caseEventFeed.pageInfo.hasNextPage) break;
-    }
+    const start = await hub.feedEnd(DEMO_USERS.iroAlex);
     const EVENTS = `subscription($after: String) { caseEvents(after: $after, kinds: [DOCUMENT_FILED]) { kind subjectId } }`;
     const iroSub = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), EVENTS, { after: start });
 

@@ -14,16 +14,6 @@ const CHANGES = `query($id: ID!) { postOrderChanges(childId: $id) { id raisedOn 
   recipients { role person { displayName } organisation { name } acknowledgedAt overdue acknowledgedBy { displayName } } } }`;
 const EVENTS = `subscription($after: String, $kinds: [CaseEventKind!]) { caseEvents(after: $after, kinds: $kinds) { cursor kind proceedingsId childId subjectId } }`;
 
-async function latestCursor(hub: TestHub, who: string): Promise<string | null> {
-  await hub.eventsSettled();
-  let after: string | null = null;
-  for (;;) {
-    const res: any = await hub.gql(who, `query($after: String) { caseEventFeed(first: 100, after: $after) { pageInfo { hasNextPage endCursor } } }`, { after });
-    after = res.data.caseEventFeed.pageInfo.endCursor;
-    if (!res.data.caseEventFeed.pageInfo.hasNextPage) return after;
-  }
-}
-
 describe("care plans, final orders and post-order changes", () => {
   let hub: TestHub;
   let caseId: string;
@@ -118,7 +108,7 @@ describe("care plans, final orders and post-order changes", () => {
   });
 
   it("a post-order care plan change reaches the IRO, the court and the guardian at once, over WebSocket", async () => {
-    const start = await latestCursor(hub, DEMO_USERS.iroAlex);
+    const start = await hub.feedEnd(DEMO_USERS.iroAlex);
     const subs = [DEMO_USERS.iroAlex, DEMO_USERS.court, DEMO_USERS.guardianGrace].map((who) =>
       hub.subscribe(hub.ws(who), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] }),
     );
@@ -167,7 +157,7 @@ describe("care plans, final orders and post-order changes", () => {
 
   it("after the guardian's window only the IRO and the court hear of a change", async () => {
     hub.clock.setToday("2027-01-25");
-    const start = await latestCursor(hub, DEMO_USERS.iroAlex);
+    const start = await hub.feedEnd(DEMO_USERS.iroAlex);
     const iro = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] });
     const court = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] });
     const guardian = hub.subscribe(hub.ws(DEMO_USERS.guardianGrace), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] });

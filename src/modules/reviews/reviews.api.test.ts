@@ -26,16 +26,6 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
   const review = (over: Record<string, unknown> = {}) => ({
     i: { childId: amber, heldOn: "2026-10-09", participants: ["Alex IRO", "Sam Social Worker", "Amber"], spokeToChild: true, childViews: "Wants to see Jay more", planOnTrack: true, concerns: "Internal: contact drift", ...over },
   });
-  const latestCursor = async (who: string) => {
-    await hub.eventsSettled();
-    let after: string | null = null;
-    for (;;) {
-      const r: any = await hub.gql(who, `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { hasNextPage endCursor } } }`, { a: after });
-      after = r.data.caseEventFeed.pageInfo.endCursor ?? after;
-      if (!r.data.caseEventFeed.pageInfo.hasNextPage) return after;
-    }
-  };
-
   it("computes the review schedule from when the child became looked after", async () => {
     expect((await hub.gql(DEMO_USERS.iroAlex, REVIEW, review())).errors![0].extensions!.code).toBe("BAD_USER_INPUT"); // no start date yet
     const set = await hub.gql(DEMO_USERS.socialWorker, `mutation($id: ID!, $d: LocalDate!) { recordLookedAfterSince(childId: $id, since: $d) { id } }`, { id: amber, d: "2026-09-14" });
@@ -91,7 +81,7 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     expect(stated.data.statePostOrderReviewDate.firstPostOrderReviewOn).toBe("2026-12-10");
 
     hub.clock.setToday("2026-12-11");
-    const start = await latestCursor(DEMO_USERS.court);
+    const start = await hub.feedEnd(DEMO_USERS.court);
     const courtSub = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { after: start, kinds: ["ASSURANCE_STATEMENT_RELEASED"] });
     expect((await hub.gql(DEMO_USERS.iroAlex, REVIEW, review({ heldOn: "2026-12-10", planOnTrack: false, summaryForCourt: "Draft" }))).errors).toBeUndefined();
 
