@@ -14,9 +14,10 @@ import { FinalOutcome } from "../../modules/final-outcomes/final-outcome.entity"
 import { SignificantEvent } from "../../modules/significant-events/significant-event.entity";
 import { PostOrderChange, PostOrderChangeRecipient } from "../../modules/post-order-changes/post-order-change.entity";
 import { CourtDocument, PaperDelivery, UploadSlot } from "../../modules/court-papers/court-document.entity";
-import { LiaisonAction, LiaisonRecord, ProtocolOverdueNotice } from "../../modules/liaison/liaison.entity";
+import { LiaisonAction, LiaisonRecord } from "../../modules/liaison/liaison.entity";
+import { OverdueNotice } from "../events/overdue";
 import { CalendarDay } from "../calendar/calendar-day.entity";
-import { LookedAfterRecord, Review, ReviewDecision, ReviewOverdueNotice } from "../../modules/reviews/review.entity";
+import { LookedAfterRecord, Review, ReviewDecision } from "../../modules/reviews/review.entity";
 import { AssuranceStatement } from "../../modules/assurance/assurance-statement.entity";
 import { CafcassReferral, Dispute, DisputeStage } from "../../modules/challenges/challenge.entity";
 
@@ -43,12 +44,11 @@ export const ENTITIES = [
   UploadSlot,
   LiaisonRecord,
   LiaisonAction,
-  ProtocolOverdueNotice,
   CalendarDay,
   LookedAfterRecord,
   Review,
   ReviewDecision,
-  ReviewOverdueNotice,
+  OverdueNotice,
   AssuranceStatement,
   Dispute,
   DisputeStage,

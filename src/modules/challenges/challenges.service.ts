@@ -10,7 +10,8 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { requireChild } from "../proceedings/proceedings.access";
 import { HubUser } from "../directory/hub-user.entity";
 import { allocateGuardian } from "../appointments/appointments.service";
-import { raiseOverdueOnce, requireIroOf } from "../reviews/reviews.service";
+import { requireIroOf } from "../reviews/reviews.service";
+import { raiseOverdueOnce } from "../../core/events/overdue";
 import { CafcassReferral, Dispute, DisputeStage, DisputeStatus, ReferralStatus } from "./challenge.entity";
 
 const DISPUTE_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL];
@@ -212,13 +213,13 @@ export async function raiseChallengeOverdues(ctx: HubContext): Promise<number> {
     [today],
   );
   for (const s of stages) {
-    const n = { childId: s.child_id, proceedingsId: s.proceedings_id, subjectId: s.id, dueOn: s.respondBy, kind: CaseEventKind.DISPUTE_STAGE_OVERDUE, audience: [Role.IRO, Role.IRO_MANAGER] };
-    if (await raiseOverdueOnce(ctx, n)) raised++;
+    const n = { childId: s.child_id, proceedingsId: s.proceedings_id, subjectId: s.id, subjectKey: `dispute-stage:${s.id}`, dueOn: s.respondBy, kind: CaseEventKind.DISPUTE_STAGE_OVERDUE, audience: [Role.IRO, Role.IRO_MANAGER] };
+    if (await raiseOverdueOnce(ctx.runtime, n)) raised++;
   }
   const referrals = await ctx.em.find(CafcassReferral, { where: { status: ReferralStatus.ACCEPTED } });
   for (const r of referrals.filter((x) => !x.decision && x.decisionDueOn && compareDates(today, x.decisionDueOn) > 0)) {
-    const n = { childId: r.childId, proceedingsId: r.proceedingsId, subjectId: r.id, dueOn: r.decisionDueOn!, kind: CaseEventKind.REFERRAL_DECISION_OVERDUE, audience: [Role.CAFCASS_MANAGER, Role.GUARDIAN, Role.IRO] };
-    if (await raiseOverdueOnce(ctx, n)) raised++;
+    const n = { childId: r.childId, proceedingsId: r.proceedingsId, subjectId: r.id, subjectKey: `referral-decision:${r.id}`, dueOn: r.decisionDueOn!, kind: CaseEventKind.REFERRAL_DECISION_OVERDUE, audience: [Role.CAFCASS_MANAGER, Role.GUARDIAN, Role.IRO] };
+    if (await raiseOverdueOnce(ctx.runtime, n)) raised++;
   }
   return raised;
 }

@@ -11,7 +11,7 @@ const base: ChildFacts = {
   iroDeliveries: [],
   keyHearings: [],
   outcome: null,
-  postOrder: { overdueForIro: 0, lastAcknowledged: null },
+  postOrder: { overdueForIro: 0, firstOverdueDue: null, lastAcknowledged: null },
 };
 const status = (f: ChildFacts, today = "2026-11-30") => Object.fromEntries(computeChecklist(cal, f, today).map((r) => [r.step, r]));
 

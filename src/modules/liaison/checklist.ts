@@ -35,7 +35,8 @@ export interface ChildFacts {
   iroDeliveries: { id: string; type: string; on: LocalDate }[];
   keyHearings: { type: "CMH" | "IRH" | "FINAL"; date: LocalDate }[];
   outcome: { orderType: string; orderDate: LocalDate } | null;
-  postOrder: { overdueForIro: number; lastAcknowledged: { id: string; on: LocalDate } | null };
+  /** firstOverdueDue: the earliest acknowledge-by date the IRO missed (a stable due date for step 8). */
+  postOrder: { overdueForIro: number; firstOverdueDue: LocalDate | null; lastAcknowledged: { id: string; on: LocalDate } | null };
 }
 
 const later = (a: LocalDate, b: LocalDate) => (compareDates(a, b) >= 0 ? a : b);
@@ -108,7 +109,7 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
     if (f.outcome.orderType === "NO_ORDER") {
       rows.push(na(Step.POST_ORDER_MONITORING, "No order was made"));
     } else if (f.postOrder.overdueForIro > 0) {
-      rows.push({ step: Step.POST_ORDER_MONITORING, status: ChecklistStatus.OVERDUE, dueOn: null, evidence: null, note: `${f.postOrder.overdueForIro} post-order change(s) not acknowledged by the IRO in time` });
+      rows.push({ step: Step.POST_ORDER_MONITORING, status: ChecklistStatus.OVERDUE, dueOn: f.postOrder.firstOverdueDue, evidence: null, note: `${f.postOrder.overdueForIro} post-order change(s) not acknowledged by the IRO in time` });
     } else {
       const last = f.postOrder.lastAcknowledged;
       rows.push({

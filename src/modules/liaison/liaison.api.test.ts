@@ -153,7 +153,12 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
     });
     hub.clock.setToday("2026-12-04");
     try {
-      expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({ status: "OVERDUE", note: "1 post-order change(s) not acknowledged by the IRO in time" });
+      expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({ status: "OVERDUE", dueOn: "2026-12-02", note: "1 post-order change(s) not acknowledged by the IRO in time" });
+      // The overdue job raises step 8 once, however many days it stays overdue.
+      await raiseOverdueProtocolSteps(createContext(hub.runtime, null, "http"));
+      hub.clock.setToday("2026-12-07");
+      await raiseOverdueProtocolSteps(createContext(hub.runtime, null, "http"));
+      expect(await hub.sql("SELECT count(*)::int AS n FROM overdue_notice WHERE subject_key = $1", [`protocol:${amber}:POST_ORDER_MONITORING`])).toEqual([{ n: 1 }]);
       const [{ id: change }] = await hub.sql("SELECT id FROM post_order_change WHERE child_id = $1", [amber]);
       await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { acknowledgePostOrderChange(changeId: $id) { id } }`, { id: change });
       expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({ status: "DONE", evidence: { kind: "POST_ORDER_CHANGE" } });

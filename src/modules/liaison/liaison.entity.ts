@@ -183,26 +183,3 @@ export class LiaisonAction {
   @CreateDateColumn({ type: "timestamptz" })
   createdAt: Date;
 }
-
-/** Each step that became overdue for a child, once, so its event is raised once. */
-@Entity()
-@Index(["childId", "step", "dueOn"], { unique: true })
-export class ProtocolOverdueNotice {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ type: "uuid" })
-  proceedingsId: string;
-
-  @Column({ type: "uuid" })
-  childId: string;
-
-  @Column({ type: "enum", enum: ProtocolChecklistStep, enumName: "protocol_checklist_step" })
-  step: ProtocolChecklistStep;
-
-  @Column({ type: "date" })
-  dueOn: LocalDate;
-
-  @CreateDateColumn({ type: "timestamptz" })
-  raisedAt: Date;
-}

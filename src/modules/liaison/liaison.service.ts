@@ -17,7 +17,8 @@ import { ProtocolNotice } from "../protocol/protocol-notice.entity";
 import { FinalOutcome } from "../final-outcomes/final-outcome.entity";
 import { PostOrderChange, PostOrderChangeRecipient } from "../post-order-changes/post-order-change.entity";
 import { CourtDocument, DocumentStatus, PaperDelivery } from "../court-papers/court-document.entity";
-import { LiaisonAction, LiaisonRecord, ProtocolOverdueNotice } from "./liaison.entity";
+import { LiaisonAction, LiaisonRecord } from "./liaison.entity";
+import { raiseOverdueOnce } from "../../core/events/overdue";
 import { LiaisonDetailsInput, RecordLiaisonInput } from "./liaison.inputs";
 import { ChecklistRow, ChecklistStatus, ChildFacts, computeChecklist } from "./checklist";
 
@@ -184,7 +185,11 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
   const recipients = changes.length
     ? await em.findBy(PostOrderChangeRecipient, { changeId: In(changes.map((c) => c.id)), role: AppointmentRole.IRO })
     : [];
-  const overdueForIro = recipients.filter((r) => !r.acknowledgedAt && compareDates(today, changes.find((c) => c.id === r.changeId)!.acknowledgeBy) > 0).length;
+  const missed = recipients
+    .filter((r) => !r.acknowledgedAt)
+    .map((r) => changes.find((c) => c.id === r.changeId)!.acknowledgeBy)
+    .filter((by) => compareDates(today, by) > 0)
+    .sort();
   const acked = recipients.filter((r) => r.acknowledgedAt).sort((a, b) => b.acknowledgedAt!.getTime() - a.acknowledgedAt!.getTime())[0];
   return {
     issueDate: proceedings.issueDate,
@@ -197,7 +202,7 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
     iroDeliveries,
     keyHearings: hearings.filter((h) => h.type !== "OTHER").map((h) => ({ type: h.type as "CMH" | "IRH" | "FINAL", date: h.date })),
     outcome: outcome ? { orderType: outcome.orderType, orderDate: outcome.orderDate } : null,
-    postOrder: { overdueForIro, lastAcknowledged: acked ? { id: acked.changeId, on: acked.acknowledgedAt!.toISOString().slice(0, 10) } : null },
+    postOrder: { overdueForIro: missed.length, firstOverdueDue: missed[0] ?? null, lastAcknowledged: acked ? { id: acked.changeId, on: acked.acknowledgedAt!.toISOString().slice(0, 10) } : null },
   };
 }
 
@@ -206,10 +211,7 @@ export async function protocolChecklist(ctx: HubContext, childId: string): Promi
   return computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
 }
 
-/**
- * Raises PROTOCOL_STEP_OVERDUE once per child, step and due date, for the IRO and the guardian.
- * Run periodically by each hub process (the unique index makes concurrent runs harmless).
- */
+/** Raises PROTOCOL_STEP_OVERDUE once per child, step and due date, for the IRO and the guardian. */
 export async function raiseOverdueProtocolSteps(ctx: HubContext): Promise<number> {
   const children: { id: string }[] = await ctx.em.query(
     `SELECT c.id FROM child c JOIN proceedings p ON p.id = c.proceedings_id
@@ -222,24 +224,13 @@ export async function raiseOverdueProtocolSteps(ctx: HubContext): Promise<number
     const proceedings = await ctx.em.findOneByOrFail(Proceedings, { id: child.proceedingsId });
     const rows = computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
     for (const row of rows.filter((r) => r.status === ChecklistStatus.OVERDUE)) {
-      const dueOn = row.dueOn ?? ctx.today();
-      const inserted = await ctx.runtime.dataSource.transaction(async (em) => {
-        const res = await em
-          .createQueryBuilder()
-          .insert()
-          .into(ProtocolOverdueNotice)
-          .values({ proceedingsId: proceedings.id, childId: child.id, step: row.step, dueOn })
-          .orIgnore()
-          .execute();
-        if (!res.identifiers.length || !res.identifiers[0]) return false;
-        await recordCaseEvent(em, {
-          kind: CaseEventKind.PROTOCOL_STEP_OVERDUE,
-          proceedingsId: proceedings.id,
-          childId: child.id,
-          subjectId: res.identifiers[0].id,
-          audience: [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER],
-        });
-        return true;
+      const inserted = await raiseOverdueOnce(ctx.runtime, {
+        proceedingsId: proceedings.id,
+        childId: child.id,
+        kind: CaseEventKind.PROTOCOL_STEP_OVERDUE,
+        subjectKey: `protocol:${child.id}:${row.step}`,
+        dueOn: row.dueOn!,
+        audience: [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER],
       });
       if (inserted) raised++;
     }

@@ -113,24 +113,3 @@ export class LookedAfterRecord {
   @Column({ type: "text", nullable: true })
   extraReviewReason: string | null;
 }
-
-/** Each late review or overdue decision, once, so its event is raised once. */
-@Entity()
-@Index(["subjectId", "dueOn"], { unique: true })
-export class ReviewOverdueNotice {
-  @PrimaryGeneratedColumn("uuid")
-  id: string;
-
-  @Column({ type: "uuid" })
-  childId: string;
-
-  /** The child (a late review) or the decision. */
-  @Column({ type: "uuid" })
-  subjectId: string;
-
-  @Column({ type: "date" })
-  dueOn: LocalDate;
-
-  @CreateDateColumn({ type: "timestamptz" })
-  raisedAt: Date;
-}

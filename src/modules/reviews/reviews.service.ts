@@ -15,7 +15,8 @@ import { Appointment, AppointmentRole, isCurrent } from "../appointments/appoint
 import { monitoredOrder } from "../post-order-changes/post-order-changes.service";
 import { AssuranceStatement } from "../assurance/assurance-statement.entity";
 import { CafcassReferral, Dispute, DisputeStatus, ReferralStatus } from "../challenges/challenge.entity";
-import { LookedAfterRecord, Review, ReviewDecision, ReviewOverdueNotice } from "./review.entity";
+import { LookedAfterRecord, Review, ReviewDecision } from "./review.entity";
+import { raiseOverdueOnce } from "../../core/events/overdue";
 import { RecordReviewInput } from "./reviews.inputs";
 
 const REVIEW_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL, Role.GUARDIAN];
@@ -197,25 +198,13 @@ export async function completeReviewDecision(ctx: HubContext, id: string): Promi
   return decision;
 }
 
-/** Records that something became overdue and raises its event, once per subject and due date. */
-export async function raiseOverdueOnce(
-  ctx: HubContext,
-  n: { childId: string; proceedingsId: string; subjectId: string; dueOn: string; kind: CaseEventKind; audience: Role[] },
-): Promise<boolean> {
-  return ctx.runtime.dataSource.transaction(async (em) => {
-    const res = await em.createQueryBuilder().insert().into(ReviewOverdueNotice).values({ childId: n.childId, subjectId: n.subjectId, dueOn: n.dueOn }).orIgnore().execute();
-    if (!res.identifiers[0]) return false;
-    await recordCaseEvent(em, { kind: n.kind, proceedingsId: n.proceedingsId, childId: n.childId, subjectId: n.subjectId, audience: n.audience });
-    return true;
-  });
-}
-
 /** Raises REVIEW_OVERDUE and REVIEW_DECISION_OVERDUE once each (run periodically). */
 export async function raiseReviewOverdues(ctx: HubContext): Promise<number> {
   let raised = 0;
   const audience = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER];
   const once = async (childId: string, proceedingsId: string, subjectId: string, dueOn: string, kind: CaseEventKind) => {
-    if (await raiseOverdueOnce(ctx, { childId, proceedingsId, subjectId, dueOn, kind, audience })) raised++;
+    const subjectKey = `${kind}:${subjectId}`;
+    if (await raiseOverdueOnce(ctx.runtime, { childId, proceedingsId, subjectId, subjectKey, dueOn, kind, audience })) raised++;
   };
   for (const record of await ctx.em.find(LookedAfterRecord)) {
     const s = await scheduleFor(ctx, record.childId);
