@@ -253,6 +253,12 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(["DOCUMENT_FILED", "DOCUMENT_WITHDRAWN"]);
   });
 
+  it("publishes its distribution rules", async () => {
+    const rules = (await hub.gql(DEMO_USERS.admin, `{ distributionRules { type filedBy recipients } }`)).data.distributionRules;
+    expect(rules.find((r: any) => r.type === "C110A_APPLICATION")).toEqual({ type: "C110A_APPLICATION", filedBy: ["LA_LEGAL_DEPARTMENT"], recipients: ["COURT", "GUARDIAN", "IRO"] });
+    expect(rules.find((r: any) => r.type === "GUARDIAN_FINAL_ANALYSIS").recipients).toEqual(["COURT", "IRO"]);
+  });
+
   it("the guardian and the court file their own papers, to the rule's recipients", async () => {
     const analysis = await file(DEMO_USERS.guardianGrace, PDF, { type: "GUARDIAN_INITIAL_ANALYSIS", title: "Initial analysis" });
     expect(analysis.up.status).toBe(201);

@@ -113,6 +113,8 @@ describe("care plans, final orders and post-order changes", () => {
       hub.subscribe(hub.ws(who), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] }),
     );
     const socialWorkerSub = hub.subscribe(hub.ws(DEMO_USERS.socialWorker), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] });
+    // The convenience stream for one child's care plan: new versions and the changes they raise.
+    const planSub = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), `subscription($c: ID, $after: String) { carePlanChanged(childId: $c, after: $after) { kind childId } }`, { c: amber, after: start });
 
     const v4 = await hub.gql(DEMO_USERS.socialWorker, RECORD_PLAN, plan(3, "POST_ORDER", { placement: "Placement moved to foster carers after aunt's illness" }));
     expect(v4.data.recordCarePlanVersion.status).toBe("POST_ORDER");
@@ -124,6 +126,12 @@ describe("care plans, final orders and post-order changes", () => {
       expect(event).toEqual({ cursor: expect.any(String), kind: "POST_ORDER_CHANGE_RAISED", proceedingsId: caseId, childId: amber, subjectId: changeId });
       sub.stop();
     }
+
+    expect(await planSub.waitFor(2)).toEqual([
+      { kind: "CARE_PLAN_VERSION_RECORDED", childId: amber },
+      { kind: "POST_ORDER_CHANGE_RAISED", childId: amber },
+    ]);
+    planSub.stop();
 
     const changes = await hub.gql(DEMO_USERS.iroAlex, CHANGES, { id: amber });
     const [change] = changes.data.postOrderChanges;
