@@ -6,9 +6,9 @@ import { Calendar } from "./core/calendar/calendar";
 import { systemClock } from "./core/clock";
 import { openDataSource } from "./core/db/data-source";
 import { EmbeddedDatabase, startEmbeddedPostgres } from "./core/db/embedded";
-import { ensureDevIssuerKeys } from "./core/auth/dev-issuer";
+import { devIssuerDir, ensureDevIssuerKeys, readDevIssuerKeys } from "./core/auth/dev-issuer";
 import { HubRuntime } from "./core/context";
-import { ensureDevIssuer, seedDemo } from "./demo/seed";
+import { ensureDevIssuer, markDevelopmentIssuers, seedDemo } from "./demo/seed";
 import { startServer } from "./server";
 import { createStorage } from "./core/storage/create-storage";
 import { syncCalendarTable } from "./core/calendar/calendar-day.entity";
@@ -22,7 +22,13 @@ async function main() {
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, "pg");
     logger.info("starting embedded PostgreSQL", { dataDir, port: config.embeddedPgPort });
-    embedded = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, persistent: true });
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: config.embeddedPgPort,
+      persistent: true,
+      onLog: (line) => logger.debug("postgres", { line: line.trim() }),
+      onNotice: (line) => logger.info(line),
+    });
     await embedded.createDatabase("proceedings_hub");
     databaseUrl = embedded.url("proceedings_hub");
   }
@@ -44,13 +50,23 @@ async function main() {
   await syncCalendarTable(dataSource.manager, runtime.calendar);
 
   if (config.devIssuer.enabled) {
+    logger.warn("DEVELOPMENT ISSUER ON: anyone who can read the key in HUB_DATA_DIR/dev-issuer can sign in as any demo user, the administrator included. Never run a deployment like this (DEV_ISSUER=false).", {
+      issuer: config.devIssuer.issuer,
+      keys: devIssuerDir(config.dataDir),
+    });
     const keys = ensureDevIssuerKeys(config.dataDir);
     const issuer = await ensureDevIssuer(runtime, { ...config.devIssuer, publicKeyPem: keys.publicKeyPem });
     if (config.seedDemo && (await seedDemo(runtime, issuer))) logger.info("demo data loaded");
+  } else {
+    // A database that once ran the demo keeps the development issuer's registration; whatever
+    // it is called there, a registration holding this data directory's development key is the
+    // development issuer, and is not trusted while DEV_ISSUER is off.
+    const marked = await markDevelopmentIssuers(runtime, readDevIssuerKeys(config.dataDir)?.publicKeyPem ?? null);
+    logger.info("development issuer off: demo tokens are refused", { registrationsMarked: marked });
   }
 
   const server = await startServer(runtime, { port: config.port, host: config.host });
-  logger.info("Proceedings Hub ready", { graphql: server.url, websocket: server.wsUrl });
+  logger.info("Proceedings Hub ready", { graphql: server.url, websocket: server.wsUrl, pid: process.pid });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -75,9 +91,23 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP"));
+  // Started by `npm start`: if npm itself is killed outright (it cannot pass SIGKILL on), the
+  // hub is re-parented; stop rather than run on unseen with nobody to stop it.
+  if (process.env.npm_lifecycle_event === "start") {
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) void shutdown("parent process ended");
+    }, 1000);
+    watch.unref();
+  }
 }
 
 main().catch((err) => {
-  process.stderr.write(`Proceedings Hub failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // Start-up failures are usually about the machine (a port in use, a directory PostgreSQL cannot
+  // reach): say what happened in a sentence; keep the stack for what we did not foresee.
+  const message = err instanceof Error ? err.message : err === undefined ? "unknown error" : String(err);
+  process.stderr.write(`Proceedings Hub failed to start: ${message}\n`);
+  if (err instanceof Error && process.env.LOG_LEVEL === "debug") process.stderr.write(`${err.stack}\n`);
   process.exit(1);
 });

@@ -1,27 +1,26 @@
 import http from "node:http";
-import { randomUUID } from "node:crypto";
 import { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { GraphQLError, GraphQLFormattedError, parse, specifiedRules, validate, ExecutionResult, DocumentNode, getOperationAST } from "graphql";
-import { WebSocketServer, WebSocket } from "ws";
-import { useServer } from "graphql-ws/use/ws";
 import { HubContext, HubRuntime, createContext } from "./core/context";
-import { formatError, unauthenticated } from "./core/errors";
+import { formatError, isDatabaseUnavailable, serviceUnavailable } from "./core/errors";
 import { bearerToken, TokenVerifier } from "./core/auth/token-verifier";
-import { Principal } from "./core/auth/principal";
-import { depthLimit } from "./core/limits";
 import { NotificationListener } from "./core/notify/listener";
-import { Channel } from "./core/notify/channels";
 import { EventHub } from "./core/events/event-hub";
+import { jsonErrors, notFoundRoute, requestLog, securityHeaders, sendJsonError } from "./core/http";
+import { GuardOptions, anonymousTooLarge, documentTooLarge, guardPlugin, hideSchemaDetails, validationRules } from "./core/request-guard";
+import { startWebSocketTransport } from "./core/ws-transport";
 import { hubSchema } from "./schema";
 import { courtPapersRouter } from "./modules/court-papers/court-papers.routes";
 import { sweepOrphans } from "./modules/court-papers/court-papers.service";
 import { raiseOverdueProtocolSteps } from "./modules/liaison/liaison.service";
 import { raiseReviewOverdues } from "./modules/reviews/reviews.service";
 import { raiseChallengeOverdues } from "./modules/challenges/challenges.service";
+
+export { CLOSE_ACCESS_ENDED, CLOSE_UNAUTHENTICATED } from "./core/ws-transport";
 
 export interface HubServer {
   url: string;
@@ -30,45 +29,25 @@ export interface HubServer {
   close(): Promise<void>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-
-/** WebSocket close code for a connection whose access has ended. */
-export const CLOSE_ACCESS_ENDED = 4403;
-
-type SocketExtra = {
-  socket: WebSocket;
-  token?: string;
-  principal?: Principal;
-  [key: string]: unknown;
-};
-
 export async function startServer(runtime: HubRuntime, listen: { port: number; host: string }): Promise<HubServer> {
   const { config, logger, dataSource } = runtime;
   const schema = await hubSchema();
-  const verifier = new TokenVerifier(dataSource, config.jwtClockToleranceSeconds);
-  const validationRules = [depthLimit(config.maxQueryDepth)];
+  const verifier = new TokenVerifier(dataSource, {
+    clockToleranceSeconds: config.jwtClockToleranceSeconds,
+    developmentIssuerTrusted: config.devIssuer.enabled,
+    logger,
+  });
+  const guard: GuardOptions = {
+    limits: config.limits,
+    allowIntrospection: config.allowIntrospection,
+    hideSchemaDetails: config.mode === "production",
+  };
   let ready = false;
 
   const app = express();
   app.disable("x-powered-by");
-  app.use((req, res, next) => {
-    const given = req.header("x-request-id");
-    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader("x-request-id", requestId);
-    const started = process.hrtime.bigint();
-    const path = req.path; // mounted routers rewrite req.path; keep what the client asked for
-    res.on("finish", () => {
-      logger.info("request", {
-        requestId,
-        method: req.method,
-        path,
-        status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      });
-    });
-    next();
-  });
+  app.use(requestLog(logger));
+  app.use(securityHeaders());
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -89,22 +68,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
 
   const httpServer = http.createServer(app);
 
-  // --- WebSocket (graphql-ws) -------------------------------------------------------------
-  const socketsByUser = new Map<string, Set<WebSocket>>();
-  const track = (userId: string, socket: WebSocket) => {
-    let set = socketsByUser.get(userId);
-    if (!set) socketsByUser.set(userId, (set = new Set()));
-    set.add(socket);
-    socket.once("close", () => {
-      set!.delete(socket);
-      if (!set!.size) socketsByUser.delete(userId);
-    });
-  };
-
   const listener = new NotificationListener(runtime.databaseUrl, logger);
-  listener.on(Channel.ACCESS_REVOKED, (userId) => {
-    for (const socket of socketsByUser.get(userId) ?? []) socket.close(CLOSE_ACCESS_ENDED, "Access ended");
-  });
   const eventHub = new EventHub(dataSource, listener, logger, config.eventPollIntervalMs);
   runtime.eventHub = eventHub;
   await listener.start();
@@ -125,88 +89,31 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
         raiseOverdueProtocolSteps(createContext(runtime, null, "http", "overdue-check")),
         raiseReviewOverdues(createContext(runtime, null, "http", "overdue-check")),
         raiseChallengeOverdues(createContext(runtime, null, "http", "overdue-check")),
-      ]).catch((err) =>
-        logger.warn("overdue protocol check failed", { error: String(err) }),
-      ),
+      ]).catch((err) => logger.warn("overdue protocol check failed", { error: String(err) })),
     config.overdueCheckIntervalMs,
   );
   overdueTimer.unref();
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 1024 * 1024 });
-  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
-    errors.map((e) => formatError(e.toJSON(), e, logger));
-
-  const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
-    {
-      schema,
-      connectionInitWaitTimeout: 10_000,
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const header = (params.authorization ?? params.Authorization) as string | undefined;
-        try {
-          const token = bearerToken(typeof header === "string" ? header : null);
-          if (!token) return false;
-          const principal = await verifier.verify(token);
-          ctx.extra.token = token;
-          ctx.extra.principal = principal;
-          track(principal.userId, ctx.extra.socket);
-          // The socket lives no longer than the token that opened it.
-          const exp = (JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()) as { exp: number }).exp;
-          const timer = setTimeout(() => ctx.extra.socket.close(CLOSE_ACCESS_ENDED, "Token expired"), Math.max(0, exp * 1000 - Date.now()));
-          timer.unref();
-          ctx.extra.socket.once("close", () => clearTimeout(timer));
-          return true;
-        } catch (err) {
-          logger.info("websocket connection refused", { reason: err instanceof Error ? err.message : String(err) });
-          return false;
-        }
-      },
-      // Errors returned here reach the client through onError, formatted like HTTP's.
-      // Every operation on the socket is authenticated again (the user may have been
-      // deactivated) and validated with the same rules as HTTP.
-      onSubscribe: async (ctx, _id, payload) => {
-        let principal: Principal;
-        try {
-          principal = await verifier.verify(ctx.extra.token ?? "");
-        } catch (err) {
-          ctx.extra.socket.close(CLOSE_ACCESS_ENDED, "Access ended");
-          return [err instanceof GraphQLError ? err : unauthenticated()];
-        }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [err as GraphQLError];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
-        if (errors.length) return errors;
-        const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) return [new GraphQLError("No operation to run", { extensions: { code: "BAD_REQUEST" } })];
-        return {
-          schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables ?? undefined,
-          contextValue: createContext(runtime, principal, "ws"),
-        };
-      },
-      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
-        result.errors ? { ...result, errors: format(result.errors) } : result,
-      onError: (_ctx, _id, _payload, errors) => format(errors),
-    },
-    wsServer,
-  );
+  const wsCleanup = startWebSocketTransport(runtime, httpServer, schema, verifier, listener, guard);
 
   // --- HTTP (Apollo) -----------------------------------------------------------------------
   const apollo = new ApolloServer<HubContext>({
     schema,
-    validationRules,
+    validationRules: validationRules(guard),
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    introspection: config.allowIntrospection,
+    hideSchemaDetailsFromClientErrors: guard.hideSchemaDetails,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would race it and re-raise the signal.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error, logger),
+    formatError: (formatted, error) => {
+      const shaped = formatError(formatted, error, logger);
+      return guard.hideSchemaDetails ? { ...shaped, message: hideSchemaDetails(shaped.message) } : shaped;
+    },
     plugins: [
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      guardPlugin(schema, guard),
       {
         async serverWillStart() {
           return {
@@ -221,17 +128,52 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   });
   await apollo.start();
 
+  const { limits } = config;
+  const anonymousJson = express.json({ limit: limits.anonymousMaxQueryBytes * 4 });
+  const signedInJson = express.json({ limit: config.maxRequestBytes });
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    // Without a token only a small document is read at all: nobody can make the hub parse and
+    // validate a large one without signing in first.
+    (req, res, next) => {
+      const anonymous = !req.headers.authorization;
+      (anonymous ? anonymousJson : signedInJson)(req, res, (err?: unknown) => {
+        if (err && anonymous && (err as { status?: number }).status === 413) {
+          const refused = anonymousTooLarge(limits.anonymousMaxQueryBytes);
+          return sendJsonError(res, 401, "UNAUTHENTICATED", refused.message);
+        }
+        if (err) return next(err);
+        const query = req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+        if (typeof query === "string") {
+          const bytes = Buffer.byteLength(query);
+          if (anonymous && bytes > limits.anonymousMaxQueryBytes) {
+            return sendJsonError(res, 401, "UNAUTHENTICATED", anonymousTooLarge(limits.anonymousMaxQueryBytes).message);
+          }
+          if (bytes > limits.maxQueryBytes) {
+            return sendJsonError(res, 413, "BAD_REQUEST", documentTooLarge(bytes, limits.maxQueryBytes).message);
+          }
+        }
+        next();
+      });
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const token = bearerToken(req.headers.authorization);
-        const principal = token ? await verifier.verify(token) : null;
+        let principal = null;
+        if (token) {
+          try {
+            principal = await verifier.verify(token);
+          } catch (err) {
+            throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
+          }
+        }
         return createContext(runtime, principal, "http", res.locals.requestId as string);
       },
     }),
   );
+
+  app.use(notFoundRoute());
+  app.use(jsonErrors(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import jwt from "jsonwebtoken";
 import { startTestHub, TestHub, codes, DEMO_USERS, ISSUER, AUDIENCE } from "./support/test-hub";
-import { CLOSE_ACCESS_ENDED } from "../src/server";
+import { CLOSE_ACCESS_ENDED, CLOSE_UNAUTHENTICATED } from "../src/server";
 
 const ME = "{ me { user { displayName roles } organisation { name kind } } }";
 
@@ -78,7 +78,7 @@ describe("identity: bearer tokens over HTTP and WebSocket", () => {
     expect(res.data.me.user.displayName).toBe("Grace Guardian");
 
     const refusedClient = hub.ws(hub.token(DEMO_USERS.guardianGrace, { audience: "another-service" }));
-    await expect(hub.wsRequest(refusedClient, ME)).rejects.toMatchObject({ code: 4403 });
+    await expect(hub.wsRequest(refusedClient, ME)).rejects.toMatchObject({ code: CLOSE_UNAUTHENTICATED, reason: "Token not accepted" });
   });
 
   it("ends a deactivated user's access at once, over HTTP and open sockets", async () => {

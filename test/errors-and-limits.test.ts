@@ -12,14 +12,151 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
   // 12 levels: deeper than MAX_QUERY_DEPTH (10).
   const DEEP = `{ myCases(first: 1) { edges { node { children { proceedings { children { proceedings { children { proceedings { children { proceedings { id } } } } } } } } } } } }`;
 
+  /** The same request over HTTP and WebSocket: both answers, for side-by-side assertions. */
+  async function both(query: string, variables?: Record<string, unknown>, subject: string = DEMO_USERS.legal) {
+    const http = await hub.gql(subject, query, variables);
+    const ws = await hub.wsRequest(hub.ws(subject), query, variables);
+    return { http, ws };
+  }
+
+  const strip = (r: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) =>
+    (r.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code }));
+
   it("refuses queries deeper than the limit, on both transports", async () => {
-    const http = await hub.gql(DEMO_USERS.legal, DEEP);
+    const { http, ws } = await both(DEEP);
     expect(codes(http)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     expect(http.errors![0].message).toMatch(/levels deep; the limit is 10/);
+    expect(strip(ws)).toEqual(strip(http));
+  });
 
-    const ws = await hub.wsRequest(hub.ws(DEMO_USERS.legal), DEEP);
-    expect(codes(ws)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
-    expect(ws.errors![0].message).toMatch(/levels deep; the limit is 10/);
+  // Twenty fragments, each spreading the one before it twice: about 800 bytes that expand to a
+  // million fields. Checking it must cost as little as reading it, with or without a token.
+  const fragmentBomb = () => {
+    const parts = ["fragment F0 on Query { me { user { id } } }"];
+    for (let i = 1; i <= 20; i++) parts.push(`fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`);
+    return `query { ...F20 } ${parts.join(" ")}`;
+  };
+
+  it("checks a fragment bomb in linear time, signed in or not, and stays responsive meanwhile", async () => {
+    const bomb = fragmentBomb();
+    expect(Buffer.byteLength(bomb)).toBeLessThan(1024);
+    for (const subject of [null, DEMO_USERS.legal]) {
+      const started = performance.now();
+      const [res, ready] = await Promise.all([hub.gql(subject, bomb), fetch(hub.server.url.replace(/graphql$/, "readyz"))]);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(ready.status).toBe(200);
+      expect(codes(res)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      expect(res.errors![0].message).toMatch(/would return up to \d+ fields; the limit is 10000/);
+    }
+    const ws = await hub.wsRequest(hub.ws(DEMO_USERS.legal), bomb);
+    expect(strip(ws)).toEqual(strip(await hub.gql(DEMO_USERS.legal, bomb)));
+  });
+
+  it("refuses too many aliases before running any of them, and writes no audit rows for them", async () => {
+    const [{ n: before }] = await hub.sql("SELECT count(*)::int AS n FROM audit_entry");
+    // (1,000 of them would not get past the token limit: see below.)
+    const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: me { user { id } }`).join(" ");
+    const { http, ws } = await both(`{ ${aliases} }`);
+    expect(codes(http)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(http.errors![0].message).toBe("Query uses 300 aliases; the limit is 30");
+    expect(strip(ws)).toEqual(strip(http));
+    const [{ n: after }] = await hub.sql("SELECT count(*)::int AS n FROM audit_entry");
+    expect(after).toBe(before);
+  });
+
+  it("weighs lists by their first, whether written in the document or passed as a variable", async () => {
+    const cases = (first: string) => `myCases(first: ${first}) { edges { node { id courtCaseNumber issueDate children { id givenName familyName parties { role person { id displayName email } } } hearings { type date } } } }`;
+    const ten = Array.from({ length: 10 }, (_, i) => `c${i}: ${cases("100")}`).join(" ");
+    const literal = await both(`{ ${ten} }`);
+    expect(codes(literal.http)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(literal.http.errors![0].message).toMatch(/would return up to \d+ fields; the limit is 10000/);
+    expect(strip(literal.ws)).toEqual(strip(literal.http));
+
+    const viaVariable = `query($n: Int!) { ${Array.from({ length: 10 }, (_, i) => `c${i}: ${cases("$n")}`).join(" ")} }`;
+    const big = await both(viaVariable, { n: 100 });
+    expect(codes(big.http)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(strip(big.ws)).toEqual(strip(big.http));
+    // The same document with a small page is an ordinary request.
+    const small = await both(viaVariable, { n: 2 });
+    expect(small.http.errors).toBeUndefined();
+    expect(small.ws.errors).toBeUndefined();
+    expect(small.ws.data).toEqual(small.http.data);
+  });
+
+  it("limits the document's size and token count before parsing it", async () => {
+    const huge = `{ me { user { id } } } # ${"x".repeat(1024 * 1024)}`;
+    const r = await fetch(hub.server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${hub.token(DEMO_USERS.legal)}` },
+      body: JSON.stringify({ query: huge }),
+    });
+    expect(r.status).toBe(413);
+    expect(await r.json()).toEqual({ errors: [{ message: "The request body is too large", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+
+    const long = `{ me { user { id } } } # ${"x".repeat(40 * 1024)}`;
+    const { http, ws } = await both(long);
+    expect(http.status).toBe(413);
+    expect(strip(http)).toEqual([{ message: expect.stringMatching(/^The query document is \d+ bytes; the limit is 32768$/), code: "BAD_REQUEST" }]);
+    expect(strip(ws)).toEqual(strip(http));
+
+    const manyTokens = `{ __typename @skip(if: [${"1 ".repeat(5000)}]) }`;
+    const t = await both(manyTokens);
+    expect(codes(t.http)).toEqual(["GRAPHQL_PARSE_FAILED"]);
+    expect(t.http.errors![0].message).toMatch(/Document contains more th\w+ 3000 tokens/);
+    expect(strip(t.ws)).toEqual(strip(t.http));
+  });
+
+  it("reads no more than a small document from a caller without a token", async () => {
+    const res = await hub.gql(null, `{ __typename } # ${"x".repeat(2000)}`);
+    expect(res.status).toBe(401);
+    expect(codes(res)).toEqual(["UNAUTHENTICATED"]);
+    expect((await hub.gql(null, "{ __typename }")).data).toEqual({ __typename: "Query" });
+  });
+
+  it("refuses introspection without a token, and allows it signed in (development)", async () => {
+    const intro = "{ __schema { queryType { name } } }";
+    expect(codes(await hub.gql(null, intro))).toEqual(["UNAUTHENTICATED"]);
+    expect(codes(await hub.gql(null, `{ __type(name: "Query") { name } }`))).toEqual(["UNAUTHENTICATED"]);
+    const { http, ws } = await both(intro);
+    expect(http.data).toEqual({ __schema: { queryType: { name: "Query" } } });
+    expect(ws.data).toEqual(http.data);
+  });
+
+  it("answers client mistakes with the same codes and messages over WebSocket as over HTTP", async () => {
+    const mistakes: [string, string, Record<string, unknown>?][] = [
+      ["GRAPHQL_VALIDATION_FAILED", "{ me { usr { id } } }"],
+      ["BAD_USER_INPUT", "query($id: ID!) { proceedings(id: $id) { id } }", { id: { not: "an id" } }],
+      ["BAD_USER_INPUT", "query($id: ID!) { proceedings(id: $id) { id } }", {}],
+      ["GRAPHQL_VALIDATION_FAILED", "query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }"],
+      ["GRAPHQL_VALIDATION_FAILED", `{ __typename ${"@include(if: true) ".repeat(100)} }`],
+      ["GRAPHQL_PARSE_FAILED", "{ me { user "],
+    ];
+    for (const [code, query, variables] of mistakes) {
+      const { http, ws } = await both(query, variables);
+      expect(codes(http)[0]).toBe(code);
+      expect(strip(ws)).toEqual(strip(http));
+    }
+    const typo = await both("{ me { usr { id } } }");
+    expect(typo.ws.errors![0].message).toMatch(/Did you mean "user"\?/);
+  });
+
+  it("answers every HTTP error as JSON with a stable code, never an HTML page", async () => {
+    const base = hub.server.url.replace(/\/graphql$/, "");
+    const auth = { authorization: `Bearer ${hub.token(DEMO_USERS.legal)}` };
+    const cases: [string, RequestInit, number, string][] = [
+      ["/graphql", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{ not json" }, 400, "BAD_REQUEST"],
+      ["/graphql", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ query: "x".repeat(10 * 1024 * 1024) }) }, 413, "PAYLOAD_TOO_LARGE"],
+      ["/no/such/page", { method: "GET" }, 404, "NOT_FOUND"],
+      ["/documents/not-a-uuid/content", { method: "GET" }, 401, "UNAUTHENTICATED"],
+    ];
+    for (const [path, init, status, code] of cases) {
+      const r = await fetch(base + path, init);
+      expect(r.status).toBe(status);
+      expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+      const text = await r.text();
+      expect(JSON.parse(text).errors[0].extensions.code).toBe(code);
+      expect(text).not.toMatch(/<html|stack|\/work\/|node_modules|at .*\.js/i);
+    }
   });
 
   it("gives the same codes and field details over WebSocket", async () => {

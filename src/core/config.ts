@@ -1,8 +1,16 @@
 import path from "node:path";
 import { LocalDate } from "./calendar/calendar";
+import type { QueryLimits } from "./limits";
 
 // Every setting the hub reads from its environment, in one place; README "Settings" mirrors it.
 export interface HubConfig {
+  /**
+   * `production` (NODE_ENV=production): no GraphiQL, no introspection unless allowed, no
+   * development issuer by default. Anything else is development.
+   */
+  mode: "development" | "production";
+  /** Signed-in callers may ask for the schema (`__schema`); nobody may without a token. */
+  allowIntrospection: boolean;
   port: number;
   host: string;
   /** External PostgreSQL; when absent the hub runs an embedded PostgreSQL under dataDir. */
@@ -15,7 +23,9 @@ export interface HubConfig {
   devIssuer: { enabled: boolean; issuer: string; audience: string };
   jwtClockToleranceSeconds: number;
   maxPageSize: number;
-  maxQueryDepth: number;
+  limits: QueryLimits;
+  /** Largest JSON body accepted on /graphql. */
+  maxRequestBytes: number;
   extraBankHolidays: LocalDate[];
   /** Storage for document bytes: the local filesystem (under dataDir/documents) or S3. */
   storage: { kind: "fs" } | { kind: "s3"; endpoint?: string; region: string; bucket: string; forcePathStyle: boolean };
@@ -78,21 +88,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) {
     throw new Error(`LOG_LEVEL must be debug, info, warn, error or silent, got "${logLevel}"`);
   }
+  const mode = env.NODE_ENV === "production" ? "production" : "development";
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const maxPageSize = int("MAX_PAGE_SIZE", 100, env);
   return {
+    mode,
+    allowIntrospection: bool("ALLOW_INTROSPECTION", mode === "development", env),
     port: int("PORT", 4000, env),
     host: env.HOST ?? "0.0.0.0",
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     dataDir,
     embeddedPgPort: int("EMBEDDED_PG_PORT", 54329, env),
     seedDemo: bool("SEED_DEMO", true, env),
     devIssuer: {
-      enabled: bool("DEV_ISSUER", true, env),
+      // On by default only for the embedded demo database in development: a deployment (an
+      // external database, or production mode) must ask for it by name.
+      enabled: bool("DEV_ISSUER", mode === "development" && !databaseUrl, env),
       issuer: env.DEV_ISSUER_URL ?? "https://dev-issuer.proceedings-hub.local",
       audience: env.DEV_ISSUER_AUDIENCE ?? "proceedings-hub",
     },
     jwtClockToleranceSeconds: int("JWT_CLOCK_TOLERANCE_SECONDS", 30, env),
-    maxPageSize: int("MAX_PAGE_SIZE", 100, env),
-    maxQueryDepth: int("MAX_QUERY_DEPTH", 10, env),
+    maxPageSize,
+    limits: {
+      maxQueryBytes: int("MAX_QUERY_BYTES", 32 * 1024, env),
+      anonymousMaxQueryBytes: int("ANONYMOUS_MAX_QUERY_BYTES", 1024, env),
+      maxTokens: int("MAX_QUERY_TOKENS", 3000, env),
+      maxDepth: int("MAX_QUERY_DEPTH", 10, env),
+      maxAliases: int("MAX_QUERY_ALIASES", 30, env),
+      maxDirectives: int("MAX_QUERY_DIRECTIVES", 30, env),
+      maxCost: int("MAX_QUERY_COST", 10_000, env),
+      defaultListSize: maxPageSize,
+    },
+    maxRequestBytes: int("MAX_REQUEST_BYTES", 512 * 1024, env),
     extraBankHolidays: (env.BANK_HOLIDAYS_EXTRA ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     storage:
       env.STORAGE === "s3"

@@ -9,6 +9,8 @@ export enum ErrorCode {
   FORBIDDEN = "FORBIDDEN",
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
+  /** The database cannot be reached just now; the same request may succeed if retried. */
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -18,6 +20,7 @@ const PASS_THROUGH = new Set<string>([
   ErrorCode.FORBIDDEN,
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
+  ErrorCode.SERVICE_UNAVAILABLE,
   // Produced by graphql-js / Apollo for malformed documents; they carry no internals.
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
@@ -63,6 +66,26 @@ export function badInput(field: string, message: string): HubError {
   return new HubError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ field, message }] });
 }
 
+export function serviceUnavailable(): HubError {
+  return new HubError(ErrorCode.SERVICE_UNAVAILABLE, "The hub cannot reach its database just now; try again shortly", {
+    retryable: true,
+    http: { status: 503 },
+  });
+}
+
+// Connection-level failures (the server restarting, refusing, or dropping us) as opposed to a
+// query the database refused: the former are worth retrying, the latter are bugs or conflicts.
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; driverError?: unknown; originalError?: unknown; message?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (typeof e.code === "string" && CONNECTION_CODES.has(e.code)) return true;
+    if (typeof e.message === "string" && /Connection terminated|connection (?:is )?closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e.message)) return true;
+    e = (e.driverError ?? e.originalError) as typeof e;
+  }
+  return false;
+}
+
 export function errorCodeOf(err: unknown): string {
   if (err instanceof GraphQLError) {
     const code = err.extensions?.code;
@@ -101,6 +124,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
       path: formatted.path,
       extensions: { code: ErrorCode.BAD_USER_INPUT, fields },
     };
+  }
+
+  if (isDatabaseUnavailable(cause)) {
+    logger.warn("database unavailable", { error: cause instanceof Error ? cause.message : String(cause), path: formatted.path });
+    const unavailable = serviceUnavailable();
+    return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } };
   }
 
   const code = errorCodeOf(original ?? error);

@@ -25,9 +25,32 @@ export async function ensureDevIssuer(runtime: HubRuntime, dev: DevIssuer): Prom
   if (existing) {
     existing.publicKeys = [dev.publicKeyPem];
     existing.audience = dev.audience;
+    existing.development = true;
     return repo.save(existing);
   }
-  return repo.save(repo.create({ issuer: dev.issuer, audience: dev.audience, algorithms: ["ES256"], publicKeys: [dev.publicKeyPem] }));
+  return repo.save(
+    repo.create({
+      issuer: dev.issuer,
+      audience: dev.audience,
+      algorithms: ["ES256"],
+      publicKeys: [dev.publicKeyPem],
+      development: true,
+      displayName: "Demo users (development)",
+    }),
+  );
+}
+
+/** Flags as development every registration holding the development public key; returns how many changed. */
+export async function markDevelopmentIssuers(runtime: HubRuntime, publicKeyPem: string | null): Promise<number> {
+  if (!publicKeyPem) return 0;
+  const [{ n }] = await runtime.dataSource.query(
+    `WITH marked AS (
+       UPDATE trusted_issuer SET development = true
+        WHERE NOT development AND $1 = ANY (SELECT btrim(k) FROM unnest(public_keys) k) RETURNING id)
+     SELECT count(*)::int AS n FROM marked`,
+    [publicKeyPem.trim()],
+  );
+  return n;
 }
 
 export const DEMO_USERS = {

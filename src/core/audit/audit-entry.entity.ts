@@ -35,4 +35,17 @@ export class AuditEntry {
   /** OK, or the error code the caller received. */
   @Column({ type: "text" })
   outcome: string;
+
+  // The hash chain, filled in by a database trigger as each row is inserted (in commit order,
+  // one writer at a time): the row's place in the chain, the previous row's hash, and a SHA-256
+  // over that hash and this row's content. `npm run audit:verify` recomputes it.
+  @Index({ unique: true })
+  @Column({ type: "bigint", insert: false, update: false })
+  chainSeq: string;
+
+  @Column({ type: "text", insert: false, update: false })
+  prevHash: string;
+
+  @Column({ type: "text", insert: false, update: false })
+  hash: string;
 }

@@ -15,6 +15,19 @@ export function devIssuerDir(dataDir: string): string {
   return path.join(dataDir, "dev-issuer");
 }
 
+/** The keys the hub created, or null when this data directory has none (the hub never ran with DEV_ISSUER on). */
+export function readDevIssuerKeys(dataDir: string): DevIssuerKeys | null {
+  const dir = devIssuerDir(dataDir);
+  try {
+    return {
+      privateKeyPem: fs.readFileSync(path.join(dir, "private.pem"), "utf8"),
+      publicKeyPem: fs.readFileSync(path.join(dir, "public.pem"), "utf8"),
+    };
+  } catch {
+    return null;
+  }
+}
+
 export function ensureDevIssuerKeys(dataDir: string): DevIssuerKeys {
   const dir = devIssuerDir(dataDir);
   const privatePath = path.join(dir, "private.pem");

@@ -2,7 +2,8 @@ import { pipeline } from "node:stream/promises";
 import express, { Request, Response } from "express";
 import { GraphQLError } from "graphql";
 import { HubRuntime, createContext, HubContext } from "../../core/context";
-import { ErrorCode, errorCodeOf, unauthenticated } from "../../core/errors";
+import { ErrorCode, errorCodeOf, isDatabaseUnavailable, serviceUnavailable, unauthenticated } from "../../core/errors";
+import { sendJsonError } from "../../core/http";
 import { bearerToken, TokenVerifier } from "../../core/auth/token-verifier";
 import { runAudited } from "../../core/operation";
 import { fileUpload, openForDownload, storeUpload, UploadCutOff, UploadError } from "./court-papers.service";
@@ -16,18 +17,22 @@ const STATUS: Record<string, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 function sendError(res: Response, ctx: HubContext | null, err: unknown): void {
+  // The client hung up part-way (curl closing after the last byte, a cancelled download): there
+  // is nobody to answer and nothing went wrong on our side.
+  if ((err as { code?: string }).code === "ERR_STREAM_PREMATURE_CLOSE" || res.destroyed) {
+    ctx?.logger.info("client closed the transfer early", { requestId: ctx.requestId });
+    return;
+  }
+  if (isDatabaseUnavailable(err)) err = serviceUnavailable();
   const code = errorCodeOf(err);
   const status = err instanceof UploadError ? err.status : (STATUS[code] ?? 500);
   if (status === 500) ctx?.logger.error("document transfer failed", { error: err instanceof Error ? err.stack : String(err) });
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
   const message = status === 500 ? "Internal server error" : (err as Error).message;
-  res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : code } }] });
+  sendJsonError(res, status, status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : code, message);
 }
 
 export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier): express.Router {

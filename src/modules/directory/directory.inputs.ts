@@ -1,4 +1,4 @@
-import { ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from "class-validator";
+import { ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, Length, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { OrganisationKind, Role } from "../../core/access/roles";
 import { ALLOWED_ALGORITHMS } from "../../core/auth/token-verifier";
@@ -21,11 +21,29 @@ export class RegisterTrustedIssuerInput {
   @IsIn(ALLOWED_ALGORITHMS as string[], { each: true })
   algorithms: string[];
 
-  @Field(() => [String], { description: "PEM public keys (SPKI), more than one during key rotation" })
+  @Field(() => [String], { description: "Public keys as PEM (SPKI) or JWK JSON text, more than one during key rotation" })
   @ArrayMinSize(1)
   @IsString({ each: true })
   @MaxLength(10_000, { each: true })
   publicKeys: string[];
+
+  @Field(() => String, { nullable: true, description: "For console sign-in: the provider's OpenID Connect discovery URL (…/.well-known/openid-configuration)" })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ["https", "http"] })
+  @MaxLength(500)
+  discoveryUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: "For console sign-in: the console's public client id at the provider" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  clientId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "For console sign-in: the name on the sign-in button" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  displayName?: string | null;
 }
 
 @InputType()

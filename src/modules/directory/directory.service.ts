@@ -1,10 +1,10 @@
-import crypto from "node:crypto";
 import { HubContext } from "../../core/context";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { requireUuid } from "../../core/ids";
 import { OrganisationKind, ROLES_BY_ORGANISATION_KIND } from "../../core/access/roles";
 import { Channel, notify } from "../../core/notify/channels";
 import { Principal } from "../../core/auth/principal";
+import { familyFor, parsePublicKey } from "../../core/auth/token-verifier";
 import { TrustedIssuer } from "./trusted-issuer.entity";
 import { Organisation } from "./organisation.entity";
 import { HubUser } from "./hub-user.entity";
@@ -13,24 +13,31 @@ import { RegisterOrganisationInput, RegisterTrustedIssuerInput, RegisterUserInpu
 // The directory: organisations, their identity providers and their users. Only hub
 // administrators change it; it holds no case data.
 
-function keyTypeFor(algorithm: string): string {
-  return algorithm.startsWith("ES") ? "ec" : "rsa";
-}
-
 export async function registerTrustedIssuer(ctx: HubContext, input: RegisterTrustedIssuerInput): Promise<TrustedIssuer> {
-  input.publicKeys.forEach((pem, i) => {
-    let type: string | undefined;
+  input.publicKeys.forEach((text, i) => {
+    let family: string;
     try {
-      type = crypto.createPublicKey(pem).asymmetricKeyType;
+      family = parsePublicKey(text).family;
     } catch {
-      throw badInput(`publicKeys.${i}`, "Not a PEM public key");
+      throw badInput(`publicKeys.${i}`, "Not a public key in PEM (SPKI) or JWK form");
     }
-    if (!input.algorithms.some((a) => keyTypeFor(a) === (type === "rsa-pss" ? "rsa" : type))) {
-      throw badInput(`publicKeys.${i}`, `A ${type} key cannot verify ${input.algorithms.join(", ")}`);
+    if (!input.algorithms.some((a) => familyFor(a) === family)) {
+      throw badInput(`publicKeys.${i}`, `This ${family} key cannot verify ${input.algorithms.join(", ")}`);
     }
   });
+  if (!!input.discoveryUrl !== !!input.clientId) {
+    throw badInput(input.discoveryUrl ? "clientId" : "discoveryUrl", "Console sign-in needs both the discovery URL and the client id");
+  }
   if (await ctx.em.existsBy(TrustedIssuer, { issuer: input.issuer })) throw conflict("This issuer is already registered");
-  return ctx.em.save(ctx.em.create(TrustedIssuer, { ...input }));
+  return ctx.em.save(
+    ctx.em.create(TrustedIssuer, {
+      ...input,
+      discoveryUrl: input.discoveryUrl ?? null,
+      clientId: input.clientId ?? null,
+      displayName: input.displayName ?? null,
+      development: false,
+    }),
+  );
 }
 
 export async function registerOrganisation(ctx: HubContext, input: RegisterOrganisationInput): Promise<Organisation> {

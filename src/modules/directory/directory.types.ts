@@ -27,6 +27,18 @@ export class TrustedIssuerType {
 
   @Field(() => [String])
   algorithms: string[];
+
+  @Field(() => Boolean, { description: "The hub's development issuer (trusted only while the hub runs with DEV_ISSUER on)" })
+  development: boolean;
+
+  @Field(() => String, { nullable: true, description: "OpenID Connect discovery URL for console sign-in" })
+  discoveryUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: "The console's client id at the provider" })
+  clientId: string | null;
+
+  @Field(() => String, { nullable: true, description: "The name on the console's sign-in button" })
+  displayName: string | null;
 }
 
 @ObjectType("Person", { description: "Someone on a case, with the contact details colleagues need" })

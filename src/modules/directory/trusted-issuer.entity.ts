@@ -18,9 +18,28 @@ export class TrustedIssuer {
   @Column({ type: "text", array: true })
   algorithms: string[];
 
-  /** PEM public keys; several while the provider rotates keys. */
+  /** Public keys as PEM (SPKI) or JWK text; several while the provider rotates keys. */
   @Column({ type: "text", array: true })
   publicKeys: string[];
+
+  /**
+   * The hub's own development issuer (demo sign-in). Its tokens count only while the hub runs
+   * with DEV_ISSUER on, whatever this database says.
+   */
+  @Column({ type: "boolean", default: false })
+  development: boolean;
+
+  /** OpenID Connect discovery document the console signs people in with (authorization code + PKCE). */
+  @Column({ type: "text", nullable: true })
+  discoveryUrl: string | null;
+
+  /** The console's public client id at this provider. */
+  @Column({ type: "text", nullable: true })
+  clientId: string | null;
+
+  /** What the console's sign-in page calls this provider, e.g. "Northshire County Council". */
+  @Column({ type: "text", nullable: true })
+  displayName: string | null;
 
   @CreateDateColumn({ type: "timestamptz" })
   createdAt: Date;

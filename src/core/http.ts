@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
+import { Logger } from "./logger";
+import { ErrorCode } from "./errors";
+
+// HTTP plumbing shared by every route: request ids and log lines, security headers, and
+// errors as JSON with a stable code (never Express's HTML page with a stack trace).
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const given = req.header("x-request-id");
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("x-request-id", requestId);
+    const started = process.hrtime.bigint();
+    const path = req.path; // mounted routers rewrite req.path; keep what the client asked for
+    res.on("finish", () => {
+      logger.info("request", {
+        requestId,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+    });
+    next();
+  };
+}
+
+export function securityHeaders(): RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader("referrer-policy", "no-referrer");
+    res.setHeader("x-frame-options", "DENY");
+    res.setHeader("cross-origin-opener-policy", "same-origin");
+    res.setHeader("cross-origin-resource-policy", "same-origin");
+    next();
+  };
+}
+
+export function sendJsonError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+export function notFoundRoute(): RequestHandler {
+  return (req, res) => sendJsonError(res, 404, ErrorCode.NOT_FOUND, `No route for ${req.method} ${req.path}`);
+}
+
+interface HttpErrorLike {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
+
+/** The last handler: body-parser's 400/413/415 and anything unexpected, as JSON. */
+export function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (err: HttpErrorLike, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status ?? err.statusCode ?? 500;
+    if (status === 413) return sendJsonError(res, 413, "PAYLOAD_TOO_LARGE", "The request body is too large");
+    if (err.type === "entity.parse.failed") return sendJsonError(res, 400, "BAD_REQUEST", "The request body is not valid JSON");
+    if (status >= 400 && status < 500 && err.expose) return sendJsonError(res, status, "BAD_REQUEST", err.message ?? "Bad request");
+    logger.error("unexpected HTTP error", { error: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) });
+    sendJsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error");
+  };
+}
+
+
