@@ -1,4 +1,15 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "./support/test-hub";
+import { ROOT } from "./support/hub-process";
+
+/** `npm run audit:verify` against this hub's database, as an operator would run it. */
+function auditVerify(hub: TestHub) {
+  return spawnSync(process.execPath, [path.join(ROOT, "dist/src/scripts/audit-verify.js")], {
+    env: { ...process.env, DATABASE_URL: hub.databaseUrl },
+    encoding: "utf8",
+  });
+}
 
 describe("the audit trail", () => {
   let hub: TestHub;
@@ -90,5 +101,50 @@ describe("the audit trail", () => {
     expect(all.length).toBeGreaterThan(0);
 
     expect(codes(await hub.gql(DEMO_USERS.admin, TRAIL, { id: "0b7f3a52-1111-4f4f-9d9d-123456789abc" }))).toEqual(["NOT_FOUND"]);
+  });
+
+  describe("hash chain", () => {
+    it("chains every row in order, also when many requests write at once", async () => {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          hub.gql(i % 2 ? DEMO_USERS.court : DEMO_USERS.guardianGrace, `query($id: ID!) { proceedings(id: $id) { id } }`, { id: i % 3 ? caseA : caseB }),
+        ),
+      );
+      const [{ n, max, distinct }] = await hub.sql(
+        "SELECT count(*)::int AS n, max(chain_seq)::int AS max, count(DISTINCT chain_seq)::int AS distinct FROM audit_entry",
+      );
+      expect(max).toBe(n);
+      expect(distinct).toBe(n);
+      const verdict = auditVerify(hub);
+      expect(verdict.stdout).toBe(`audit chain holds: ${n} rows verified\n`);
+      expect(verdict.status).toBe(0);
+    });
+
+    it("names the first row a database owner altered behind the triggers' back", async () => {
+      const [victim] = await hub.sql("SELECT id, chain_seq FROM audit_entry WHERE outcome = 'NOT_FOUND' ORDER BY chain_seq LIMIT 1");
+      await hub.sql("ALTER TABLE audit_entry DISABLE TRIGGER USER");
+      try {
+        await hub.sql("UPDATE audit_entry SET outcome = 'OK' WHERE id = $1", [victim.id]);
+      } finally {
+        await hub.sql("ALTER TABLE audit_entry ENABLE TRIGGER USER");
+      }
+      const verdict = auditVerify(hub);
+      expect(verdict.status).toBe(1);
+      expect(verdict.stdout).toBe(
+        `audit chain BROKEN at chain position ${victim.chain_seq} (audit_entry id ${victim.id}): its content does not match its hash (the row was altered); ${Number(victim.chain_seq) - 1} rows before it hold\n`,
+      );
+
+      // Restoring the content is not enough to hide a deletion further on.
+      await hub.sql("ALTER TABLE audit_entry DISABLE TRIGGER USER");
+      try {
+        await hub.sql("UPDATE audit_entry SET outcome = 'NOT_FOUND' WHERE id = $1", [victim.id]);
+        await hub.sql("DELETE FROM audit_entry WHERE chain_seq = $1", [Number(victim.chain_seq) + 1]);
+      } finally {
+        await hub.sql("ALTER TABLE audit_entry ENABLE TRIGGER USER");
+      }
+      const after = auditVerify(hub);
+      expect(after.status).toBe(1);
+      expect(after.stdout).toMatch(new RegExp(`^audit chain BROKEN at chain position ${Number(victim.chain_seq) + 1} .*row ${Number(victim.chain_seq) + 1} of the chain is missing`));
+    });
   });
 });

@@ -103,9 +103,11 @@ export async function startTestHub(
     attachTo?: TestHub;
     /** Document storage other than a temporary directory (e.g. an S3-compatible server). */
     storage?: DocumentStorage;
+    /** A migrated, empty database of the test's own instead of a clone of the template. */
+    databaseUrl?: string;
   } = {},
 ): Promise<TestHub> {
-  const databaseUrl = options.attachTo?.databaseUrl ?? (await cloneDatabase());
+  const databaseUrl = options.attachTo?.databaseUrl ?? options.databaseUrl ?? (await cloneDatabase());
   const queryCounter = new QueryCounter();
   const dataSource = await openDataSource(databaseUrl, queryCounter);
   const clock = new SettableClock();

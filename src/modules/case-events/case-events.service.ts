@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { HubContext, HubRuntime } from "../../core/context";
 import { Principal } from "../../core/auth/principal";
-import { unauthenticated } from "../../core/errors";
+import { isDatabaseUnavailable, unauthenticated } from "../../core/errors";
 import { caseAccessPredicate } from "../../core/access/case-access";
 import { CaseEvent } from "../../core/events/case-event.entity";
 import { CaseEventKind } from "../../core/events/case-event-kind";
@@ -144,13 +144,23 @@ export async function subscribeToCaseEvents(ctx: HubContext, args: EventStreamAr
       }
       let events = hub!.between(cursor, upTo);
       let reached = upTo;
-      if (events) {
-        events = events.filter((e) => matches(e, filter));
-      } else {
-        events = await readFinalEvents(em, cursor, 500, filter, upTo);
-        if (events.length === 500) reached = cursorOf(events[events.length - 1]);
+      let entitled: (e: CaseEvent) => boolean;
+      try {
+        if (events) {
+          events = events.filter((e) => matches(e, filter));
+        } else {
+          events = await readFinalEvents(em, cursor, 500, filter, upTo);
+          if (events.length === 500) reached = cursorOf(events[events.length - 1]);
+        }
+        entitled = await stillEntitled(ctx, events);
+      } catch (err) {
+        // The database is restarting: hold the cursor and try again, so the stream resumes
+        // where it was once the database is back, rather than ending.
+        if (!isDatabaseUnavailable(err)) throw err;
+        ctx.logger.warn("case event stream waiting for the database", { error: String(err) });
+        await new Promise((r) => setTimeout(r, 1000).unref());
+        continue;
       }
-      const entitled = await stillEntitled(ctx, events);
       for (const e of events) {
         if (abort.signal.aborted) return;
         if (entitled(e)) yield e;
