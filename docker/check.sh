@@ -22,7 +22,7 @@ cp -r src migrations schema "$work/app/"
 cd "$work/app"
 npm ci --no-audit --no-fund --loglevel=error
 node node_modules/typescript/bin/tsc -p docker/tsconfig.prod.json
-if [ -f src/web/vite.config.ts ]; then node node_modules/vite/bin/vite.js build --config src/web/vite.config.ts --logLevel warn; fi
+if [ -f src/web/vite.config.mts ]; then node node_modules/vite/bin/vite.js build --config src/web/vite.config.mts --logLevel warn; fi
 npm prune --omit=dev --no-audit --no-fund --loglevel=error
 rm -rf src migrations schema docker tsconfig.json package-lock.json
 

@@ -1,4 +1,5 @@
 import http from "node:http";
+import path from "node:path";
 import { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
@@ -13,6 +14,7 @@ import { EventHub } from "./core/events/event-hub";
 import { jsonErrors, notFoundRoute, requestLog, securityHeaders, sendJsonError } from "./core/http";
 import { GuardOptions, anonymousTooLarge, documentTooLarge, guardPlugin, hideSchemaDetails, validationRules } from "./core/request-guard";
 import { startWebSocketTransport } from "./core/ws-transport";
+import { webConsole } from "./core/web";
 import { hubSchema } from "./schema";
 import { courtPapersRouter } from "./modules/court-papers/court-papers.routes";
 import { sweepOrphans } from "./modules/court-papers/court-papers.service";
@@ -94,6 +96,19 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   );
   overdueTimer.unref();
 
+  // The console's Content-Security-Policy lets it reach the identity providers it signs people in with.
+  let identityOrigins: string[] = [];
+  const refreshIdentityOrigins = () =>
+    dataSource
+      .query("SELECT DISTINCT discovery_url FROM trusted_issuer WHERE discovery_url IS NOT NULL")
+      .then((rows: { discovery_url: string }[]) => {
+        identityOrigins = [...new Set(rows.map((r) => new URL(r.discovery_url).origin))];
+      })
+      .catch((err) => logger.warn("could not read identity providers", { error: String(err) }));
+  await refreshIdentityOrigins();
+  const originsTimer = setInterval(refreshIdentityOrigins, 30_000);
+  originsTimer.unref();
+
   const wsCleanup = startWebSocketTransport(runtime, httpServer, schema, verifier, listener, guard);
 
   // --- HTTP (Apollo) -----------------------------------------------------------------------
@@ -101,7 +116,8 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     schema,
     validationRules: validationRules(guard),
     parseOptions: { maxTokens: config.limits.maxTokens },
-    introspection: config.allowIntrospection,
+    // Introspection is refused by our own rule (validationRules), the same on both transports.
+    introspection: true,
     hideSchemaDetailsFromClientErrors: guard.hideSchemaDetails,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would race it and re-raise the signal.
@@ -131,6 +147,9 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   const { limits } = config;
   const anonymousJson = express.json({ limit: limits.anonymousMaxQueryBytes * 4 });
   const signedInJson = express.json({ limit: config.maxRequestBytes });
+  if (config.mode === "development") {
+    app.get("/graphql", (req, res, next) => (req.accepts(["json", "html"]) === "html" && !req.query.query ? res.redirect(302, "/graphiql") : next()));
+  }
   app.use(
     "/graphql",
     // Without a token only a small document is read at all: nobody can make the hub parse and
@@ -172,6 +191,14 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     }),
   );
 
+  const web = webConsole({
+    root: path.resolve(__dirname, "../web"),
+    graphiql: config.mode === "development",
+    identityOrigins: () => identityOrigins,
+  });
+  if (web) app.use(web);
+  else logger.warn("the console is not built (npm run build): only the API is served");
+
   app.use(notFoundRoute());
   app.use(jsonErrors(logger));
 
@@ -192,6 +219,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
       await apollo.stop();
       clearInterval(sweepTimer);
       clearInterval(overdueTimer);
+      clearInterval(originsTimer);
       eventHub.stop();
       await listener.stop();
     },

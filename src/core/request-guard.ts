@@ -2,7 +2,9 @@ import {
   DocumentNode,
   GraphQLError,
   GraphQLSchema,
-  NoSchemaIntrospectionCustomRule,
+  ASTVisitor,
+  ValidationContext,
+  ValidationRule,
   OperationDefinitionNode,
   getOperationAST,
   getVariableValues,
@@ -67,8 +69,20 @@ function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
   return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
 }
 
-export function validationRules(options: GuardOptions) {
-  return [...limitRules(options.limits), ...(options.allowIntrospection ? [] : [NoSchemaIntrospectionCustomRule])];
+/** Production: nobody asks for the schema (unless ALLOW_INTROSPECTION), whichever transport. */
+function noIntrospection(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      if (node.name.value === "__schema" || node.name.value === "__type") {
+        context.reportError(new GraphQLError("Introspection is turned off on this hub", { nodes: [node] }));
+      }
+    },
+  };
+}
+
+/** The validation rules added to graphql-js's own, for Apollo and the WebSocket path alike. */
+export function validationRules(options: GuardOptions): ValidationRule[] {
+  return [...limitRules(options.limits), ...(options.allowIntrospection ? [] : [noIntrospection])];
 }
 
 export interface PreparedOperation {

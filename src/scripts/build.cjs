@@ -66,6 +66,21 @@ function pruneOrphans(dir) {
   }
 }
 
+// Compressed copies beside each text asset, made once here rather than on every request.
+function precompress(dir) {
+  const zlib = require("node:zlib");
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) precompress(p);
+    else if (/\.(js|css|html|svg|json|txt)$/.test(e.name)) {
+      const data = fs.readFileSync(p);
+      if (data.length < 1024) continue;
+      fs.writeFileSync(p + ".br", zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      fs.writeFileSync(p + ".gz", zlib.gzipSync(data, { level: 9 }));
+    }
+  }
+}
+
 const targets = [
   {
     name: "server",
@@ -78,14 +93,15 @@ const targets = [
     },
   },
 ];
-if (fs.existsSync(path.join(root, "src", "web", "vite.config.ts"))) {
+if (fs.existsSync(path.join(root, "src", "web", "vite.config.mts"))) {
   targets.push({
     name: "console",
     stamp: path.join(dist, "web", ".console-built"),
     inputs: ["src/web", "schema/schema.graphql", "package-lock.json"],
     exclude: [],
     build() {
-      run(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.ts", "--logLevel", "warn"]);
+      run(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "src/web/vite.config.mts", "--logLevel", "warn"]);
+      precompress(path.join(dist, "web"));
     },
   });
 }
