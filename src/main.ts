@@ -56,6 +56,7 @@ async function main() {
     });
     const keys = ensureDevIssuerKeys(config.dataDir);
     const issuer = await ensureDevIssuer(runtime, { ...config.devIssuer, publicKeyPem: keys.publicKeyPem });
+    runtime.devIssuer = { issuer: config.devIssuer.issuer, audience: config.devIssuer.audience, privateKeyPem: keys.privateKeyPem };
     if (config.seedDemo && (await seedDemo(runtime, issuer))) logger.info("demo data loaded");
   } else {
     // A database that once ran the demo keeps the development issuer's registration; whatever

@@ -26,6 +26,7 @@ import { LiaisonActionResolver, LiaisonResolver } from "./modules/liaison/liaiso
 import { ReviewsResolver } from "./modules/reviews/reviews.resolver";
 import { AssuranceResolver, CourtAssuranceResolver } from "./modules/assurance/assurance.resolver";
 import { ChallengesResolver, DisputeStageResolver } from "./modules/challenges/challenges.resolver";
+import { SignInResolver } from "./modules/sign-in/sign-in.resolver";
 
 export const RESOLVERS = [
   DirectoryResolver,
@@ -58,6 +59,7 @@ export const RESOLVERS = [
   CourtAssuranceResolver,
   ChallengesResolver,
   DisputeStageResolver,
+  SignInResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -21,6 +21,8 @@ describe("the committed SDL", () => {
 // the review of its access policy.
 const EXPECTED_POLICIES: Record<string, string> = {
   "Query.me": "SIGNED_IN",
+  "Query.signInOptions": "PUBLIC",
+  "Mutation.signInAsDemoUser": "PUBLIC",
   "Query.organisations": "SIGNED_IN",
   "Query.colleagues": "LIST_COLLEAGUES",
   "Query.organisationUsers": "MANAGE_DIRECTORY",

@@ -22,6 +22,8 @@ export interface HubConfig {
   /** The development token issuer (key pair under dataDir) trusted for demo users. */
   devIssuer: { enabled: boolean; issuer: string; audience: string };
   jwtClockToleranceSeconds: number;
+  /** Lifetime of a token from the console's demo sign-in (the console renews it before it ends). */
+  devTokenMinutes: number;
   maxPageSize: number;
   limits: QueryLimits;
   /** Largest JSON body accepted on /graphql. */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       audience: env.DEV_ISSUER_AUDIENCE ?? "proceedings-hub",
     },
     jwtClockToleranceSeconds: int("JWT_CLOCK_TOLERANCE_SECONDS", 30, env),
+    devTokenMinutes: int("DEV_TOKEN_MINUTES", 60, env),
     maxPageSize,
     limits: {
       maxQueryBytes: int("MAX_QUERY_BYTES", 32 * 1024, env),

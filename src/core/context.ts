@@ -22,6 +22,8 @@ export interface HubRuntime {
   /** Set by the server: delivers case events to this process's subscribers. */
   eventHub?: EventHub;
   storage: DocumentStorage;
+  /** The development issuer's signing key, while the hub trusts it (demo sign-in). */
+  devIssuer?: { issuer: string; audience: string; privateKeyPem: string };
 }
 
 // One context shape for HTTP requests and WebSocket operations alike. `em` is the entity

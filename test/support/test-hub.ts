@@ -135,6 +135,7 @@ export async function startTestHub(
     if (options.seed !== false) await seedDemo(runtime, issuer);
   }
   const signingKeys = keys;
+  if (config.devIssuer.enabled) runtime.devIssuer = { issuer: ISSUER, audience: AUDIENCE, privateKeyPem: keys.privateKeyPem };
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
 
   const token: TestHub["token"] = (subject, claims = {}) =>

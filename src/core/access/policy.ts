@@ -6,8 +6,10 @@ import { Capability, can } from "./permissions";
 // Every Query, Mutation and Subscription field declares who may call it with @Policy. The
 // operation middleware refuses any root field without one (deny by default), and a test lists
 // every operation with its policy so that a new one is a visible decision.
-export type OperationPolicy = { signedIn: true } | { capability: Capability };
+export type OperationPolicy = { public: true } | { signedIn: true } | { capability: Capability };
 
+/** Anyone, with or without a token: only what a sign-in page needs. */
+export const PUBLIC: OperationPolicy = { public: true };
 export const SIGNED_IN: OperationPolicy = { signedIn: true };
 
 const registry = new Map<string, OperationPolicy>();
@@ -17,10 +19,11 @@ export function policyFor(fieldName: string): OperationPolicy | undefined {
 }
 
 export function describePolicy(p: OperationPolicy): string {
-  return "signedIn" in p ? "SIGNED_IN" : p.capability;
+  return "public" in p ? "PUBLIC" : "signedIn" in p ? "SIGNED_IN" : p.capability;
 }
 
 export function checkPolicy(context: HubContext, policy: OperationPolicy): void {
+  if ("public" in policy) return;
   const principal = context.principal;
   if (!principal) throw unauthenticated();
   if ("capability" in policy && !can(principal.roles, policy.capability)) {
