@@ -122,6 +122,10 @@ describe("identity: bearer tokens over HTTP and WebSocket", () => {
       i: { issuer: "https://idp.south.example", audience: "hub", algorithms: ["RS256"], publicKeys: [pem] },
     });
     expect(issuer.data.registerTrustedIssuer).toMatchObject({ issuer: "https://idp.south.example", audience: "hub", algorithms: ["RS256"] });
+    const listed = await hub.gql(DEMO_USERS.admin, `{ trustedIssuers { issuer development } }`);
+    expect(listed.data.trustedIssuers).toContainEqual({ issuer: "https://idp.south.example", development: false });
+    expect(listed.data.trustedIssuers).toContainEqual({ issuer: ISSUER, development: true });
+    expect(codes(await hub.gql(DEMO_USERS.iroAlex, `{ trustedIssuers { issuer } }`))).toEqual(["FORBIDDEN"]);
     const org = await admin(`mutation($i: RegisterOrganisationInput!) { registerOrganisation(input: $i) { id kind } }`, {
       i: { name: "Cafcass South", kind: "CAFCASS_AREA", issuerId: issuer.data.registerTrustedIssuer.id },
     });

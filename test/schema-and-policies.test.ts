@@ -22,6 +22,8 @@ describe("the committed SDL", () => {
 const EXPECTED_POLICIES: Record<string, string> = {
   "Query.me": "SIGNED_IN",
   "Query.signInOptions": "PUBLIC",
+  "Query.trustedIssuers": "MANAGE_DIRECTORY",
+  "Query.disputeEscalationOptions": "RAISE_CHALLENGE",
   "Mutation.signInAsDemoUser": "PUBLIC",
   "Query.organisations": "SIGNED_IN",
   "Query.colleagues": "LIST_COLLEAGUES",

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
@@ -44,6 +44,18 @@ export class ReferralType {
   @Field(() => GraphQLISODateTime) raisedAt: Date;
 }
 
+@ObjectType("DisputeStageSetting", { description: "A formal dispute stage as this hub configures it (DISPUTE_STAGES)" })
+export class DisputeStageSettingType {
+  @Field(() => String) stage: string;
+  @Field(() => Int) workingDays: number;
+}
+
+@ObjectType("DisputeEscalationOptions", { description: "What the IRO can choose when escalating a dispute about a child" })
+export class DisputeEscalationOptionsType {
+  @Field(() => [DisputeStageSettingType]) stages: DisputeStageSettingType[];
+  @Field(() => [PersonType], { description: "People of the child's local authority who can see the case to answer" }) responders: PersonType[];
+}
+
 const text = (field: string, v: string) => {
   if (!v.trim() || v.length > 20_000) throw badInput(field, "Required, up to 20,000 characters");
   return v.trim();
@@ -83,6 +95,12 @@ export class ChallengesResolver {
   @Policy(Capability.RAISE_CHALLENGE)
   resolveDispute(@Ctx() ctx: HubContext, @Arg("disputeId", () => ID) disputeId: string, @Arg("resolution", () => String) resolution: string) {
     return service.resolveDispute(ctx, disputeId, text("resolution", resolution));
+  }
+
+  @Query(() => DisputeEscalationOptionsType, { description: "The stages and the people the child's IRO may name when escalating" })
+  @Policy(Capability.RAISE_CHALLENGE)
+  disputeEscalationOptions(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+    return service.escalationOptions(ctx, childId);
   }
 
   @Query(() => [DisputeType])

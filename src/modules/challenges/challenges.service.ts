@@ -38,6 +38,26 @@ export async function raiseConcern(ctx: HubContext, childId: string, concern: st
 }
 
 /**
+ * Who the IRO may name at a formal stage: active people of the child's local authority who can
+ * see the case to answer (the legal department, and social workers allocated to it), and the
+ * configured stages with their working days.
+ */
+export async function escalationOptions(ctx: HubContext, childId: string) {
+  const { child } = await requireIroOf(ctx, childId);
+  const responders: HubUser[] = await ctx.em.query(
+    `SELECT u.id, u.display_name AS "displayName", u.email, u.phone
+       FROM hub_user u JOIN proceedings p ON p.id = $1 AND u.organisation_id = p.local_authority_id
+      WHERE u.active AND EXISTS (
+        SELECT 1 FROM appointment a WHERE a.proceedings_id = p.id AND a.starts_on <= $2 AND (a.ends_on IS NULL OR a.ends_on >= $2)
+           AND ((a.user_id = u.id AND 'SOCIAL_WORKER' = ANY(u.roles))
+             OR (a.user_id IS NULL AND a.role = 'LA_LEGAL_DEPARTMENT' AND a.organisation_id = u.organisation_id AND 'LA_LEGAL' = ANY(u.roles))))
+      ORDER BY u.display_name`,
+    [child.proceedingsId, ctx.today()],
+  );
+  return { stages: ctx.runtime.config.disputeStages, responders };
+}
+
+/**
  * Escalates to a formal stage (the first escalation makes the dispute formal). The IRO may skip
  * stages but not go back; each stage's deadline is its working days, and no stage may run past
  * 20 working days from the start of the formal process.

@@ -34,6 +34,12 @@ export class DirectoryResolver {
     return directory.listUsers(ctx, organisationId);
   }
 
+  @Query(() => [TrustedIssuerType], { description: "The identity providers the hub trusts (hub administrators)" })
+  @Policy(Capability.MANAGE_DIRECTORY)
+  trustedIssuers(@Ctx() ctx: HubContext) {
+    return directory.listTrustedIssuers(ctx);
+  }
+
   @Mutation(() => TrustedIssuerType, { description: "Trust an organisation's identity provider" })
   @Policy(Capability.MANAGE_DIRECTORY)
   registerTrustedIssuer(@Ctx() ctx: HubContext, @Arg("input", () => RegisterTrustedIssuerInput) input: RegisterTrustedIssuerInput) {

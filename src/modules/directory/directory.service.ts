@@ -122,6 +122,10 @@ export async function listColleagues(ctx: HubContext, principal: Principal): Pro
   });
 }
 
+export async function listTrustedIssuers(ctx: HubContext): Promise<TrustedIssuer[]> {
+  return ctx.em.find(TrustedIssuer, { order: { issuer: "ASC" }, take: 1000 });
+}
+
 export async function listOrganisations(ctx: HubContext): Promise<Organisation[]> {
   return ctx.em.find(Organisation, { order: { name: "ASC" }, take: 1000 });
 }

@@ -118,6 +118,18 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     const concern = await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { raiseConcern(childId: $id, concern: "Contact plan not carried out") { id status } }`, { id: amber });
     expect(concern.data.raiseConcern.status).toBe("INFORMAL");
     const disputeId = concern.data.raiseConcern.id;
+    // What the IRO can choose: the configured stages, and the LA's people who can see the case.
+    const options = await hub.gql(DEMO_USERS.iroAlex, `query($id: ID!) { disputeEscalationOptions(childId: $id) { stages { stage workingDays } responders { displayName } } }`, { id: amber });
+    expect(options.data.disputeEscalationOptions).toEqual({
+      stages: [
+        { stage: "TEAM_MANAGER", workingDays: 5 },
+        { stage: "SERVICE_MANAGER", workingDays: 5 },
+        { stage: "HEAD_OF_SERVICE", workingDays: 5 },
+        { stage: "DIRECTOR", workingDays: 5 },
+      ],
+      responders: [{ displayName: "Lee Legal (LA solicitor)" }, { displayName: "Sam Social Worker" }],
+    });
+    expect(codes(await hub.gql(DEMO_USERS.iroBea, `query($id: ID!) { disputeEscalationOptions(childId: $id) { stages { stage } } }`, { id: amber }))).toEqual(["NOT_FOUND"]);
     const ESCALATE = `mutation($d: ID!, $s: String!, $r: ID!) { escalateDispute(disputeId: $d, stage: $s, responderId: $r) { id stage respondBy } }`;
     // Straight to the service manager; 5 working days across Christmas (25th, 28th) = 30 December.
     const first = await hub.gql(DEMO_USERS.iroAlex, ESCALATE, { d: disputeId, s: "SERVICE_MANAGER", r: sam });
