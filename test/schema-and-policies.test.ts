@@ -22,6 +22,7 @@ describe("the committed SDL", () => {
 const EXPECTED_POLICIES: Record<string, string> = {
   "Query.me": "SIGNED_IN",
   "Query.signInOptions": "PUBLIC",
+  "Query.caseEventCursor": "READ_CASE",
   "Query.trustedIssuers": "MANAGE_DIRECTORY",
   "Query.disputeEscalationOptions": "RAISE_CHALLENGE",
   "Mutation.signInAsDemoUser": "PUBLIC",

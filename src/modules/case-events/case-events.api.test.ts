@@ -206,3 +206,24 @@ describe("case events: outbox, cursors and subscriptions", () => {
     await expect(bad.waitFor(1)).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })] });
   });
 });
+
+describe("the cursor at the end of the stream", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it("lets a client subscribe from now and miss nothing written after it asked", async () => {
+    const [{ id: caseId, issue_date: issued }] = await hub.sql("SELECT id, issue_date::text FROM proceedings WHERE court_case_number = 'NS26C00041'");
+    await hub.eventsSettled();
+    const now = (await hub.gql(DEMO_USERS.court, "{ caseEventCursor }")).data.caseEventCursor;
+    // Written before the subscription starts, but after the cursor was taken: still delivered.
+    const early = await hub.gql(DEMO_USERS.court, HEARING, { i: { proceedingsId: caseId, type: "OTHER", date: issued } });
+    const sub = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { after: now });
+    const late = await hub.gql(DEMO_USERS.court, HEARING, { i: { proceedingsId: caseId, type: "OTHER", date: issued } });
+    const events = await sub.waitFor(2);
+    expect(events.filter((e) => e.kind === "HEARING_RECORDED").map((e) => e.subjectId)).toEqual([early.data.recordHearing.id, late.data.recordHearing.id]);
+    sub.stop();
+  });
+});

@@ -6,6 +6,7 @@ import { startSubscription } from "../../core/operation";
 import { PageArgs } from "../../core/pagination";
 import { CaseEvent } from "../../core/events/case-event.entity";
 import { CaseEventKind } from "../../core/events/case-event-kind";
+import { encodeEventCursor, finalHighWater } from "../../core/events/events";
 import { CaseEventConnection, CaseEventType } from "./case-events.types";
 import { caseEventFeed, subscribeToCaseEvents, toEventView } from "./case-events.service";
 
@@ -34,6 +35,14 @@ type SubscribeData = { args: Record<string, any>; context: HubContext };
 
 @Resolver(() => CaseEventType)
 export class CaseEventsResolver {
+  @Query(() => String, {
+    description: "A cursor at the end of the event stream as of now: subscribe `after` it to hear of everything from now on, and resume from your last event after a disconnect",
+  })
+  @Policy(Capability.READ_CASE)
+  async caseEventCursor(@Ctx() ctx: HubContext) {
+    return encodeEventCursor(ctx.runtime.eventHub?.highWater ?? (await finalHighWater(ctx.em)));
+  }
+
   @Subscription(() => CaseEventType, {
     description: "Case events you are entitled to, live; with `after`, everything you missed first, in order",
     subscribe: ({ args, context }: SubscribeData) =>

@@ -35,6 +35,7 @@ export async function registerTrustedIssuer(ctx: HubContext, input: RegisterTrus
       discoveryUrl: input.discoveryUrl ?? null,
       clientId: input.clientId ?? null,
       displayName: input.displayName ?? null,
+      scope: input.scope ?? null,
       development: false,
     }),
   );

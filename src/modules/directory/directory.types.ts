@@ -37,6 +37,9 @@ export class TrustedIssuerType {
   @Field(() => String, { nullable: true, description: "The console's client id at the provider" })
   clientId: string | null;
 
+  @Field(() => String, { nullable: true, description: "The scopes the console asks for" })
+  scope: string | null;
+
   @Field(() => String, { nullable: true, description: "The name on the console's sign-in button" })
   displayName: string | null;
 }

@@ -37,6 +37,10 @@ export class TrustedIssuer {
   @Column({ type: "text", nullable: true })
   clientId: string | null;
 
+  /** Scopes the console asks for, e.g. "openid profile api://proceedings-hub/.default" (the provider's way of naming the hub as audience). */
+  @Column({ type: "text", nullable: true })
+  scope: string | null;
+
   /** What the console's sign-in page calls this provider, e.g. "Northshire County Council". */
   @Column({ type: "text", nullable: true })
   displayName: string | null;

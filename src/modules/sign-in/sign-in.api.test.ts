@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
 
-const OPTIONS = `{ signInOptions { providers { displayName issuer discoveryUrl clientId } demoUsers { subject displayName roles organisationName } } }`;
+const OPTIONS = `{ signInOptions { providers { displayName issuer discoveryUrl clientId scope } demoUsers { subject displayName roles organisationName } } }`;
 const DEMO = `mutation($s: String!) { signInAsDemoUser(subject: $s) { token expiresAt } }`;
 
 describe("sign-in options for the console", () => {
@@ -45,7 +45,7 @@ describe("sign-in options for the console", () => {
     expect(codes(half)).toEqual(["BAD_USER_INPUT"]);
     const res = await hub.gql(null, OPTIONS);
     expect(res.data.signInOptions.providers).toEqual([
-      { displayName: "Northshire staff sign-in", issuer: "https://login.northshire.example", discoveryUrl: "https://login.northshire.example/.well-known/openid-configuration", clientId: "hub-console" },
+      { displayName: "Northshire staff sign-in", issuer: "https://login.northshire.example", discoveryUrl: "https://login.northshire.example/.well-known/openid-configuration", clientId: "hub-console", scope: "openid profile email" },
     ]);
   });
 });

@@ -8,9 +8,9 @@ import { Role } from "../../core/access/roles";
 // issuer, the demo users and a way to sign in as one of them.
 
 export async function signInOptions(ctx: HubContext) {
-  const providers: { id: string; display_name: string | null; issuer: string; discovery_url: string; client_id: string; organisations: string | null }[] =
+  const providers: { id: string; display_name: string | null; issuer: string; discovery_url: string; client_id: string; scope: string | null; organisations: string | null }[] =
     await ctx.em.query(
-      `SELECT i.id, i.display_name, i.issuer, i.discovery_url, i.client_id,
+      `SELECT i.id, i.display_name, i.issuer, i.discovery_url, i.client_id, i.scope,
               (SELECT string_agg(o.name, ', ' ORDER BY o.name) FROM organisation o WHERE o.issuer_id = i.id) AS organisations
          FROM trusted_issuer i
         WHERE i.discovery_url IS NOT NULL AND i.client_id IS NOT NULL AND NOT i.development
@@ -32,6 +32,7 @@ export async function signInOptions(ctx: HubContext) {
       issuer: p.issuer,
       discoveryUrl: p.discovery_url,
       clientId: p.client_id,
+      scope: p.scope ?? "openid profile email",
     })),
     demoUsers: demoUsers.map((u) => ({
       subject: u.subject,

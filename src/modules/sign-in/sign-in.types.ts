@@ -18,6 +18,9 @@ export class SignInProviderType {
 
   @Field(() => String)
   clientId: string;
+
+  @Field(() => String, { description: "The scopes to ask for" })
+  scope: string;
 }
 
 @ObjectType("DemoUser", { description: "A demo user (development only)" })
