@@ -3,6 +3,8 @@ import path from "node:path";
 import { AddressInfo } from "node:net";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
+import type { DocumentNode } from "graphql";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -29,6 +31,8 @@ export interface HubServer {
   wsUrl: string;
   port: number;
   close(): Promise<void>;
+  /** WebSockets held for deactivation; tests check nothing is held after clients leave. */
+  trackedSockets(): number;
 }
 
 export async function startServer(runtime: HubRuntime, listen: { port: number; host: string }): Promise<HubServer> {
@@ -109,13 +113,16 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   const originsTimer = setInterval(refreshIdentityOrigins, 30_000);
   originsTimer.unref();
 
-  const wsCleanup = startWebSocketTransport(runtime, httpServer, schema, verifier, listener, guard);
+  const wsTransport = startWebSocketTransport(runtime, httpServer, schema, verifier, listener, guard);
 
   // --- HTTP (Apollo) -----------------------------------------------------------------------
   const apollo = new ApolloServer<HubContext>({
     schema,
     validationRules: validationRules(guard),
     parseOptions: { maxTokens: config.limits.maxTokens },
+    // Parsed documents are cached by their text; bounded (4 MiB of text) so that a stream of
+    // distinct documents cannot hold more than that.
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 4 * 2 ** 20 }),
     // Introspection is refused by our own rule (validationRules), the same on both transports.
     introspection: true,
     hideSchemaDetailsFromClientErrors: guard.hideSchemaDetails,
@@ -135,7 +142,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
           return {
             async drainServer() {
               // Tells every client "going away" (1001) and completes its subscriptions.
-              await wsCleanup.dispose();
+              await wsTransport.dispose();
             },
           };
         },
@@ -214,6 +221,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     port,
     url: `http://${host}:${port}/graphql`,
     wsUrl: `ws://${host}:${port}/graphql`,
+    trackedSockets: () => wsTransport.trackedSockets(),
     async close() {
       ready = false;
       await apollo.stop();

@@ -161,3 +161,36 @@ describe("the development issuer when DEV_ISSUER is off", () => {
     expect(await connect(hub, hub.token(DEMO_USERS.admin))).toEqual({ code: CLOSE_UNAUTHENTICATED, reason: "Token not accepted" });
   });
 });
+
+describe("sockets that leave while they are being signed in", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it("are not held: a client that closes during connection_init leaves nothing behind", async () => {
+    const token = hub.token(DEMO_USERS.iroAlex);
+    await Promise.all(
+      Array.from({ length: 200 }, () => {
+        return new Promise<void>((resolve) => {
+          const ws = new WebSocket(hub.server.wsUrl, "graphql-transport-ws");
+          ws.on("open", () => {
+            ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
+            // Gone before the hub has checked the token.
+            ws.terminate();
+          });
+          ws.on("close", () => resolve());
+          ws.on("error", () => resolve());
+        });
+      }),
+    );
+    // And some that stay and then leave normally.
+    const stayers = Array.from({ length: 5 }, () => hub.ws(DEMO_USERS.iroAlex));
+    await Promise.all(stayers.map((c) => hub.wsRequest(c, "{ me { user { id } } }")));
+    expect(hub.server.trackedSockets()).toBe(5);
+    await Promise.all(stayers.map((c) => c.dispose()));
+    for (let i = 0; i < 50 && hub.server.trackedSockets() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(hub.server.trackedSockets()).toBe(0);
+  });
+});

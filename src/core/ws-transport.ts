@@ -49,8 +49,9 @@ function closeAtExpiry(socket: WebSocket, expiresAtSeconds: number): void {
       socket.close(CLOSE_UNAUTHENTICATED, "Token expired");
       return;
     }
+    // Not unref'd: an open socket keeps the process busy anyway, and a cleared unref'd timer
+    // leaves Node holding an empty timer list until its delay would have run out.
     timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
-    timer.unref();
   };
   arm();
   socket.once("close", () => clearTimeout(timer));
@@ -97,6 +98,9 @@ export function startWebSocketTransport(
           const token = bearerToken(typeof header === "string" ? header : null);
           if (!token) throw new TokenRefused(TokenRefusal.MISSING);
           const { principal, expiresAt } = await verifier.verifyToken(token);
+          // The client may have gone while the token was checked: tracking a closed socket
+          // would keep it forever (its close handlers have already run).
+          if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
           ctx.extra.token = token;
           ctx.extra.principal = principal;
           track(principal.userId, ctx.extra.socket);
@@ -137,5 +141,9 @@ export function startWebSocketTransport(
     },
     wsServer,
   );
-  return cleanup;
+  return {
+    dispose: () => cleanup.dispose(),
+    /** Sockets held for deactivation (for tests: it must fall to zero when clients leave). */
+    trackedSockets: () => [...socketsByUser.values()].reduce((n, set) => n + set.size, 0),
+  };
 }

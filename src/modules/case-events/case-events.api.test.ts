@@ -226,4 +226,14 @@ describe("the cursor at the end of the stream", () => {
     expect(events.filter((e) => e.kind === "HEARING_RECORDED").map((e) => e.subjectId)).toEqual([early.data.recordHearing.id, late.data.recordHearing.id]);
     sub.stop();
   });
+
+  it("pages one child's events", async () => {
+    const [amber] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
+    const res = await hub.gql(DEMO_USERS.iroAlex, `query($c: ID) { caseEventFeed(childId: $c, first: 100) { edges { node { childId kind } } } }`, { c: amber.id });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data.caseEventFeed.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((n: any) => n.childId === amber.id)).toBe(true);
+    expect(codes(await hub.gql(DEMO_USERS.iroBea, `query($c: ID) { caseEventFeed(childId: $c, first: 10) { edges { node { kind } } } }`, { c: amber.id }))).toEqual(["NOT_FOUND"]);
+  });
 });

@@ -74,7 +74,12 @@ export class CaseEventsResolver {
 
   @Query(() => CaseEventConnection, { description: "The case events you are entitled to, oldest first, for clients that poll" })
   @Policy(Capability.READ_CASE)
-  caseEventFeed(@Ctx() ctx: HubContext, @Args(() => CaseEventFilterArgs) args: CaseEventFilterArgs, @Args(() => PageArgs) page: PageArgs) {
-    return caseEventFeed(ctx, { ...args, after: page.after, first: page.first });
+  caseEventFeed(
+    @Ctx() ctx: HubContext,
+    @Args(() => CaseEventFilterArgs) args: CaseEventFilterArgs,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg("childId", () => ID, { nullable: true, description: "One child's events (and its case's events about no child in particular are left out)" }) childId?: string,
+  ) {
+    return caseEventFeed(ctx, { ...args, childId, after: page.after, first: page.first });
   }
 }

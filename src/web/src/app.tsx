@@ -1,0 +1,172 @@
+// The console's shell: who is signed in decides between the sign-in pages and the app; the
+// path decides the page. Pages load on demand so the first visit fetches little.
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from "react";
+import { useLocation, match, navigate, Link } from "./lib/router";
+import { useSession, signOut } from "./lib/session";
+import { useLiveStatus } from "./lib/live";
+import { useMe, ROLE_NAMES } from "./lib/me";
+import { LiveNotices } from "./pages/live-notices";
+import { Loading } from "./govuk/components";
+import { SignInPage } from "./pages/sign-in";
+
+type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
+const page = (load: () => Promise<{ default: ComponentType<{ params: Record<string, string> }> }>): Page => lazy(load);
+
+const ROUTES: [string, Page][] = [
+  ["/", page(() => import("./pages/my-cases"))],
+  ["/cases/new", page(() => import("./pages/register-proceedings"))],
+  ["/cases/:id", page(() => import("./pages/case"))],
+  ["/cases/:id/:section", page(() => import("./pages/case"))],
+  ["/children/:id", page(() => import("./pages/child"))],
+  ["/children/:id/:section", page(() => import("./pages/child"))],
+  ["/papers", page(() => import("./pages/papers"))],
+  ["/papers/:id", page(() => import("./pages/paper"))],
+  ["/changes", page(() => import("./pages/changes"))],
+  ["/caseload", page(() => import("./pages/caseload"))],
+  ["/balcony", page(() => import("./pages/balcony"))],
+  ["/assurance", page(() => import("./pages/assurance"))],
+  ["/admin", page(() => import("./pages/admin"))],
+  ["/admin/:section", page(() => import("./pages/admin"))],
+];
+const SignInCallback = page(() => import("./pages/sign-in-callback"));
+const NotFound = page(() => import("./pages/not-found"));
+
+function resolve(path: string): [Page, Record<string, string>] {
+  for (const [pattern, component] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) return [component, params];
+  }
+  return [NotFound, {}];
+}
+
+function ConnectionIndicator() {
+  const status = useLiveStatus();
+  const text = { live: "Live", connecting: "Connecting…", reconnecting: "Reconnecting…", offline: "Offline" }[status];
+  const kind = status === "live" ? "live" : status === "offline" ? "offline" : "reconnecting";
+  return (
+    <span className={`app-connection app-connection--${kind}`} role="status" aria-live="polite" title="Updates arrive without reloading while this says Live" data-testid="connection">
+      <span className="govuk-visually-hidden">Updates: </span>
+      {text}
+    </span>
+  );
+}
+
+function Header({ signedIn }: { signedIn: boolean }) {
+  const { me } = useMe();
+  return (
+    <header className="app-header-bar" role="banner">
+      <div className="govuk-width-container app-header-bar__inner">
+        <Link to="/" className="app-header-bar__name">
+          Proceedings Hub
+        </Link>
+        {signedIn && (
+          <div className="app-header-bar__user">
+            <ConnectionIndicator />
+            {me && (
+              <span>
+                {me.user.displayName} ({me.user.roles.map((r) => ROLE_NAMES[r]).join(", ")}, {me.organisation.name}){" "}
+              </span>
+            )}
+            <a
+              href="/signin"
+              className="govuk-link govuk-link--inverse"
+              onClick={(e) => {
+                e.preventDefault();
+                signOut();
+                navigate("/signin");
+              }}
+            >
+              Sign out
+            </a>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function Navigation() {
+  const { has } = useMe();
+  const { path } = useLocation();
+  const items: [string, string, boolean][] = [
+    ["/", "My cases", true],
+    ["/papers", "Papers", has("IRO", "GUARDIAN", "COURT")],
+    ["/changes", "Post-order changes", has("IRO", "GUARDIAN", "COURT")],
+    ["/caseload", "Caseload", has("IRO", "IRO_MANAGER")],
+    ["/assurance", "Assurance", has("COURT")],
+    ["/balcony", "Balcony view", has("IRO_MANAGER", "CAFCASS_MANAGER", "HUB_ADMIN")],
+    ["/admin", "Administration", has("HUB_ADMIN")],
+  ];
+  const visible = items.filter(([, , show]) => show);
+  const current = [...visible].reverse().find(([to]) => (to === "/" ? path === "/" || path.startsWith("/cases") || path.startsWith("/children") : path.startsWith(to)))?.[0];
+  return (
+    <nav className="govuk-service-navigation" aria-label="Menu" data-module="govuk-service-navigation">
+      <div className="govuk-width-container">
+        <div className="govuk-service-navigation__container">
+          <ul className="govuk-service-navigation__list" id="navigation">
+            {visible.map(([to, text]) => (
+              <li key={to} className={`govuk-service-navigation__item${to === current ? " govuk-service-navigation__item--active" : ""}`}>
+                <Link to={to} className="govuk-service-navigation__link" aria-current={to === current ? "page" : undefined}>
+                  {to === current ? <strong className="govuk-service-navigation__active-fallback">{text}</strong> : text}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </nav>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+
+  // A new page: move focus to its heading, as a full page load would put screen readers at the top.
+  useEffect(() => {
+    const h1 = main.current?.querySelector("h1");
+    if (h1) {
+      h1.setAttribute("tabindex", "-1");
+      h1.focus({ preventScroll: false });
+    }
+  }, [path]);
+
+  useEffect(() => {
+    if (!session && path !== "/signin" && path !== "/signin/callback") navigate(`/signin?return=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  }, [session, path]);
+
+  let content;
+  if (path === "/signin") content = <SignInPage />;
+  else if (path === "/signin/callback") content = <SignInCallback params={{}} />;
+  else if (!session) content = <Loading />;
+  else {
+    const [Component, params] = resolve(path);
+    content = <Component params={params} />;
+  }
+
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+        Skip to main content
+      </a>
+      <Header signedIn={!!session} />
+      {session && <Navigation />}
+      <div className="govuk-width-container">
+        <main className="govuk-main-wrapper" id="main-content" ref={main}>
+          {session && <LiveNotices />}
+          <Suspense fallback={<Loading />}>{content}</Suspense>
+        </main>
+      </div>
+      <footer className="govuk-footer" role="contentinfo">
+        <div className="govuk-width-container">
+          <div className="govuk-footer__meta">
+            <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+              <p className="govuk-footer__meta-custom">Proceedings Hub joins the legal department, the IRO, the children's guardian and the court around a child's care proceedings. Every access is recorded.</p>
+            </div>
+          </div>
+        </div>
+      </footer>
+    </>
+  );
+}
