@@ -23,7 +23,7 @@ import {
   UploadSlotResolver,
 } from "./modules/court-papers/court-papers.resolver";
 import { LiaisonActionResolver, LiaisonResolver } from "./modules/liaison/liaison.resolver";
-import { ReviewsResolver } from "./modules/reviews/reviews.resolver";
+import { CaseloadChildResolver, ReviewsResolver } from "./modules/reviews/reviews.resolver";
 import { AssuranceResolver, CourtAssuranceResolver } from "./modules/assurance/assurance.resolver";
 import { ChallengesResolver, DisputeStageResolver } from "./modules/challenges/challenges.resolver";
 import { SignInResolver } from "./modules/sign-in/sign-in.resolver";
@@ -55,6 +55,7 @@ export const RESOLVERS = [
   LiaisonResolver,
   LiaisonActionResolver,
   ReviewsResolver,
+  CaseloadChildResolver,
   AssuranceResolver,
   CourtAssuranceResolver,
   ChallengesResolver,

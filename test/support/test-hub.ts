@@ -194,7 +194,7 @@ export async function startTestHub(
       const res = await fetch(new URL(uploadUrl, server.url), {
         method: "PUT",
         headers: { authorization: `Bearer ${bearer(subjectOrToken)}`, "content-type": "application/octet-stream" },
-        body,
+        body: new Uint8Array(body),
       });
       return { status: res.status, body: await res.json() };
     },

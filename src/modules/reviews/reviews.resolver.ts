@@ -64,6 +64,15 @@ export class CaseloadChildType {
   @Field(() => Int) unacknowledgedChanges: number;
 }
 
+/** The child of a caseload row: already the caller's, so loaded without a second access check. */
+@Resolver(() => CaseloadChildType)
+export class CaseloadChildResolver {
+  @FieldResolver(() => ChildType)
+  child(@Root() row: CaseloadChildType, @Ctx() ctx: HubContext) {
+    return ctx.loaders.childById.load(row.childId);
+  }
+}
+
 @ObjectType("IroCaseload", { description: "An IRO's caseload against the 50-70 benchmark" })
 export class IroCaseloadType {
   @Field(() => ID) iroId: string;

@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { useSession } from "./session";
 import { graphql } from "../gql";
 import type { Role } from "../gql/graphql";
 
@@ -12,7 +13,8 @@ export const ME = graphql(`
 `);
 
 export function useMe() {
-  const { data, loading, error } = useQuery(ME, { fetchPolicy: "cache-first" });
+  const session = useSession();
+  const { data, loading, error } = useQuery(ME, { fetchPolicy: "cache-first", skip: !session });
   const roles = (data?.me.user.roles ?? []) as Role[];
   return { me: data?.me, roles, has: (...r: Role[]) => r.some((x) => roles.includes(x)), loading, error };
 }
