@@ -133,7 +133,8 @@ export function CarePlan({ c }: { c: ChildData }) {
   if (loading && !data) return <Loading />;
   if (error) return <ErrorSummary errors={[{ id: null, message: error.message }]} />;
   const versions = data?.carePlanHistory ?? [];
-  const latest = versions[0] ? { version: versions[0].version, status: versions[0].status, sections: versions[0].sections as Sections } : null;
+  // Only the six sections (the cache adds __typename, which the input type does not take).
+  const latest = versions[0] ? { version: versions[0].version, status: versions[0].status, sections: Object.fromEntries(SECTIONS.map((k) => [k, versions[0].sections[k]])) as Sections } : null;
   return (
     <>
       <Table

@@ -40,6 +40,10 @@ const TIMELINE = graphql(`
   }
 `);
 
+const PLANS = graphql(`
+  query ApprovablePlans($childId: ID!) { carePlanHistory(childId: $childId) { id version status createdAt } }
+`);
+
 const RECORD_OUTCOME = graphql(`
   mutation RecordFinalOutcome($input: RecordFinalOutcomeInput!) { recordFinalOutcome(input: $input) { id } }
 `);
@@ -117,8 +121,10 @@ function Timeline({ childId }: { childId: string }) {
 function RecordOutcome({ c }: { c: ChildData }) {
   const [orderType, setOrderType] = useState("");
   const [orderDate, setOrderDate] = useState("");
+  const [planId, setPlanId] = useState("");
   const [recommendations, setRecommendations] = useState("");
-  const action = useAction(RECORD_OUTCOME, ["orderType", "orderDate", "courtRecommendations"]);
+  const plans = useQuery(PLANS, { variables: { childId: c.id } });
+  const action = useAction(RECORD_OUTCOME, ["orderType", "orderDate", "courtRecommendations", "approvedCarePlanVersionId"]);
   const [done, setDone] = useState(false);
   const submit = async () => {
     const problems = check([
@@ -126,7 +132,7 @@ function RecordOutcome({ c }: { c: ChildData }) {
       [isDate(orderDate), "orderDate", "Enter the date of the order"],
     ]);
     if (problems.length) return action.setErrors(problems);
-    if (await action.run({ input: { childId: c.id, proceedingsId: c.proceedings.id, orderType: orderType as OrderType, orderDate, courtRecommendations: recommendations.trim() || null } })) setDone(true);
+    if (await action.run({ input: { childId: c.id, proceedingsId: c.proceedings.id, orderType: orderType as OrderType, orderDate, approvedCarePlanVersionId: planId || null, courtRecommendations: recommendations.trim() || null } })) setDone(true);
   };
   if (done) return <NotificationBanner success>{<p className="govuk-notification-banner__heading">Final outcome recorded</p>}</NotificationBanner>;
   return (
@@ -135,6 +141,16 @@ function RecordOutcome({ c }: { c: ChildData }) {
         <ErrorSummary errors={action.errors} />
         <Select id="orderType" label="Order made" errors={action.errors} value={orderType} onChange={setOrderType} placeholder="Choose" options={["CARE_ORDER", "PLACEMENT_ORDER", "SPECIAL_GUARDIANSHIP_ORDER", "SUPERVISION_ORDER", "CHILD_ARRANGEMENTS_ORDER", "NO_ORDER"].map((o) => ({ value: o, text: words(o) }))} />
         <DateInput id="orderDate" legend="Date of the order" errors={action.errors} value={orderDate} onChange={setOrderDate} />
+        <Select
+          id="approvedCarePlanVersionId"
+          label="The care plan the court approved"
+          hint="A care order needs the final care plan the court considered (Children Act 1989 s31A)"
+          errors={action.errors}
+          value={planId}
+          onChange={setPlanId}
+          placeholder="None"
+          options={(plans.data?.carePlanHistory ?? []).map((v) => ({ value: v.id, text: `Version ${v.version} (${words(v.status)}, ${formatDateTime(v.createdAt)})` }))}
+        />
         <Textarea id="courtRecommendations" label="The court's recommendations about the care plan (optional)" errors={action.errors} value={recommendations} onChange={setRecommendations} />
         <Button type="submit" disabled={action.pending}>
           Record the outcome
