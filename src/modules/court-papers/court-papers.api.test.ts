@@ -218,6 +218,9 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     const ctx = createContext({ ...hub.runtime, config: { ...hub.runtime.config, orphanGraceMinutes: 0 } }, null, "http");
     expect(await sweepOrphans(ctx)).toBeGreaterThanOrEqual(1);
     const keys = (await hub.sql("SELECT storage_key FROM court_document WHERE status <> 'WITHDRAWN'")).map((r: { storage_key: string }) => path.join(hub.storageDir, r.storage_key));
+    // The cut-off upload's own partial file is deleted by the hub as the request ends; under load
+    // that may land a moment after the sweep, so wait for it rather than for a fixed time.
+    for (let i = 0; i < 100 && listFiles(hub.storageDir).length !== keys.length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(listFiles(hub.storageDir).sort()).toEqual(keys.sort());
     // The slot can still be used.
     expect((await hub.upload(DEMO_USERS.legal, slot.uploadUrl, PDF)).status).toBe(201);
