@@ -12,6 +12,7 @@ import { HubContext, HubRuntime, createContext } from "./core/context";
 import { formatError, isDatabaseUnavailable, serviceUnavailable } from "./core/errors";
 import { bearerToken, TokenVerifier } from "./core/auth/token-verifier";
 import { NotificationListener } from "./core/notify/listener";
+import { Channel } from "./core/notify/channels";
 import { EventHub } from "./core/events/event-hub";
 import { jsonErrors, notFoundRoute, requestLog, securityHeaders, sendJsonError } from "./core/http";
 import { GuardOptions, anonymousTooLarge, documentTooLarge, guardPlugin, hideSchemaDetails, validationRules } from "./core/request-guard";
@@ -110,7 +111,8 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
       })
       .catch((err) => logger.warn("could not read identity providers", { error: String(err) }));
   await refreshIdentityOrigins();
-  const originsTimer = setInterval(refreshIdentityOrigins, 30_000);
+  listener.on(Channel.ISSUERS_CHANGED, () => void refreshIdentityOrigins());
+  const originsTimer = setInterval(refreshIdentityOrigins, 60_000);
   originsTimer.unref();
 
   const wsTransport = startWebSocketTransport(runtime, httpServer, schema, verifier, listener, guard);

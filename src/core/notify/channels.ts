@@ -8,6 +8,8 @@ export const Channel = {
   ACCESS_REVOKED: "hub_access_revoked",
   /** no payload: case events were committed; readers look in the case_event table. */
   CASE_EVENTS: "hub_case_events",
+  /** no payload: a trusted issuer was registered; the console's CSP names identity providers. */
+  ISSUERS_CHANGED: "hub_issuers_changed",
 } as const;
 
 export type ChannelName = (typeof Channel)[keyof typeof Channel];

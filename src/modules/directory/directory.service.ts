@@ -29,6 +29,7 @@ export async function registerTrustedIssuer(ctx: HubContext, input: RegisterTrus
     throw badInput(input.discoveryUrl ? "clientId" : "discoveryUrl", "Console sign-in needs both the discovery URL and the client id");
   }
   if (await ctx.em.existsBy(TrustedIssuer, { issuer: input.issuer })) throw conflict("This issuer is already registered");
+  await notify(ctx.em, Channel.ISSUERS_CHANGED, "");
   return ctx.em.save(
     ctx.em.create(TrustedIssuer, {
       ...input,
