@@ -95,12 +95,12 @@ export async function signInAsDemo(page: Page, base: string, displayName: string
   await page.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
 }
 
-/** Screenshots for the README go to docs/screenshots when SCREENSHOTS=1. */
+/** Screenshots for the README go to src/web/screenshots when SCREENSHOTS=1 (npm run screenshots). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== "1") return;
-  const dir = path.join(ROOT, "docs", "screenshots");
+  const dir = path.join(ROOT, "src", "web", "screenshots");
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
 }
 
 /** Navigation timing of the page's last full load, and the JavaScript it transferred. */
