@@ -26,6 +26,7 @@ export type ExpectedFigures = Pick<
   | "papersReachedIroInTime"
   | "childrenWithIroAndGuardian"
   | "contactWithinTenWorkingDays"
+  | "contactPending"
   | "childrenWithFinalHearing"
   | "viewsBeforeFinalHearing"
   | "outstandingActions"
@@ -58,6 +59,7 @@ const zero = (): ExpectedFigures => ({
   papersReachedIroInTime: 0,
   childrenWithIroAndGuardian: 0,
   contactWithinTenWorkingDays: 0,
+  contactPending: 0,
   childrenWithFinalHearing: 0,
   viewsBeforeFinalHearing: 0,
   outstandingActions: 0,
@@ -139,7 +141,6 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
   const first = zero();
   const firstArea = zero();
   const total = o.childrenPerYear * o.years;
-  const wd = (a: LocalDate, b: LocalDate) => calendar.workingDaysBetween(a, b);
 
   for (let n = 0; n < total; n++) {
     const l = Math.floor(rand() * o.localAuthorities);
@@ -161,9 +162,11 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
     appointments.push([randomUUID(), pid, cid, "IRO", iro, site.iroService, iroStart, iroEnds]);
     const hasGuardian = rand() < 0.9;
     const guardianStart = calendar.addWorkingDays(issue, 1 + Math.floor(rand() * 4));
+    // A guardian appointed to start after today does not count yet (nor does their window).
+    const guardianStarted = hasGuardian && compareDates(guardianStart, o.today) <= 0;
     if (hasGuardian) {
       appointments.push([randomUUID(), pid, cid, "GUARDIAN", pick(site.guardians), areas[Math.floor(l / 10)].id, guardianStart, null]);
-      count("childrenWithIroAndGuardian");
+      if (guardianStarted) count("childrenWithIroAndGuardian");
     }
 
     if (rand() < 0.85) {
@@ -177,12 +180,17 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
 
     if (hasGuardian) {
       const bothFrom = compareDates(iroStart, guardianStart) >= 0 ? iroStart : guardianStart;
+      // In time means on or before the 10th working day after the later appointment, as the
+      // calendar module counts it (a weekend after that day is late).
+      const deadline = calendar.addWorkingDays(bothFrom, 10);
+      let inTime = false;
       if (rand() < 0.75) {
         const on = addDays(bothFrom, Math.floor(rand() * 21));
         if (compareDates(on, o.today) <= 0) {
           const lid = randomUUID();
           liaisons.push([lid, pid, cid, on, "CALL", "{Guardian,IRO}", "{CONTACT}", iro, "IRO", `${on}T12:00:00Z`]);
-          if (wd(bothFrom, on) <= 10) count("contactWithinTenWorkingDays");
+          inTime = compareDates(on, deadline) <= 0;
+          if (inTime) count("contactWithinTenWorkingDays");
           if (rand() < 0.3) {
             const due = addDays(on, 14);
             const done = rand() < 0.5;
@@ -194,6 +202,8 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
           }
         }
       }
+      // No contact yet and the window still open: pending, not late.
+      if (guardianStarted && !inTime && compareDates(deadline, o.today) >= 0) count("contactPending");
       const finalDate = calendar.workingDayOnOrBefore(addWeeks(issue, 26 + Math.floor(rand() * 20)));
       if (compareDates(finalDate, o.today) <= 0) {
         hearings.push([randomUUID(), pid, "FINAL", finalDate, site.legal]);

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { startTestHub, TestHub, codes } from "../../../test/support/test-hub";
 import { generateNationalData, NationalData } from "../../demo/national-data";
 
@@ -25,7 +26,7 @@ describe("protocol compliance figures", () => {
   afterAll(() => hub.stop());
 
   const QUERY = `query($scope: ComplianceScope, $from: LocalDate!, $to: LocalDate!) { protocolCompliance(scope: $scope, from: $from, to: $to) {
-    scope children papersReachedIroInTime childrenWithIroAndGuardian contactWithinTenWorkingDays childrenWithFinalHearing viewsBeforeFinalHearing
+    scope children papersReachedIroInTime childrenWithIroAndGuardian contactWithinTenWorkingDays contactPending childrenWithFinalHearing viewsBeforeFinalHearing
     outstandingActions overdueActions iros averageCaseload irosUnder50 irosWithin50To70 irosOver70
     sharePapersReachedIroInTime shareContactWithinTenWorkingDays shareViewsBeforeFinalHearing } }`;
 
@@ -55,5 +56,120 @@ describe("protocol compliance figures", () => {
     const res = await hub.gql(data.firstArea.managerSubject, QUERY, { from: data.from, to: data.to });
     const { managerSubject: _m, ...expected } = data.firstArea;
     expect(res.data.protocolCompliance).toMatchObject({ scope: "Cafcass area", ...expected });
+  });
+});
+
+// Each definition checked on cases small enough to count by hand (the expected figures below are
+// worked out in the comments, from the calendar, not by any code of the hub's).
+describe("protocol compliance: what each figure counts, by hand", () => {
+  let hub: TestHub;
+  const TODAY = "2026-11-30"; // a Monday
+  const ids = new Map<string, string>();
+  const id = (name: string) => {
+    if (!ids.has(name)) ids.set(name, crypto.randomUUID());
+    return ids.get(name)!;
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub({ today: TODAY, seed: false });
+    const [{ id: issuer }] = await hub.sql("SELECT id FROM trusted_issuer");
+    const q = (sql: string, params: unknown[]) => hub.sql(sql, params);
+    const org = (name: string, kind: string, la: string | null = null, area: string | null = null) =>
+      q("INSERT INTO organisation (id, name, kind, local_authority_id, cafcass_area_id, issuer_id) VALUES ($1, $2, $3, $4, $5, $6)", [id(name), name, kind, la, area, issuer]);
+    await org("la", "LOCAL_AUTHORITY");
+    await org("area", "CAFCASS_AREA");
+    await org("service", "IRO_SERVICE", id("la"));
+    await org("court", "COURT", null, id("area"));
+    const user = (name: string, organisation: string, role: string) =>
+      q("INSERT INTO hub_user (id, organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, $3, $4, $4, $5, $6)", [id(name), id(organisation), issuer, name, `${name}@x.uk`, `{${role}}`]);
+    await user("manager", "service", "IRO_MANAGER");
+    await user("iroA", "service", "IRO");
+    await user("iroB", "service", "IRO");
+    await user("iroIdle", "service", "IRO"); // active, with no child at all
+    await user("guardian", "area", "GUARDIAN");
+    await user("lawyer", "la", "LA_LEGAL");
+
+    const proceedings = (name: string, issued: string) =>
+      q("INSERT INTO proceedings (id, court_id, court_case_number, local_authority_id, issue_date, application_type, status, registered_by_id) VALUES ($1, $2, $3, $4, $5, 'CARE_ORDER', 'OPEN', $6)", [id(name), id("court"), name, id("la"), issued, id("lawyer")]);
+    const child = (name: string, p: string) => q("INSERT INTO child (id, proceedings_id, given_name, family_name, date_of_birth, la_reference) VALUES ($1, $2, $3, 'X', '2018-01-01', $3)", [id(name), id(p), name]);
+    const appoint = (c: string, p: string, role: string, who: string, org: string, from: string) =>
+      q("INSERT INTO appointment (id, proceedings_id, child_id, role, user_id, organisation_id, starts_on) VALUES ($1, $2, $3, $4, $5, $6, $7)", [crypto.randomUUID(), id(p), id(c), role, id(who), id(org), from]);
+    const liaison = (name: string, c: string, p: string, on: string, corrects: string | null = null) =>
+      q("INSERT INTO liaison_record (id, proceedings_id, child_id, occurred_on, method, participants, topics, author_id, author_role, editable_until, corrects_id) VALUES ($1, $2, $3, $4, 'CALL', '{IRO,Guardian}', '{CONTACT}', $5, 'IRO', now(), $6)", [id(name), id(p), id(c), on, id("iroA"), corrects && id(corrects)]);
+    const action = (record: string, c: string, p: string, due: string) =>
+      q("INSERT INTO liaison_action (id, liaison_id, proceedings_id, child_id, description, owner, due_on) VALUES ($1, $2, $3, $4, 'Send the contact notes', 'GUARDIAN', $5)", [crypto.randomUUID(), id(record), id(p), id(c), due]);
+    // One child per proceedings unless named as siblings.
+    const single = async (name: string, issued: string, iro: string, iroFrom: string, guardianFrom: string | null) => {
+      await proceedings(`P-${name}`, issued);
+      await child(name, `P-${name}`);
+      await appoint(name, `P-${name}`, "IRO", iro, "service", iroFrom);
+      if (guardianFrom) await appoint(name, `P-${name}`, "GUARDIAN", "guardian", "area", guardianFrom);
+    };
+
+    // A: both from Fri 2 Oct; the 10th working day after it is Fri 16 Oct; contact on Sat 17 Oct: late.
+    await single("A", "2026-09-25", "iroA", "2026-09-25", "2026-10-02");
+    await liaison("A-call", "A", "P-A", "2026-10-17");
+    // B: both from Fri 14 Aug; 10th working day Fri 28 Aug; contact on Mon 31 Aug, the summer bank holiday: late.
+    await single("B", "2026-08-10", "iroA", "2026-08-10", "2026-08-14");
+    await liaison("B-call", "B", "P-B", "2026-08-31");
+    // C: both from Thu 1 Oct; 10th working day Thu 15 Oct; contact Tue 6 Oct: in time.
+    await single("C", "2026-09-28", "iroA", "2026-09-28", "2026-10-01");
+    await liaison("C-call", "C", "P-C", "2026-10-06");
+    // D: the guardian's appointment starts on 7 December, after today: not yet a child with both.
+    await single("D", "2026-11-16", "iroA", "2026-11-16", "2026-12-07");
+    // E: both from Wed 25 Nov; 10th working day Wed 9 Dec, after today; no contact yet: pending.
+    await single("E", "2026-11-20", "iroA", "2026-11-20", "2026-11-25");
+    // F: both from Mon 23 Nov; 10th working day Mon 7 Dec; contact Wed 25 Nov: in time (window still open).
+    await single("F", "2026-11-16", "iroB", "2026-11-16", "2026-11-23");
+    await liaison("F-call", "F", "P-F", "2026-11-25");
+    // S1, S2: siblings with different IROs, one guardian from Wed 3 Jun (10th working day Wed 17 Jun).
+    // The application (about the whole case) reached iroA on its date, iroB four days later.
+    // S1 has a contact on 10 Jun (in time); S2 none (late).
+    await proceedings("P-S", "2026-06-01");
+    await child("S1", "P-S");
+    await child("S2", "P-S");
+    await appoint("S1", "P-S", "IRO", "iroA", "service", "2026-06-01");
+    await appoint("S2", "P-S", "IRO", "iroB", "service", "2026-06-01");
+    await appoint("S1", "P-S", "GUARDIAN", "guardian", "area", "2026-06-03");
+    await appoint("S2", "P-S", "GUARDIAN", "guardian", "area", "2026-06-03");
+    await q(
+      "INSERT INTO court_document (id, proceedings_id, type, title, document_date, child_ids, confidentiality, filed_by_role, filed_by_id, filed_by_organisation_id, status, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, 'C110A_APPLICATION', 'Application', '2026-06-01', '{}', 'OPEN', 'LA_LEGAL_DEPARTMENT', $3, $4, 'ACTIVE', 'a.pdf', 'application/pdf', 10, $5, 'k')",
+      [id("doc"), id("P-S"), id("lawyer"), id("la"), "0".repeat(64)],
+    );
+    const deliver = (who: string, on: string, inTime: boolean) =>
+      q("INSERT INTO paper_delivery (id, document_id, proceedings_id, role, user_id, organisation_id, delivered_at, delivered_on, acknowledge_by, reached_in_time) VALUES ($1, $2, $3, 'IRO', $4, $5, $6, $7, $7, $8)", [crypto.randomUUID(), id("doc"), id("P-S"), id(who), id("service"), `${on}T12:00:00Z`, on, inTime]);
+    await deliver("iroA", "2026-06-01", true);
+    await deliver("iroB", "2026-06-05", false);
+    await liaison("S1-call", "S1", "P-S", "2026-06-10");
+    // I: both from Mon 9 Mar; 10th working day Mon 23 Mar. A record dated 12 Mar (in time) with an
+    // open action due 30 Apr was corrected: the contact was really on 30 Mar (late), same action.
+    await single("I", "2026-03-02", "iroB", "2026-03-02", "2026-03-09");
+    await liaison("I-wrong", "I", "P-I", "2026-03-12");
+    await action("I-wrong", "I", "P-I", "2026-04-30");
+    await liaison("I-corrected", "I", "P-I", "2026-03-30", "I-wrong");
+    await action("I-corrected", "I", "P-I", "2026-04-30");
+  });
+  afterAll(() => hub.stop());
+
+  it("counts each definition as the schema states it", async () => {
+    const res = await hub.gql("manager", `query { protocolCompliance(from: "2026-01-01", to: "2026-11-30") {
+      children papersReachedIroInTime childrenWithIroAndGuardian contactWithinTenWorkingDays contactPending shareContactWithinTenWorkingDays
+      outstandingActions overdueActions iros averageCaseload irosUnder50 irosWithin50To70 irosOver70 } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.protocolCompliance).toEqual({
+      children: 9, // A B C D E F S1 S2 I
+      papersReachedIroInTime: 1, // S1: its own IRO had it on the day; S2's IRO did not
+      childrenWithIroAndGuardian: 8, // all but D, whose guardian has not started
+      contactWithinTenWorkingDays: 3, // C, F, S1 (A: a Saturday after day 10; B: a bank holiday after it; I: corrected to late)
+      contactPending: 1, // E
+      shareContactWithinTenWorkingDays: 3 / 7, // E left out of the 8
+      outstandingActions: 1, // I's action, once (the corrected record's copy does not count)
+      overdueActions: 1, // due 30 April
+      iros: 3, // iroA, iroB and the idle IRO
+      averageCaseload: 3, // (6 + 3 + 0) / 3: iroA has A B C D E S1, iroB has F S2 I
+      irosUnder50: 3,
+      irosWithin50To70: 0,
+      irosOver70: 0,
+    });
   });
 });

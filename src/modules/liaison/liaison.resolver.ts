@@ -70,7 +70,7 @@ export class LiaisonResolver {
     return {
       ...f,
       sharePapersReachedIroInTime: share(f.papersReachedIroInTime, f.children),
-      shareContactWithinTenWorkingDays: share(f.contactWithinTenWorkingDays, f.childrenWithIroAndGuardian),
+      shareContactWithinTenWorkingDays: share(f.contactWithinTenWorkingDays, f.childrenWithIroAndGuardian - f.contactPending),
       shareViewsBeforeFinalHearing: share(f.viewsBeforeFinalHearing, f.childrenWithFinalHearing),
     };
   }

@@ -61,20 +61,28 @@ export class ComplianceType {
   @Field(() => String) scope: string;
   @Field(() => LocalDateScalar) from: string;
   @Field(() => LocalDateScalar) to: string;
-  @Field(() => Int) children: number;
-  @Field(() => Int, { description: "Children whose IRO received the application within 1 working day of its date" }) papersReachedIroInTime: number;
-  @Field(() => Int) childrenWithIroAndGuardian: number;
-  @Field(() => Int, { description: "Of those, children with IRO-guardian contact within 10 working days of the later appointment" }) contactWithinTenWorkingDays: number;
-  @Field(() => Int) childrenWithFinalHearing: number;
-  @Field(() => Int, { description: "Of those, children whose IRO and guardian exchanged care plan views before it" }) viewsBeforeFinalHearing: number;
-  @Field(() => Int) outstandingActions: number;
-  @Field(() => Int) overdueActions: number;
-  @Field(() => Int) iros: number;
-  @Field(() => Float, { nullable: true }) averageCaseload: number | null;
-  @Field(() => Int) irosUnder50: number;
-  @Field(() => Int) irosWithin50To70: number;
-  @Field(() => Int) irosOver70: number;
-  @Field(() => Float, { nullable: true }) sharePapersReachedIroInTime: number | null;
-  @Field(() => Float, { nullable: true }) shareContactWithinTenWorkingDays: number | null;
-  @Field(() => Float, { nullable: true }) shareViewsBeforeFinalHearing: number | null;
+  @Field(() => Int, { description: "Children in the scope's proceedings issued in the period" }) children: number;
+  @Field(() => Int, {
+    description: "Children for whom the application (C110A, not withdrawn, about them or the whole case) reached their own IRO (a person appointed as this child's IRO, whose appointment has started) within 1 working day of its date",
+  })
+  papersReachedIroInTime: number;
+  @Field(() => Int, { description: "Children with both an IRO and a guardian appointment that have started (starts on or before today)" }) childrenWithIroAndGuardian: number;
+  @Field(() => Int, {
+    description:
+      "Of those, children with an IRO-guardian liaison record (a corrected record counts as its correction) dated from the later of the two appointments' starts up to and including the 10th working day after it",
+  })
+  contactWithinTenWorkingDays: number;
+  @Field(() => Int, { description: "Of those with both, children with no contact yet whose 10th working day is today or later: not late, and left out of the share" }) contactPending: number;
+  @Field(() => Int, { description: "Children whose proceedings had a final hearing on or before today" }) childrenWithFinalHearing: number;
+  @Field(() => Int, { description: "Of those, children with a liaison record on the care plan (corrections replacing what they correct) dated before the first final hearing" }) viewsBeforeFinalHearing: number;
+  @Field(() => Int, { description: "Agreed actions not completed (actions of corrected records replaced by the correction's)" }) outstandingActions: number;
+  @Field(() => Int, { description: "Of those, actions due before today" }) overdueActions: number;
+  @Field(() => Int, { description: "Active IROs of the scope, those with no current child included" }) iros: number;
+  @Field(() => Float, { nullable: true, description: "Their average number of the scope's children they are the IRO of today" }) averageCaseload: number | null;
+  @Field(() => Int, { description: "IROs with fewer than 50 current children (0 included)" }) irosUnder50: number;
+  @Field(() => Int, { description: "IROs with 50 to 70 current children" }) irosWithin50To70: number;
+  @Field(() => Int, { description: "IROs with more than 70 current children" }) irosOver70: number;
+  @Field(() => Float, { nullable: true, description: "papersReachedIroInTime / children" }) sharePapersReachedIroInTime: number | null;
+  @Field(() => Float, { nullable: true, description: "contactWithinTenWorkingDays / (childrenWithIroAndGuardian - contactPending)" }) shareContactWithinTenWorkingDays: number | null;
+  @Field(() => Float, { nullable: true, description: "viewsBeforeFinalHearing / childrenWithFinalHearing" }) shareViewsBeforeFinalHearing: number | null;
 }

@@ -20,6 +20,7 @@ const COMPLIANCE = graphql(`
       papersReachedIroInTime
       sharePapersReachedIroInTime
       contactWithinTenWorkingDays
+      contactPending
       shareContactWithinTenWorkingDays
       childrenWithFinalHearing
       viewsBeforeFinalHearing
@@ -67,6 +68,7 @@ function rowsOf(f: Figures): [string, string | number][] {
     ["Children whose IRO received the application within 1 working day", f.papersReachedIroInTime],
     ["Share of papers reaching the IRO in time", percent(f.sharePapersReachedIroInTime)],
     ["IRO and guardian in contact within 10 working days", f.contactWithinTenWorkingDays],
+    ["Window still open, no contact yet (left out of the share)", f.contactPending],
     ["Share in contact within 10 working days", percent(f.shareContactWithinTenWorkingDays)],
     ["Children with a final hearing", f.childrenWithFinalHearing],
     ["Care plan views shared before the final hearing", f.viewsBeforeFinalHearing],
