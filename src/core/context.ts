@@ -57,7 +57,10 @@ export function createContext(runtime: HubRuntime, principal: Principal | null, 
     afterCommit: [],
     today: () => runtime.clock.today(),
   };
-  ctx.loaders = createLoaders(() => ctx.em);
+  ctx.loaders = createLoaders(
+    () => ctx.em,
+    () => ({ principal: ctx.principal, today: ctx.today() }),
+  );
   return ctx;
 }
 

@@ -1,4 +1,7 @@
+import DataLoader from "dataloader";
 import { EntityManager } from "typeorm";
+import { Principal } from "../core/auth/principal";
+import { childAccessPredicate } from "../core/access/case-access";
 import { loaderById, loaderGroupedBy } from "../core/loader-factories";
 import { Organisation } from "./directory/organisation.entity";
 import { HubUser } from "./directory/hub-user.entity";
@@ -19,8 +22,27 @@ import { DisputeStage } from "./challenges/challenge.entity";
 
 // Loaders only fetch rows of cases the caller has already been allowed to see: access is
 // checked where a case enters the request (a root query), never per nested field.
-export function createLoaders(em: () => EntityManager) {
+export function createLoaders(em: () => EntityManager, caller: () => { principal: Principal | null; today: string }) {
   return {
+    /**
+     * Whether the caller may see a child's own records, for nested fields that reach them from
+     * somewhere else (a final outcome's approved care plan on a sibling's page, say).
+     */
+    childRecordsVisible: new DataLoader<string, boolean>(async (ids) => {
+      const { principal, today } = caller();
+      if (!principal) return ids.map(() => false);
+      const access = childAccessPredicate(principal, today, "c", "p");
+      const rows: { id: string }[] = await em()
+        .createQueryBuilder()
+        .select("c.id", "id")
+        .from("child", "c")
+        .innerJoin("proceedings", "p", "p.id = c.proceedings_id")
+        .where("c.id IN (:...ids)", { ids: [...ids] })
+        .andWhere(access.sql, access.params)
+        .getRawMany();
+      const visible = new Set(rows.map((r) => r.id));
+      return ids.map((id) => visible.has(id));
+    }),
     organisationById: loaderById(em, Organisation),
     userById: loaderById(em, HubUser),
     proceedingsById: loaderById(em, Proceedings),

@@ -23,13 +23,28 @@ export interface SqlPredicate {
 }
 
 export function caseAccessPredicate(principal: Principal, today: string, alias = "p"): SqlPredicate {
+  return accessPredicate(principal, today, alias, null);
+}
+
+/**
+ * Who may see one child's own records (care plan, reviews, liaison, events about them...): the
+ * people appointed to *that* child, the organisations on the case (the legal department, the
+ * court) and the managers whose scope includes the case. Someone appointed only to a sibling
+ * sees the case, not this child's records. `childAlias` names the child row, `alias` its case.
+ */
+export function childAccessPredicate(principal: Principal, today: string, childAlias = "c", alias = "p"): SqlPredicate {
+  return accessPredicate(principal, today, alias, childAlias);
+}
+
+function accessPredicate(principal: Principal, today: string, alias: string, childAlias: string | null): SqlPredicate {
   const orgRoles = principal.roles.map((r) => ORGANISATION_ROLE[r]).filter((r): r is AppointmentRole => !!r);
   const params: Record<string, unknown> = {
     accUser: principal.userId,
     accOrg: principal.organisationId,
     accToday: today,
   };
-  const viaAppointment = [`acc_a.user_id = :accUser`];
+  // A person's appointment is to a child: for that child's records, to this one.
+  const viaAppointment = [childAlias ? `(acc_a.user_id = :accUser AND acc_a.child_id = ${childAlias}.id)` : `acc_a.user_id = :accUser`];
   if (orgRoles.length) {
     viaAppointment.push(`(acc_a.user_id IS NULL AND acc_a.organisation_id = :accOrg AND acc_a.role IN (:...accOrgRoles))`);
     params.accOrgRoles = orgRoles;

@@ -8,7 +8,7 @@ import { hasRole } from "../../core/auth/principal";
 import { caseAccessPredicate } from "../../core/access/case-access";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChild } from "../proceedings/proceedings.access";
+import { requireChildRecords } from "../proceedings/proceedings.access";
 import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "../final-outcomes/final-outcome.entity";
 import { CafcassReferral, Dispute, DisputeStatus } from "../challenges/challenge.entity";
 import { requireIroOf, scheduleFor } from "../reviews/reviews.service";
@@ -17,7 +17,7 @@ import { AssuranceStatement, StatementStatus } from "./assurance-statement.entit
 async function requireStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
   const s = isUuid(id) ? await ctx.em.findOneBy(AssuranceStatement, { id }) : null;
   if (!s) throw notFound("Assurance statement");
-  await requireChild(ctx, s.childId, "Assurance statement");
+  await requireChildRecords(ctx, s.childId, "Assurance statement");
   return s;
 }
 
@@ -53,7 +53,7 @@ export async function releaseStatement(ctx: HubContext, id: string): Promise<Ass
 /** A child's statements: the court sees released ones only. */
 export async function statementsFor(ctx: HubContext, childId: string): Promise<AssuranceStatement[]> {
   if (!can(ctx.principal!.roles, Capability.READ_REVIEWS) && !hasRole(ctx.principal!, Role.COURT)) throw forbidden();
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   const all = await ctx.em.find(AssuranceStatement, { where: { childId: child.id }, order: { heldOn: "DESC" } });
   // Drafts are the IRO's work in progress: only those who read reviews see them.
   return can(ctx.principal!.roles, Capability.READ_REVIEWS) ? all : all.filter((s) => s.status === StatementStatus.RELEASED);

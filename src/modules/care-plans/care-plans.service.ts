@@ -5,7 +5,7 @@ import { Role } from "../../core/access/roles";
 import { Capability, can } from "../../core/access/permissions";
 import { recordCaseEvent, EVERYONE_ON_THE_CASE } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChild } from "../proceedings/proceedings.access";
+import { requireChildRecords } from "../proceedings/proceedings.access";
 import { monitoredOrder, raisePostOrderChange } from "../post-order-changes/post-order-changes.service";
 import { CARE_PLAN_SECTIONS, CarePlanStatus, CarePlanVersion } from "./care-plan-version.entity";
 import { RecordCarePlanVersionInput } from "./care-plans.inputs";
@@ -27,7 +27,7 @@ export function visibleTo(ctx: HubContext, v: CarePlanVersion): boolean {
  * change and reaches the IRO, the court and (for a while) the guardian.
  */
 export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePlanVersionInput): Promise<CarePlanVersion> {
-  const { child, proceedings } = await requireChild(ctx, input.childId);
+  const { child, proceedings } = await requireChildRecords(ctx, input.childId);
   const order = await monitoredOrder(ctx, child.id);
   if (order && input.status !== CarePlanStatus.POST_ORDER) {
     throw badInput("status", "The child has a final order: new versions are POST_ORDER");
@@ -76,13 +76,13 @@ export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePl
 }
 
 export async function carePlanHistory(ctx: HubContext, childId: string): Promise<CarePlanVersion[]> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   const versions = await ctx.em.find(CarePlanVersion, { where: { childId: child.id }, order: { version: "DESC" } });
   return versions.filter((v) => visibleTo(ctx, v));
 }
 
 export async function carePlanVersion(ctx: HubContext, childId: string, version: number): Promise<CarePlanVersion> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   const found = await ctx.em.findOneBy(CarePlanVersion, { childId: child.id, version });
   if (!found || !visibleTo(ctx, found)) throw notFound("Care plan version");
   return found;
@@ -97,6 +97,8 @@ export interface SectionDifference {
 
 /** Section by section, what changed between two versions. */
 export async function carePlanDiff(ctx: HubContext, childId: string, from: number, to: number) {
+  // The child first: someone who may not see the child learns nothing, not even about the arguments.
+  await requireChildRecords(ctx, childId);
   if (from === to) throw badInput("to", "Compare two different versions");
   const [a, b] = await Promise.all([carePlanVersion(ctx, childId, from), carePlanVersion(ctx, childId, to)]);
   const sections: SectionDifference[] = CARE_PLAN_SECTIONS.map((section) => ({

@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import { HubContext, HubRuntime } from "../../core/context";
 import { Principal } from "../../core/auth/principal";
 import { isDatabaseUnavailable, unauthenticated } from "../../core/errors";
-import { caseAccessPredicate } from "../../core/access/case-access";
+import { caseAccessPredicate, childAccessPredicate } from "../../core/access/case-access";
 import { CaseEvent } from "../../core/events/case-event.entity";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import {
@@ -16,7 +16,7 @@ import {
   readFinalEvents,
 } from "../../core/events/events";
 import { pageSize, Page } from "../../core/pagination";
-import { requireChild, requireProceedings } from "../proceedings/proceedings.access";
+import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.access";
 
 export interface EventStreamArgs {
   proceedingsId?: string | null;
@@ -40,7 +40,7 @@ export function toEventView(e: CaseEvent) {
 async function resolveFilter(ctx: HubContext, args: EventStreamArgs): Promise<EventFilter> {
   const filter: EventFilter = { kinds: args.kinds ?? undefined };
   if (args.childId) {
-    const { child } = await requireChild(ctx, args.childId);
+    const { child } = await requireChildRecords(ctx, args.childId);
     filter.childId = child.id;
     filter.proceedingsId = child.proceedingsId;
   } else if (args.proceedingsId) {
@@ -58,10 +58,11 @@ function matches(e: CaseEvent, f: EventFilter): boolean {
 }
 
 /**
- * Which cases a user may still see, asked again for every batch of events: an appointment may
- * have ended or the user been deactivated since the subscription began. Every subscription of
- * the process asks through one batcher, so the checks that one poll's wake-up triggers are
- * folded into one query per user (not one per subscription). Nothing is cached between batches.
+ * Which cases, and which children's records, a user may still see, asked again for every batch
+ * of events: an appointment may have ended or the user been deactivated since the subscription
+ * began. Every subscription of the process asks through one batcher, so the checks that one
+ * poll's wake-up triggers are folded into one query per user and kind (not one per
+ * subscription). Nothing is cached between batches.
  */
 class EntitlementChecker {
   private readonly principals = new Map<string, Principal>();
@@ -71,37 +72,55 @@ class EntitlementChecker {
     this.loader = new DataLoader((keys) => this.check(keys), { cache: false, maxBatchSize: 5000 });
   }
 
-  async visible(principal: Principal, caseIds: string[]): Promise<Set<string>> {
+  /** The cases, and the children (by id) whose events, the user may see. */
+  async visible(principal: Principal, caseIds: string[], childIds: string[]): Promise<Set<string>> {
     this.principals.set(principal.userId, principal);
-    const answers = await this.loader.loadMany(caseIds.map((id) => `${principal.userId}|${id}`));
-    return new Set(caseIds.filter((_, i) => answers[i] === true));
+    const keys = [...caseIds.map((id) => `${principal.userId}|case|${id}`), ...childIds.map((id) => `${principal.userId}|child|${id}`)];
+    const answers = await this.loader.loadMany(keys);
+    return new Set(keys.filter((_, i) => answers[i] === true).map((k) => k.split("|")[2]));
   }
 
   private async check(keys: readonly string[]): Promise<boolean[]> {
-    const byUser = new Map<string, Set<string>>();
+    const byUser = new Map<string, { cases: Set<string>; children: Set<string> }>();
     for (const key of keys) {
-      const [userId, caseId] = key.split("|");
+      const [userId, kind, id] = key.split("|");
       let set = byUser.get(userId);
-      if (!set) byUser.set(userId, (set = new Set()));
-      set.add(caseId);
+      if (!set) byUser.set(userId, (set = { cases: new Set(), children: new Set() }));
+      (kind === "case" ? set.cases : set.children).add(id);
     }
     const today = this.runtime.clock.today();
     const allowed = new Set<string>();
     const principals = new Map([...byUser.keys()].map((u) => [u, this.principals.get(u)!]));
     for (const u of byUser.keys()) this.principals.delete(u); // held only for this batch
+    const active = "EXISTS (SELECT 1 FROM hub_user u WHERE u.id = :me AND u.active)";
     await Promise.all(
-      [...byUser].map(async ([userId, caseIds]) => {
+      [...byUser].map(async ([userId, { cases, children }]) => {
         const principal = principals.get(userId)!;
-        const access = caseAccessPredicate(principal, today, "p");
-        const rows: { id: string }[] = await this.runtime.dataSource
-          .createQueryBuilder()
-          .select("p.id", "id")
-          .from("proceedings", "p")
-          .where("p.id IN (:...ids)", { ids: [...caseIds] })
-          .andWhere("EXISTS (SELECT 1 FROM hub_user u WHERE u.id = :me AND u.active)", { me: userId })
-          .andWhere(access.sql, access.params)
-          .getRawMany();
-        for (const r of rows) allowed.add(`${userId}|${r.id}`);
+        if (cases.size) {
+          const access = caseAccessPredicate(principal, today, "p");
+          const rows: { id: string }[] = await this.runtime.dataSource
+            .createQueryBuilder()
+            .select("p.id", "id")
+            .from("proceedings", "p")
+            .where("p.id IN (:...ids)", { ids: [...cases] })
+            .andWhere(active, { me: userId })
+            .andWhere(access.sql, access.params)
+            .getRawMany();
+          for (const r of rows) allowed.add(`${userId}|case|${r.id}`);
+        }
+        if (children.size) {
+          const access = childAccessPredicate(principal, today, "c", "p");
+          const rows: { id: string }[] = await this.runtime.dataSource
+            .createQueryBuilder()
+            .select("c.id", "id")
+            .from("child", "c")
+            .innerJoin("proceedings", "p", "p.id = c.proceedings_id")
+            .where("c.id IN (:...ids)", { ids: [...children] })
+            .andWhere(active, { me: userId })
+            .andWhere(access.sql, access.params)
+            .getRawMany();
+          for (const r of rows) allowed.add(`${userId}|child|${r.id}`);
+        }
       }),
     );
     return keys.map((k) => allowed.has(k));
@@ -114,10 +133,12 @@ async function stillEntitled(ctx: HubContext, events: CaseEvent[]): Promise<(e: 
   const principal = ctx.principal!;
   const ids = [...new Set(events.map((e) => e.proceedingsId))];
   if (!ids.length) return () => false;
+  const childIds = [...new Set(events.map((e) => e.childId).filter((c): c is string => !!c))];
   let checker = checkers.get(ctx.runtime);
   if (!checker) checkers.set(ctx.runtime, (checker = new EntitlementChecker(ctx.runtime)));
-  const visible = await checker.visible(principal, ids);
-  return (e) => visible.has(e.proceedingsId) && e.audience.some((r) => principal.roles.includes(r));
+  const visible = await checker.visible(principal, ids, childIds);
+  // An event about one child reaches only those who may see that child's records.
+  return (e) => visible.has(e.proceedingsId) && (!e.childId || visible.has(e.childId)) && e.audience.some((r) => principal.roles.includes(r));
 }
 
 /**
@@ -191,9 +212,12 @@ export async function caseEventFeed(ctx: HubContext, args: EventStreamArgs & { f
   const filter = await resolveFilter(ctx, args);
   const after = args.after ? decodeEventCursor(args.after) : ORIGIN;
   const access = caseAccessPredicate(ctx.principal!, ctx.today(), "p");
+  const childAccess = childAccessPredicate(ctx.principal!, ctx.today(), "fc", "fp");
   const rows = await readFinalEvents(ctx.em, after, size + 1, filter, undefined, {
-    sql: `EXISTS (SELECT 1 FROM proceedings p WHERE p.id = e.proceedings_id AND ${access.sql}) AND e.audience && CAST(:feedRoles AS role[])`,
-    params: { ...access.params, feedRoles: `{${ctx.principal!.roles.join(",")}}` },
+    sql: `EXISTS (SELECT 1 FROM proceedings p WHERE p.id = e.proceedings_id AND ${access.sql})
+          AND (e.child_id IS NULL OR EXISTS (SELECT 1 FROM child fc JOIN proceedings fp ON fp.id = fc.proceedings_id WHERE fc.id = e.child_id AND ${childAccess.sql}))
+          AND e.audience && CAST(:feedRoles AS role[])`,
+    params: { ...access.params, ...childAccess.params, feedRoles: `{${ctx.principal!.roles.join(",")}}` },
   });
   const hasNextPage = rows.length > size;
   const nodes = rows.slice(0, size).map(toEventView);

@@ -7,7 +7,7 @@ import { REFERRAL_DECISION_WEEKS, DISPUTE_MAX_WORKING_DAYS } from "../../core/ca
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChild } from "../proceedings/proceedings.access";
+import { requireChildRecords } from "../proceedings/proceedings.access";
 import { HubUser } from "../directory/hub-user.entity";
 import { allocateGuardian } from "../appointments/appointments.service";
 import { requireIroOf } from "../reviews/reviews.service";
@@ -20,7 +20,7 @@ const REFERRAL_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCA
 async function requireDispute(ctx: HubContext, id: string, what = "Dispute"): Promise<Dispute> {
   const d = isUuid(id) ? await ctx.em.findOneBy(Dispute, { id }) : null;
   if (!d) throw notFound(what);
-  await requireChild(ctx, d.childId, what);
+  await requireChildRecords(ctx, d.childId, what);
   return d;
 }
 
@@ -49,10 +49,10 @@ export async function escalationOptions(ctx: HubContext, childId: string) {
        FROM hub_user u JOIN proceedings p ON p.id = $1 AND u.organisation_id = p.local_authority_id
       WHERE u.active AND EXISTS (
         SELECT 1 FROM appointment a WHERE a.proceedings_id = p.id AND a.starts_on <= $2 AND (a.ends_on IS NULL OR a.ends_on >= $2)
-           AND ((a.user_id = u.id AND 'SOCIAL_WORKER' = ANY(u.roles))
+           AND ((a.user_id = u.id AND a.child_id = $3 AND 'SOCIAL_WORKER' = ANY(u.roles))
              OR (a.user_id IS NULL AND a.role = 'LA_LEGAL_DEPARTMENT' AND a.organisation_id = u.organisation_id AND 'LA_LEGAL' = ANY(u.roles))))
       ORDER BY u.display_name`,
-    [child.proceedingsId, ctx.today()],
+    [child.proceedingsId, ctx.today(), child.id],
   );
   return { stages: ctx.runtime.config.disputeStages, responders };
 }
@@ -76,12 +76,12 @@ export async function escalateDispute(ctx: HubContext, disputeId: string, stage:
   if (!responder || !responder.active || responder.organisationId !== proceedings.local_authority_id || !responder.roles.some((r) => r === Role.SOCIAL_WORKER || r === Role.LA_LEGAL)) {
     throw badInput("responderId", "Must be an active person of the child's local authority");
   }
-  // The named person must be able to see the case to answer: the legal department sees its
-  // LA's cases; a social worker, the cases they are allocated to.
+  // The named person must be able to see this child's records to answer: the legal department
+  // sees its LA's cases; a social worker, the children they are allocated to (not a sibling).
   const [reach] = await ctx.em.query(
     `SELECT EXISTS (SELECT 1 FROM appointment a WHERE a.proceedings_id = $1 AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
-        AND ((a.user_id = $2) OR (a.user_id IS NULL AND a.role = 'LA_LEGAL_DEPARTMENT' AND a.organisation_id = $4 AND 'LA_LEGAL' = ANY($5::role[])))) AS ok`,
-    [d.proceedingsId, responder.id, ctx.today(), responder.organisationId, `{${responder.roles.join(",")}}`],
+        AND ((a.user_id = $2 AND a.child_id = $6) OR (a.user_id IS NULL AND a.role = 'LA_LEGAL_DEPARTMENT' AND a.organisation_id = $4 AND 'LA_LEGAL' = ANY($5::role[])))) AS ok`,
+    [d.proceedingsId, responder.id, ctx.today(), responder.organisationId, `{${responder.roles.join(",")}}`, d.childId],
   );
   if (!reach.ok) throw badInput("responderId", "That person is not on the case (allocate them first)");
   const today = ctx.today();
@@ -136,7 +136,7 @@ export async function resolveDispute(ctx: HubContext, disputeId: string, resolut
 }
 
 export async function disputesOf(ctx: HubContext, childId: string): Promise<Dispute[]> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(Dispute, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
 }
 
@@ -145,7 +145,7 @@ export async function disputesOf(ctx: HubContext, childId: string): Promise<Disp
 async function requireReferral(ctx: HubContext, id: string): Promise<CafcassReferral> {
   const r = isUuid(id) ? await ctx.em.findOneBy(CafcassReferral, { id }) : null;
   if (!r) throw notFound("Referral");
-  await requireChild(ctx, r.childId, "Referral");
+  await requireChildRecords(ctx, r.childId, "Referral");
   return r;
 }
 
@@ -211,7 +211,7 @@ export async function recordReferralOutcome(ctx: HubContext, id: string, outcome
 }
 
 export async function referralsOf(ctx: HubContext, childId: string): Promise<CafcassReferral[]> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   const all = await ctx.em.find(CafcassReferral, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
   // A guardian reads the referral they were appointed for, not the others.
   const p = ctx.principal!;

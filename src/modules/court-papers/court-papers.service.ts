@@ -57,22 +57,33 @@ export function isFilerSide(p: Principal, doc: CourtDocument): boolean {
  * guardian) or through their organisation (the court, the legal department). Holding a role in
  * the directory is not enough: an IRO manager who is also an IRO reads papers only on their own cases.
  */
-async function paperRolesOnCase(ctx: HubContext, proceedingsId: string): Promise<AppointmentRole[]> {
+interface PaperRole {
+  role: AppointmentRole;
+  /** The child a personal appointment is to; null for an organisation on the case. */
+  childId: string | null;
+}
+
+async function paperRolesOnCase(ctx: HubContext, proceedingsId: string): Promise<PaperRole[]> {
   const p = ctx.principal!;
-  const rows: { role: AppointmentRole; personal: boolean }[] = await ctx.em.query(
-    `SELECT DISTINCT role, user_id IS NOT NULL AS personal FROM appointment
+  const rows: { role: AppointmentRole; child_id: string | null; personal: boolean }[] = await ctx.em.query(
+    `SELECT DISTINCT role, child_id, user_id IS NOT NULL AS personal FROM appointment
       WHERE proceedings_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2)
         AND (user_id = $3 OR (user_id IS NULL AND organisation_id = $4))`,
     [proceedingsId, ctx.today(), p.userId, p.organisationId],
   );
   const mine = paperRoles(p);
-  return rows.filter((r) => mine.includes(r.role)).map((r) => r.role);
+  return rows.filter((r) => mine.includes(r.role)).map((r) => ({ role: r.role, childId: r.personal ? r.child_id : null }));
 }
 
-/** Reads the document as a reader (may download), as a manager (details only), or not at all. */
-function accessTo(p: Principal, doc: CourtDocument, onCase: AppointmentRole[]): "reader" | "manager" | null {
+/**
+ * Reads the document as a reader (may download), as a manager (details only), or not at all. A
+ * paper about some children is read through an appointment to one of them (a sibling's IRO does
+ * not read it); the court and the legal department read as organisations on the case.
+ */
+function accessTo(p: Principal, doc: CourtDocument, onCase: PaperRole[]): "reader" | "manager" | null {
   const readers = readersOf(doc.type, doc.filedByRole, doc.restrictedTo);
-  if (onCase.some((r) => readers.includes(r))) return "reader";
+  const concerns = (r: PaperRole) => r.childId === null || !doc.childIds.length || doc.childIds.includes(r.childId);
+  if (onCase.some((r) => readers.includes(r.role) && concerns(r))) return "reader";
   if (hasRole(p, Role.IRO_MANAGER) && readers.includes(AppointmentRole.IRO)) return "manager";
   if (hasRole(p, Role.CAFCASS_MANAGER) && readers.includes(AppointmentRole.GUARDIAN)) return "manager";
   return null;
@@ -97,7 +108,7 @@ export function showsDetails(ctx: HubContext, doc: CourtDocument): boolean {
 
 async function filerRoleFor(ctx: HubContext, type: DocumentType, proceedingsId: string): Promise<AppointmentRole> {
   const rule = DISTRIBUTION_RULES[type];
-  const mine = (await paperRolesOnCase(ctx, proceedingsId)).find((r) => rule.filedBy.includes(r));
+  const mine = (await paperRolesOnCase(ctx, proceedingsId)).map((r) => r.role).find((r) => rule.filedBy.includes(r));
   if (!mine) throw forbidden(`A ${type} is filed by ${rule.filedBy.join(" or ")}`);
   return mine;
 }

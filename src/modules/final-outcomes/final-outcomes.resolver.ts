@@ -22,6 +22,8 @@ export class FinalOutcomesResolver {
   @FieldResolver(() => CarePlanVersionType, { nullable: true, description: "The final care plan the court approved" })
   async approvedCarePlan(@Root() o: FinalOutcome, @Ctx() ctx: HubContext) {
     if (!o.approvedCarePlanVersionId) return null;
+    // The outcome is on the court's papers; the care plan is the child's own record.
+    if (!(await ctx.loaders.childRecordsVisible.load(o.childId))) return null;
     const version = await ctx.loaders.carePlanVersionById.load(o.approvedCarePlanVersionId);
     return version && visibleTo(ctx, version) ? version : null;
   }

@@ -7,7 +7,7 @@ import { compareDates } from "../../core/calendar/calendar";
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChild } from "../proceedings/proceedings.access";
+import { requireChildRecords } from "../proceedings/proceedings.access";
 import { Child } from "../proceedings/child.entity";
 import { Hearing } from "../proceedings/hearing.entity";
 import { Proceedings } from "../proceedings/proceedings.entity";
@@ -63,7 +63,7 @@ function details(input: LiaisonDetailsInput) {
 }
 
 export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput): Promise<LiaisonRecord> {
-  const { child } = await requireChild(ctx, input.childId);
+  const { child } = await requireChildRecords(ctx, input.childId);
   const authorRole = await authorRoleFor(ctx, child.id);
   await validateDetails(ctx, child, input);
   for (const [field, id] of [["correctsId", input.correctsId], ["respondsToId", input.respondsToId]] as const) {
@@ -99,7 +99,7 @@ async function requireLiaison(ctx: HubContext, id: string): Promise<LiaisonRecor
   if (!isUuid(id)) throw notFound("Liaison record");
   const record = await ctx.em.findOneBy(LiaisonRecord, { id });
   if (!record) throw notFound("Liaison record");
-  await requireChild(ctx, record.childId, "Liaison record");
+  await requireChildRecords(ctx, record.childId, "Liaison record");
   return record;
 }
 
@@ -136,7 +136,7 @@ export async function completeAction(ctx: HubContext, id: string): Promise<Liais
   if (!isUuid(id)) throw notFound("Action");
   const action = await ctx.em.findOneBy(LiaisonAction, { id });
   if (!action) throw notFound("Action");
-  await requireChild(ctx, action.childId, "Action");
+  await requireChildRecords(ctx, action.childId, "Action");
   await authorRoleFor(ctx, action.childId);
   if (!action.completedAt) {
     action.completedAt = ctx.runtime.clock.now();
@@ -147,7 +147,7 @@ export async function completeAction(ctx: HubContext, id: string): Promise<Liais
 }
 
 export async function liaisonFor(ctx: HubContext, childId: string): Promise<LiaisonRecord[]> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(LiaisonRecord, { where: { childId: child.id }, order: { occurredOn: "DESC", createdAt: "DESC" }, take: 500 });
 }
 
@@ -207,7 +207,7 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
 }
 
 export async function protocolChecklist(ctx: HubContext, childId: string): Promise<ChecklistRow[]> {
-  const { child, proceedings } = await requireChild(ctx, childId);
+  const { child, proceedings } = await requireChildRecords(ctx, childId);
   return computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
 }
 

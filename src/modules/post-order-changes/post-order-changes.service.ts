@@ -13,7 +13,7 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
 import { Proceedings } from "../proceedings/proceedings.entity";
 import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "../final-outcomes/final-outcome.entity";
-import { requireChild, requireProceedings } from "../proceedings/proceedings.access";
+import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.access";
 import { PostOrderChange, PostOrderChangeRecipient } from "./post-order-change.entity";
 
 /** The final order whose plan is being monitored, if the child has one. */
@@ -106,7 +106,7 @@ export async function acknowledgePostOrderChange(ctx: HubContext, changeId: stri
 }
 
 export async function postOrderChangesForChild(ctx: HubContext, childId: string): Promise<PostOrderChange[]> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(PostOrderChange, { where: { childId: child.id }, order: { raisedAt: "DESC", id: "DESC" }, take: 200 });
 }
 

@@ -1,7 +1,7 @@
 import { HubContext } from "../../core/context";
 import { notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
-import { whereCaseAccessible } from "../../core/access/case-access";
+import { childAccessPredicate, whereCaseAccessible } from "../../core/access/case-access";
 import { Proceedings } from "./proceedings.entity";
 import { Child } from "./child.entity";
 
@@ -32,6 +32,29 @@ export async function requireChild(ctx: HubContext, id: string, what = "Child"):
   ctx.audit.touch(child.proceedingsId, child.id);
   const qb = ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id: child.proceedingsId });
   const proceedings = await whereCaseAccessible(qb, ctx.principal!, ctx.today()).getOne();
+  if (!proceedings) throw notFound(what);
+  return { child, proceedings };
+}
+
+/**
+ * A child whose own records the caller may see: appointed to this child (not only to a
+ * sibling), on the case as an organisation, or a manager in scope. Anyone else gets the same
+ * NOT_FOUND as for a child that does not exist.
+ */
+export async function requireChildRecords(ctx: HubContext, id: string, what = "Child"): Promise<{ child: Child; proceedings: Proceedings }> {
+  if (!isUuid(id)) throw notFound(what);
+  const child = await ctx.em.findOneBy(Child, { id });
+  if (!child) {
+    ctx.audit.touch(null, id);
+    throw notFound(what);
+  }
+  ctx.audit.touch(child.proceedingsId, child.id);
+  const access = childAccessPredicate(ctx.principal!, ctx.today(), "c", "p");
+  const proceedings = await ctx.em
+    .createQueryBuilder(Proceedings, "p")
+    .innerJoin(Child, "c", "c.proceedings_id = p.id AND c.id = :child", { child: child.id })
+    .where(access.sql, access.params)
+    .getOne();
   if (!proceedings) throw notFound(what);
   return { child, proceedings };
 }

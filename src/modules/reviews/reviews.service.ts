@@ -8,7 +8,7 @@ import { Role } from "../../core/access/roles";
 import { notInFuture } from "../../core/validation";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChild } from "../proceedings/proceedings.access";
+import { requireChildRecords } from "../proceedings/proceedings.access";
 import { Child } from "../proceedings/child.entity";
 import { Proceedings } from "../proceedings/proceedings.entity";
 import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
@@ -23,7 +23,7 @@ const REVIEW_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA
 
 /** The child and case, if the caller is the child's IRO today (FORBIDDEN for others on the case). */
 export async function requireIroOf(ctx: HubContext, childId: string): Promise<{ child: Child; proceedings: Proceedings }> {
-  const found = await requireChild(ctx, childId);
+  const found = await requireChildRecords(ctx, childId);
   const today = ctx.today();
   const mine = await ctx.em.findBy(Appointment, { childId: found.child.id, role: AppointmentRole.IRO, userId: ctx.principal!.userId });
   if (!mine.some((a) => isCurrent(a, today))) {
@@ -33,7 +33,7 @@ export async function requireIroOf(ctx: HubContext, childId: string): Promise<{ 
 }
 
 export async function recordLookedAfterSince(ctx: HubContext, childId: string, since: string): Promise<LookedAfterRecord> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   notInFuture(ctx.today(), "lookedAfterSince", since);
   const reviews = await ctx.em.findBy(Review, { childId: child.id });
   if (reviews.some((r) => compareDates(r.heldOn, since) < 0)) throw badInput("lookedAfterSince", "A review was held before that date");
@@ -110,7 +110,7 @@ export async function scheduleFor(ctx: HubContext, childId: string): Promise<Sch
 }
 
 export async function reviewScheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   return scheduleFor(ctx, child.id);
 }
 
@@ -182,14 +182,14 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
 }
 
 export async function reviewsOf(ctx: HubContext, childId: string): Promise<Review[]> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(Review, { where: { childId: child.id }, order: { heldOn: "DESC" } });
 }
 
 export async function completeReviewDecision(ctx: HubContext, id: string): Promise<ReviewDecision> {
   const decision = isUuid(id) ? await ctx.em.findOneBy(ReviewDecision, { id }) : null;
   if (!decision) throw notFound("Decision");
-  await requireChild(ctx, decision.childId, "Decision");
+  await requireChildRecords(ctx, decision.childId, "Decision");
   await requireIroOf(ctx, decision.childId);
   if (decision.completedAt) throw conflict("Already completed");
   decision.completedAt = ctx.runtime.clock.now();

@@ -3,7 +3,7 @@ import { notInFuture } from "../../core/validation";
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChild } from "../proceedings/proceedings.access";
+import { requireChildRecords } from "../proceedings/proceedings.access";
 import { raisePostOrderChange } from "../post-order-changes/post-order-changes.service";
 import { SignificantEvent } from "./significant-event.entity";
 import { RecordSignificantEventInput } from "./significant-events.inputs";
@@ -12,7 +12,7 @@ import { RecordSignificantEventInput } from "./significant-events.inputs";
 const AUDIENCE = [Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN];
 
 export async function recordSignificantEvent(ctx: HubContext, input: RecordSignificantEventInput): Promise<SignificantEvent> {
-  const { child, proceedings } = await requireChild(ctx, input.childId);
+  const { child, proceedings } = await requireChildRecords(ctx, input.childId);
   notInFuture(ctx.today(), "occurredOn", input.occurredOn);
   const event = await ctx.em.save(
     ctx.em.create(SignificantEvent, {
@@ -39,6 +39,6 @@ export async function recordSignificantEvent(ctx: HubContext, input: RecordSigni
 }
 
 export async function significantEvents(ctx: HubContext, childId: string): Promise<SignificantEvent[]> {
-  const { child } = await requireChild(ctx, childId);
+  const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(SignificantEvent, { where: { childId: child.id }, order: { occurredOn: "DESC", createdAt: "DESC" }, take: 500 });
 }
