@@ -87,7 +87,9 @@ export async function protocolCompliance(ctx: HubContext, scope: ComplianceScope
          FROM child c JOIN proceedings p ON p.id = c.proceedings_id
         WHERE p.issue_date BETWEEN $1 AND $2 AND ${s.sql}
      ),
-     liaison AS (
+     -- NOT MATERIALIZED: used several times, but each use must reach liaison_record's indexes
+     -- (a materialised copy has none, and the contact check scanned it once per child).
+     liaison AS NOT MATERIALIZED (
        SELECT l.* FROM liaison_record l
         WHERE NOT EXISTS (SELECT 1 FROM liaison_record c WHERE c.corrects_id = l.id)
      ),

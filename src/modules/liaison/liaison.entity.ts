@@ -112,7 +112,8 @@ export class LiaisonRecord {
   @Column({ type: "enum", enum: AppointmentRole, enumName: "appointment_role" })
   authorRole: AppointmentRole;
 
-  /** A correction of an earlier (fixed) record. */
+  /** A correction of an earlier (fixed) record. (Indexed: the figures look corrections up by it.) */
+  @Index()
   @Column({ type: "uuid", nullable: true })
   correctsId: string | null;
 
