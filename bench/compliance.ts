@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { openDataSource } from "../src/core/db/data-source";
+import { openHubDataSource } from "../src/app";
 import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
 import { generateNationalData } from "../src/demo/national-data";
 import { percentile, startBenchHub } from "./support";
@@ -14,7 +14,7 @@ const [PER_YEAR = 25_000, YEARS = 4, RUNS = 20] = process.argv.slice(2).map(Numb
 
 async function main() {
   const hub = await startBenchHub();
-  const ds = await openDataSource(hub.databaseUrl);
+  const ds = await openHubDataSource(hub.databaseUrl);
   const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
   const t0 = Date.now();
   const data = await generateNationalData(ds.manager, new Calendar(), {

@@ -1,9 +1,9 @@
 import "reflect-metadata";
 import WebSocket from "ws";
 import { createClient } from "graphql-ws";
-import { openDataSource } from "../src/core/db/data-source";
+import { openHubDataSource } from "../src/app";
 import { percentile, startBenchHub } from "./support";
-import { recordCaseEvent } from "../src/core/events/events";
+import { insertCaseEvent } from "../src/core/events/events";
 import { CaseEventKind } from "../src/core/events/case-event-kind";
 import { Role } from "../src/core/access/roles";
 
@@ -21,7 +21,7 @@ async function main() {
   const { url, databaseUrl, token } = hub;
   const users = ["iro.alex", "guardian.grace", "court.clerk", "legal.lee", "sw.sam", "iromgr.morgan", "cafcass.casey"];
 
-  const ds = await openDataSource(databaseUrl);
+  const ds = await openHubDataSource(databaseUrl);
   const [{ id: caseId }] = await ds.query("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
   // Subscribers resume from the end of the feed, so none can miss the burst.
   let start: string | null = null;
@@ -76,7 +76,7 @@ async function main() {
         next++;
         const subjectId = crypto.randomUUID();
         await ds.transaction((em) =>
-          recordCaseEvent(em, {
+          insertCaseEvent(em, {
             kind: CaseEventKind.HEARING_RECORDED,
             proceedingsId: caseId,
             subjectId,

@@ -4,12 +4,13 @@ import { loadConfig } from "./core/config";
 import { createLogger } from "./core/logger";
 import { Calendar } from "./core/calendar/calendar";
 import { systemClock } from "./core/clock";
-import { openDataSource } from "./core/db/data-source";
+import { MODULES, openHubDataSource } from "./app";
 import { EmbeddedDatabase, startEmbeddedPostgres } from "./core/db/embedded";
 import { devIssuerDir, ensureDevIssuerKeys, readDevIssuerKeys } from "./core/auth/dev-issuer";
 import { HubRuntime } from "./core/context";
 import { ensureDevIssuer, markDevelopmentIssuers, seedDemo } from "./demo/seed";
 import { startServer } from "./server";
+import { startJobs } from "./core/jobs";
 import { createStorage } from "./core/storage/create-storage";
 import { syncCalendarTable } from "./core/calendar/calendar-day.entity";
 
@@ -33,7 +34,7 @@ async function main() {
     databaseUrl = embedded.url("proceedings_hub");
   }
 
-  const dataSource = await openDataSource(databaseUrl);
+  const dataSource = await openHubDataSource(databaseUrl);
   const migrations = await dataSource.runMigrations({ transaction: "each" });
   if (migrations.length) logger.info("migrations applied", { migrations: migrations.map((m) => m.name) });
 
@@ -44,6 +45,7 @@ async function main() {
     logger,
     calendar: new Calendar(config.extraBankHolidays),
     clock: systemClock,
+    modules: MODULES,
     storage: createStorage(config),
   };
 
@@ -67,6 +69,8 @@ async function main() {
   }
 
   const server = await startServer(runtime, { port: config.port, host: config.host });
+  // The modules' background jobs (overdue checks, the orphaned-upload sweep), on one scheduler.
+  const jobs = startJobs(runtime);
   logger.info("Proceedings Hub ready", { graphql: server.url, websocket: server.wsUrl, pid: process.pid });
 
   let stopping = false;
@@ -80,6 +84,7 @@ async function main() {
     }, config.shutdownGraceMs + 5000);
     force.unref();
     try {
+      jobs.stop();
       await server.close();
       await dataSource.destroy();
       await embedded?.stop();

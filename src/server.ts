@@ -19,11 +19,6 @@ import { GuardOptions, anonymousTooLarge, documentTooLarge, guardPlugin, hideSch
 import { startWebSocketTransport } from "./core/ws-transport";
 import { webConsole } from "./core/web";
 import { hubSchema } from "./schema";
-import { courtPapersRouter } from "./modules/court-papers/court-papers.routes";
-import { sweepOrphans } from "./modules/court-papers/court-papers.service";
-import { raiseOverdueProtocolSteps } from "./modules/liaison/liaison.service";
-import { raiseReviewOverdues } from "./modules/reviews/reviews.service";
-import { raiseChallengeOverdues } from "./modules/challenges/challenges.service";
 
 export { CLOSE_ACCESS_ENDED, CLOSE_UNAUTHENTICATED } from "./core/ws-transport";
 
@@ -71,7 +66,8 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     }
   });
 
-  app.use(courtPapersRouter(runtime, verifier));
+  // Plain HTTP routes the modules declare (uploads and downloads of court papers).
+  for (const module of runtime.modules) if (module.routes) app.use(module.routes(runtime, verifier));
 
   const httpServer = http.createServer(app);
 
@@ -80,26 +76,6 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   runtime.eventHub = eventHub;
   await listener.start();
   await eventHub.start();
-
-  // Stored bytes that no committed document owns (a crash mid-upload) are removed after a grace period.
-  const sweep = () =>
-    sweepOrphans(createContext(runtime, null, "http", "orphan-sweep"))
-      .then((n) => n && logger.info("removed orphaned uploads", { files: n }))
-      .catch((err) => logger.warn("orphan sweep failed", { error: String(err) }));
-  void sweep();
-  const sweepTimer = setInterval(sweep, 10 * 60_000);
-  sweepTimer.unref();
-  // Protocol steps that have become overdue raise an event for the IRO and the guardian.
-  const overdueTimer = setInterval(
-    () =>
-      Promise.all([
-        raiseOverdueProtocolSteps(createContext(runtime, null, "http", "overdue-check")),
-        raiseReviewOverdues(createContext(runtime, null, "http", "overdue-check")),
-        raiseChallengeOverdues(createContext(runtime, null, "http", "overdue-check")),
-      ]).catch((err) => logger.warn("overdue protocol check failed", { error: String(err) })),
-    config.overdueCheckIntervalMs,
-  );
-  overdueTimer.unref();
 
   // The console's Content-Security-Policy lets it reach the identity providers it signs people in with.
   let identityOrigins: string[] = [];
@@ -227,8 +203,6 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     async close() {
       ready = false;
       await apollo.stop();
-      clearInterval(sweepTimer);
-      clearInterval(overdueTimer);
       clearInterval(originsTimer);
       eventHub.stop();
       await listener.stop();

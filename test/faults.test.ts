@@ -10,7 +10,7 @@ import { cloneDatabase, startTestHub, TestHub, DEMO_USERS, ISSUER, AUDIENCE, cod
 import { ROOT, HubProcess, eventually, freePort, spawnHub } from "./support/hub-process";
 import { readDevIssuerKeys, signToken } from "../src/core/auth/dev-issuer";
 import { startEmbeddedPostgres, EmbeddedDatabase } from "../src/core/db/embedded";
-import { openDataSource } from "../src/core/db/data-source";
+import { openHubDataSource } from "../src/app";
 
 // Faults the hub must survive, made for real: a hub process killed with SIGKILL mid-burst and
 // mid-upload, and its database restarted under it.
@@ -208,7 +208,7 @@ describe("the database restarted under a running hub", () => {
     pgPort = await freePort();
     pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: pgPort, persistent: true });
     await pg.createDatabase("hub");
-    const ds = await openDataSource(pg.url("hub"));
+    const ds = await openHubDataSource(pg.url("hub"));
     await ds.runMigrations({ transaction: "each" });
     await ds.destroy();
     hub = await startTestHub({ databaseUrl: pg.url("hub"), config: { eventPollIntervalMs: 200 } });

@@ -6,7 +6,8 @@ import { HubConfig } from "./config";
 import { Logger } from "./logger";
 import { Principal } from "./auth/principal";
 import { OperationAudit } from "./audit/audit-recorder";
-import { Loaders, createLoaders } from "../modules/loaders";
+import type { Loaders } from "./loaders";
+import type { CaseAccess, HubModule } from "./module";
 import type { EventHub } from "./events/event-hub";
 import type { DocumentStorage } from "./storage/storage";
 
@@ -19,6 +20,8 @@ export interface HubRuntime {
   logger: Logger;
   calendar: Calendar;
   clock: Clock;
+  /** The application's modules (src/app.ts), in dependency order. */
+  modules: readonly HubModule[];
   /** Set by the server: delivers case events to this process's subscribers. */
   eventHub?: EventHub;
   storage: DocumentStorage;
@@ -26,9 +29,9 @@ export interface HubRuntime {
   devIssuer?: { issuer: string; audience: string; privateKeyPem: string };
 }
 
-// One context shape for HTTP requests and WebSocket operations alike. `em` is the entity
-// manager of the current transaction while a mutation runs (the operation middleware swaps it
-// in), so services and loaders always read what the mutation has written so far.
+// One context shape for HTTP requests and WebSocket operations alike. A mutation runs on a copy
+// whose `em` is its transaction's (inTransaction), so services and loaders read what it has
+// written so far; the request's own context is never changed in place.
 export interface HubContext {
   requestId: string;
   transport: "http" | "ws";
@@ -41,6 +44,15 @@ export interface HubContext {
   /** Work to do once the operation's transaction has committed (e.g. delete withdrawn content). */
   afterCommit: (() => Promise<void>)[];
   today(): string;
+}
+
+/** Inside an operation whose policy requires a signed-in caller: the principal is there. */
+export type AuthorisedContext = HubContext & { principal: Principal };
+
+function loadersFor(ctx: HubContext): Loaders {
+  const caller = () => ({ principal: ctx.principal, today: ctx.today() });
+  const em = () => ctx.em;
+  return Object.assign({}, ...ctx.runtime.modules.map((m) => m.loaders?.(em, caller) ?? {})) as Loaders;
 }
 
 export function createContext(runtime: HubRuntime, principal: Principal | null, transport: "http" | "ws", requestId?: string): HubContext {
@@ -57,14 +69,25 @@ export function createContext(runtime: HubRuntime, principal: Principal | null, 
     afterCommit: [],
     today: () => runtime.clock.today(),
   };
-  ctx.loaders = createLoaders(
-    () => ctx.em,
-    () => ({ principal: ctx.principal, today: ctx.today() }),
-  );
+  ctx.loaders = loadersFor(ctx);
   return ctx;
 }
 
-/** For services called outside GraphQL (demo seed, scripts): acts as `principal`. */
+/** The same request working inside a transaction: its own entity manager and fresh loaders. */
+export function inTransaction<C extends HubContext>(ctx: C, em: EntityManager): C {
+  const copy = { ...ctx, em };
+  copy.loaders = loadersFor(copy);
+  return copy;
+}
+
+/** For services called outside GraphQL (demo seed, scripts, jobs): acts as `principal`. */
 export function systemContext(runtime: HubRuntime, principal: Principal | null): HubContext {
   return createContext(runtime, principal, "http", `system-${randomUUID()}`);
+}
+
+/** The case-access rules, from the module that provides them. */
+export function caseAccess(runtime: HubRuntime): CaseAccess {
+  const provider = runtime.modules.find((m) => m.caseAccess)?.caseAccess;
+  if (!provider) throw new Error("No module provides case access");
+  return provider;
 }

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLResolveInfo, GraphQLSchema } from "graphql";
 import { QueryFailedError } from "typeorm";
-import { HubContext } from "./context";
+import { HubContext, inTransaction } from "./context";
 import { ErrorCode, HubError, conflict, errorCodeOf, forbidden } from "./errors";
 import { checkPolicy, policyFor } from "./access/policy";
 
@@ -12,7 +12,7 @@ import { checkPolicy, policyFor } from "./access/policy";
 //   - every read is audited after it resolves, and every refusal after the rollback.
 // It is applied to the root fields of the built schema (wrapRootOperations), not as a
 // type-graphql global middleware, which would also run for every nested field of every result.
-export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo, resolve: () => Promise<T> | T): Promise<T> {
+export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo, resolve: (ctx: HubContext) => Promise<T> | T): Promise<T> {
   const operation = `${info.parentType.name}.${info.fieldName}`;
   if (!policyFor(info.fieldName)) {
     return runAudited(ctx, operation, "read", () => {
@@ -22,12 +22,15 @@ export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo,
   return runAudited(ctx, operation, info.operation.operation === "mutation" ? "write" : "read", resolve);
 }
 
-/** Runs one audited operation: a write in its own transaction, a read as it is. */
-export function runAudited<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: () => Promise<T> | T): Promise<T> {
+/**
+ * Runs one audited operation: a write in its own transaction (on a copy of the context whose
+ * entity manager is the transaction's), a read as it is. `run` gets the context to use.
+ */
+export function runAudited<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: (ctx: HubContext) => Promise<T> | T): Promise<T> {
   return ctx.audit.run(() => runAuditedOperation(ctx, operation, kind, run));
 }
 
-async function runAuditedOperation<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: () => Promise<T> | T): Promise<T> {
+async function runAuditedOperation<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: (ctx: HubContext) => Promise<T> | T): Promise<T> {
   const auditEntry = (outcome: string) => ({
     requestId: ctx.requestId,
     userId: ctx.principal?.userId ?? null,
@@ -40,21 +43,16 @@ async function runAuditedOperation<T>(ctx: HubContext, operation: string, kind: 
     let result: T;
     if (kind === "write") {
       result = await dataSource.transaction(async (em) => {
-        ctx.em = em;
-        try {
-          const r = await run();
-          await ctx.audit.flush(em, auditEntry("OK"));
-          return r;
-        } finally {
-          ctx.em = dataSource.manager;
-        }
+        const r = await run(inTransaction(ctx, em));
+        await ctx.audit.flush(em, auditEntry("OK"));
+        return r;
       });
       const hooks = ctx.afterCommit.splice(0);
       for (const hook of hooks) {
         await hook().catch((err) => ctx.logger.warn("after-commit work failed (the sweep will retry)", { operation, error: String(err) }));
       }
     } else {
-      result = await run();
+      result = await run(ctx);
       await ctx.audit.flush(dataSource.manager, auditEntry("OK"));
     }
     return result;
@@ -72,7 +70,7 @@ export function wrapRootOperations(schema: GraphQLSchema): GraphQLSchema {
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
     for (const field of Object.values(root?.getFields() ?? {})) {
       const resolve = field.resolve!;
-      field.resolve = (source, args, ctx: HubContext, info) => runOperation(ctx, info, () => resolve(source, args, ctx, info));
+      field.resolve = (source, args, ctx: HubContext, info) => runOperation(ctx, info, (opCtx) => resolve(source, args, opCtx, info));
     }
   }
   return schema;

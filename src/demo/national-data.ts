@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EntityManager } from "typeorm";
 import { Calendar, LocalDate, addDays, addWeeks, compareDates } from "../core/calendar/calendar";
-import type { ComplianceFigures } from "../modules/liaison/compliance.service";
+import type { ComplianceFigures } from "../modules/liaison/liaison.module";
 
 // A synthetic national data set for the compliance view: local authorities with their IRO
 // services and courts, Cafcass areas, and children in proceedings over several years with

@@ -1,16 +1,13 @@
 import { HubContext, HubRuntime, systemContext } from "../core/context";
 import { OrganisationKind, Role } from "../core/access/roles";
-import { principalOf } from "../core/auth/principal-of";
+import { principalOf } from "../modules/directory/directory.module";
 import { addDays, addWeeks } from "../core/calendar/calendar";
-import { TrustedIssuer } from "../modules/directory/trusted-issuer.entity";
-import { Organisation } from "../modules/directory/organisation.entity";
-import { HubUser } from "../modules/directory/hub-user.entity";
-import { Child } from "../modules/proceedings/child.entity";
+import { TrustedIssuer, Organisation, HubUser } from "../modules/directory/directory.module";
+import { Child, ApplicationType, HearingType } from "../modules/proceedings/proceedings.module";
 import * as directory from "../modules/directory/directory.service";
 import * as proceedings from "../modules/proceedings/proceedings.service";
 import * as appointments from "../modules/appointments/appointments.service";
 import * as reviews from "../modules/reviews/reviews.service";
-import { ApplicationType, HearingType } from "../modules/proceedings/proceedings.enums";
 
 export interface DevIssuer {
   issuer: string;

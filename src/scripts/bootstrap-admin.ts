@@ -1,10 +1,8 @@
 import "reflect-metadata";
 import fs from "node:fs";
-import { openDataSource } from "../core/db/data-source";
+import { openHubDataSource } from "../app";
 import { OrganisationKind, Role } from "../core/access/roles";
-import { TrustedIssuer } from "../modules/directory/trusted-issuer.entity";
-import { Organisation } from "../modules/directory/organisation.entity";
-import { HubUser } from "../modules/directory/hub-user.entity";
+import { TrustedIssuer, Organisation, HubUser } from "../modules/directory/directory.module";
 
 // The first administrator of a real deployment (where the development issuer is off): trusts the
 // hub operator's identity provider and registers one HUB_ADMIN, who does the rest through the API.
@@ -26,7 +24,7 @@ async function main() {
   const a = args();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("Set DATABASE_URL to the hub's database");
-  const ds = await openDataSource(url);
+  const ds = await openHubDataSource(url);
   try {
     const pending = await ds.showMigrations();
     if (pending) throw new Error("The database is not migrated: start the hub once first");

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { loadConfig } from "../core/config";
-import { openDataSource } from "../core/db/data-source";
+import { openHubDataSource } from "../app";
 import { Calendar, todayInEngland } from "../core/calendar/calendar";
 import { generateNationalData } from "../demo/national-data";
 
@@ -12,7 +12,7 @@ async function main() {
   if (!url) throw new Error("Set DATABASE_URL to the hub's database");
   const [perYear = 25_000, years = 4, las = 153] = process.argv.slice(2).map(Number);
   const config = loadConfig();
-  const ds = await openDataSource(url);
+  const ds = await openHubDataSource(url);
   const [issuer] = await ds.query("SELECT id FROM trusted_issuer ORDER BY created_at LIMIT 1");
   if (!issuer) throw new Error("Start the hub once first (it migrates the database and trusts an issuer)");
   const started = Date.now();

@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { openDataSource } from "../../src/core/db/data-source";
+import { openHubDataSource } from "../../src/app";
 import { startEmbeddedPostgres, EmbeddedDatabase } from "../../src/core/db/embedded";
 
 // Starts one PostgreSQL for the whole run (embedded, or the server DATABASE_URL names) and
@@ -48,7 +48,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${TEMPLATE}`);
   await admin.end();
 
-  const ds = await openDataSource(withDatabase(serverUrl, TEMPLATE));
+  const ds = await openHubDataSource(withDatabase(serverUrl, TEMPLATE));
   await ds.runMigrations({ transaction: "each" });
   await ds.destroy();
 

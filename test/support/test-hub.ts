@@ -8,12 +8,14 @@ import { loadConfig, HubConfig } from "../../src/core/config";
 import { createLogger } from "../../src/core/logger";
 import { Calendar } from "../../src/core/calendar/calendar";
 import { SettableClock } from "../../src/core/clock";
-import { openDataSource, QueryCounter } from "../../src/core/db/data-source";
+import { QueryCounter } from "../../src/core/db/data-source";
+import { MODULES, openHubDataSource } from "../../src/app";
 import { HubRuntime } from "../../src/core/context";
 import { signToken } from "../../src/core/auth/dev-issuer";
 import { ensureDevIssuer, seedDemo, DEMO_USERS } from "../../src/demo/seed";
 import { HubServer, startServer } from "../../src/server";
-import { TrustedIssuer } from "../../src/modules/directory/trusted-issuer.entity";
+import { startJobs } from "../../src/core/jobs";
+import { TrustedIssuer } from "../../src/modules/directory/directory.module";
 import { FileSystemStorage } from "../../src/core/storage/fs-storage";
 import { DocumentStorage } from "../../src/core/storage/storage";
 import { syncCalendarTable } from "../../src/core/calendar/calendar-day.entity";
@@ -109,7 +111,7 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const databaseUrl = options.attachTo?.databaseUrl ?? options.databaseUrl ?? (await cloneDatabase());
   const queryCounter = new QueryCounter();
-  const dataSource = await openDataSource(databaseUrl, queryCounter);
+  const dataSource = await openHubDataSource(databaseUrl, queryCounter);
   const clock = new SettableClock();
   const storageDir = options.attachTo?.storageDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "hub-test-storage-"));
   if (options.today) clock.setToday(options.today);
@@ -121,6 +123,7 @@ export async function startTestHub(
     logger: createLogger(process.env.HUB_TEST_LOG === "1" ? "debug" : "silent"),
     calendar: new Calendar(config.extraBankHolidays),
     clock,
+    modules: MODULES,
     storage: options.storage ?? new FileSystemStorage(storageDir),
   };
   if (!options.attachTo) await syncCalendarTable(dataSource.manager, runtime.calendar);
@@ -137,6 +140,7 @@ export async function startTestHub(
   const signingKeys = keys;
   if (config.devIssuer.enabled) runtime.devIssuer = { issuer: ISSUER, audience: AUDIENCE, privateKeyPem: keys.privateKeyPem };
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
+  const jobs = startJobs(runtime);
 
   const token: TestHub["token"] = (subject, claims = {}) =>
     signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
@@ -234,6 +238,7 @@ export async function startTestHub(
     },
     async stop() {
       await Promise.all(sockets.map((s) => s.dispose()));
+      jobs.stop();
       await server.close();
       await dataSource.destroy();
     },

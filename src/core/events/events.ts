@@ -1,5 +1,6 @@
 import { EntityManager } from "typeorm";
 import { Role } from "../access/roles";
+import type { HubContext } from "../context";
 import { Channel } from "../notify/channels";
 import { badInput } from "../errors";
 import { CaseEvent } from "./case-event.entity";
@@ -26,19 +27,41 @@ export interface NewCaseEvent {
   audience?: readonly Role[];
 }
 
+export interface RecordedCaseEvent {
+  kind: CaseEventKind;
+  proceedingsId: string;
+  childId: string | null;
+  subjectId: string | null;
+  audience: readonly Role[];
+}
+
 /**
- * Writes an event in the caller's transaction. PostgreSQL delivers the NOTIFY only when that
- * transaction commits (and folds repeats into one), so nothing is announced before commit.
+ * Writes an event in the caller's transaction, then runs the reactions other modules declared
+ * for its kind (their case-event handlers), in the same transaction: the change, its event and
+ * everything it causes commit together or not at all. PostgreSQL delivers the NOTIFY only when
+ * the transaction commits (and folds repeats into one), so nothing is announced before commit.
  */
-export async function recordCaseEvent(em: EntityManager, event: NewCaseEvent): Promise<void> {
-  await em.insert(CaseEvent, {
+export async function recordCaseEvent(ctx: HubContext, event: NewCaseEvent): Promise<void> {
+  const recorded = await insertCaseEvent(ctx.em, event);
+  for (const module of ctx.runtime.modules) {
+    for (const handler of module.handlers ?? []) {
+      if (handler.kinds.includes(event.kind)) await handler.handle(ctx, recorded);
+    }
+  }
+}
+
+/** The write alone, without the reactions (for benchmarks that only need events on the stream). */
+export async function insertCaseEvent(em: EntityManager, event: NewCaseEvent): Promise<RecordedCaseEvent> {
+  const recorded: RecordedCaseEvent = {
     kind: event.kind,
     proceedingsId: event.proceedingsId,
     childId: event.childId ?? null,
     subjectId: event.subjectId ?? null,
     audience: [...(event.audience ?? EVERYONE_ON_THE_CASE)],
-  });
+  };
+  await em.insert(CaseEvent, { ...recorded, audience: [...recorded.audience] });
   await em.query("SELECT pg_notify($1, '')", [CASE_EVENTS_CHANNEL]);
+  return recorded;
 }
 
 // --- cursors ---------------------------------------------------------------------------------

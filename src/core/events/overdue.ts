@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { LocalDate } from "../calendar/calendar";
 import { Role } from "../access/roles";
-import { HubRuntime } from "../context";
+import { HubRuntime, inTransaction, systemContext } from "../context";
 import { CaseEventKind } from "./case-event-kind";
 import { recordCaseEvent } from "./events";
 
@@ -58,7 +58,7 @@ export async function raiseOverdueOnce(runtime: HubRuntime, o: Overdue): Promise
       .execute();
     const noticeId = res.identifiers[0]?.id as string | undefined;
     if (!noticeId) return false;
-    await recordCaseEvent(em, { kind: o.kind, proceedingsId: o.proceedingsId, childId: o.childId, subjectId: o.subjectId ?? noticeId, audience: o.audience });
+    await recordCaseEvent(inTransaction(systemContext(runtime, null), em), { kind: o.kind, proceedingsId: o.proceedingsId, childId: o.childId, subjectId: o.subjectId ?? noticeId, audience: o.audience });
     return true;
   });
 }

@@ -1,10 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
 import { LocalDate, compareDates } from "../../core/calendar/calendar";
-import { Organisation } from "../directory/organisation.entity";
-import { HubUser } from "../directory/hub-user.entity";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { Child } from "../proceedings/child.entity";
+import { Organisation, HubUser } from "../directory/directory.module";
+import { Proceedings, Child } from "../proceedings/proceedings.module";
 
 export enum AppointmentRole {
   LA_LEGAL_DEPARTMENT = "LA_LEGAL_DEPARTMENT",

@@ -2,10 +2,8 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql"
 import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
-import { OrganisationType, PersonType } from "../directory/directory.types";
-import { ChildType, ProceedingsType } from "../proceedings/proceedings.types";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { Child } from "../proceedings/child.entity";
+import { OrganisationType, PersonType } from "../directory/directory.module";
+import { ChildType, ProceedingsType, Proceedings, Child } from "../proceedings/proceedings.module";
 import { Appointment, isCurrent } from "./appointment.entity";
 import { PartyType } from "./appointments.types";
 import { AppointPersonInput, EndAppointmentInput } from "./appointments.inputs";

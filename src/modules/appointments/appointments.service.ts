@@ -1,5 +1,7 @@
 import { IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
+import type { RecordedCaseEvent } from "../../core/events/events";
+import { guardianWindowEnds } from "../../core/calendar/deadlines";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { badInput, conflict, forbidden, notFound } from "../../core/errors";
@@ -7,11 +9,11 @@ import { isUuid } from "../../core/ids";
 import { addDays, compareDates } from "../../core/calendar/calendar";
 import { Capability, can } from "../../core/access/permissions";
 import { Role } from "../../core/access/roles";
-import { HubUser } from "../directory/hub-user.entity";
-import { requireChild, requireProceedings } from "../proceedings/proceedings.access";
-import { recordIntroduction, recordIroKnownToCourt } from "../protocol/protocol.service";
-import { deliverExistingPapers } from "../court-papers/court-papers.service";
-import { Appointment, AppointmentRole } from "./appointment.entity";
+import { HubUser } from "../directory/directory.module";
+import { requireChild, requireChildRecords, requireProceedings, Proceedings, Child } from "../proceedings/proceedings.module";
+import { FinalOutcome } from "../final-outcomes/final-outcomes.module";
+import { Appointment, AppointmentRole, isCurrent } from "./appointment.entity";
+import { runsOn } from "./appointment-access";
 import { AppointPersonInput, EndAppointmentInput } from "./appointments.inputs";
 
 // Person appointments: who may make each, and which user role the appointee must hold.
@@ -25,9 +27,70 @@ const APPOINTABLE: Partial<Record<AppointmentRole, { capability: Capability; app
   },
 };
 
-async function currentFor(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment | null> {
+/** The child's open-ended appointment in a role (one at a time, enforced by a unique index). */
+async function openFor(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment | null> {
   return ctx.em.findOne(Appointment, { where: { childId, role, endsOn: IsNull() }, order: { startsOn: "DESC" } });
 }
+
+/** The IRO Handbook's benchmark: an IRO's caseload (children they are the IRO of today) of 50 to 70. */
+export const IRO_CASELOAD_BENCHMARK = { low: 50, high: 70 } as const;
+export const withinCaseloadBenchmark = (children: number) => children >= IRO_CASELOAD_BENCHMARK.low && children <= IRO_CASELOAD_BENCHMARK.high;
+
+/** Who holds a role for a child today: the appointment that runs today, if any. */
+export async function currentAppointee(ctx: HubContext, childId: string, role: AppointmentRole, day = ctx.today()): Promise<Appointment | null> {
+  return ctx.em
+    .createQueryBuilder(Appointment, "a")
+    .where("a.child_id = :childId AND a.role = :role", { childId, role })
+    .andWhere(runsOn("a", ":day"), { day })
+    .orderBy("a.starts_on", "DESC")
+    .getOne();
+}
+
+/** People (not organisations) holding a role on a case on a day, optionally only for some children. */
+export async function appointeesOnCase(ctx: HubContext, proceedingsId: string, role: AppointmentRole, childIds: readonly string[] = [], day = ctx.today()): Promise<Appointment[]> {
+  const qb = ctx.em
+    .createQueryBuilder(Appointment, "a")
+    .where("a.proceedings_id = :proceedingsId AND a.role = :role AND a.user_id IS NOT NULL", { proceedingsId, role })
+    .andWhere(runsOn("a", ":day"), { day })
+    .orderBy("a.starts_on", "ASC")
+    .addOrderBy("a.id", "ASC");
+  if (childIds.length) qb.andWhere("a.child_id IN (:...childIds)", { childIds: [...childIds] });
+  return qb.getMany();
+}
+
+/** Every appointment of a role to a child, past and present, oldest first. */
+export function appointmentsOfChild(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment[]> {
+  return ctx.em.find(Appointment, { where: { childId, role }, order: { startsOn: "ASC", id: "ASC" } });
+}
+
+/** Which of `roles` the caller holds for the child today (the first that runs), if any. */
+export async function callerRoleFor(ctx: HubContext, childId: string, roles: readonly AppointmentRole[]): Promise<AppointmentRole | null> {
+  const mine = await ctx.em
+    .createQueryBuilder(Appointment, "a")
+    .where("a.child_id = :childId AND a.user_id = :me AND a.role IN (:...roles)", { childId, me: ctx.principal!.userId, roles: [...roles] })
+    .andWhere(runsOn("a", ":day"), { day: ctx.today() })
+    .orderBy("a.starts_on", "ASC")
+    .getOne();
+  return mine?.role ?? null;
+}
+
+/**
+ * The child and its case, if the caller holds `role` for this child today (FORBIDDEN for others
+ * who may see the child's records; NOT_FOUND for anyone who may not): one access check.
+ */
+export async function requireAppointee(ctx: HubContext, childId: string, role: AppointmentRole, what?: string): Promise<{ child: Child; proceedings: Proceedings }> {
+  const found = await requireChildRecords(ctx, childId, what);
+  // On a handover day two appointments of the role may both run: either holder may act.
+  const mine = await ctx.em
+    .createQueryBuilder(Appointment, "a")
+    .where("a.child_id = :childId AND a.role = :role AND a.user_id = :me", { childId: found.child.id, role, me: ctx.principal!.userId })
+    .andWhere(runsOn("a", ":day"), { day: ctx.today() })
+    .getExists();
+  if (!mine) throw forbidden(`Only the child's ${role === AppointmentRole.IRO ? "IRO" : role.toLowerCase().replace(/_/g, " ")} does this`);
+  return found;
+}
+
+export { isCurrent };
 
 /**
  * Appoints a person (IRO, guardian, social worker) to a child. A child has one of each at a
@@ -52,7 +115,7 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
     throw badInput("startsOn", `A ${rule.label} cannot be appointed before the proceedings were issued`);
   }
 
-  const previous = await currentFor(ctx, child.id, role);
+  const previous = await openFor(ctx, child.id, role);
   if (previous) {
     if (previous.userId === appointee.id) throw conflict(`${appointee.displayName} is already this child's ${rule.label}`);
     const lastDay = addDays(input.startsOn, -1);
@@ -77,22 +140,13 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
     }),
   );
 
-  await recordCaseEvent(ctx.em, {
+  // Court papers and protocol notices react to this event (their handlers).
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.APPOINTMENT_MADE,
     proceedingsId: proceedings.id,
     childId: child.id,
     subjectId: appointment.id,
   });
-  await deliverExistingPapers(ctx, appointment);
-  if (role === AppointmentRole.IRO) {
-    await recordIroKnownToCourt(ctx, appointment);
-    const guardian = await currentFor(ctx, child.id, AppointmentRole.GUARDIAN);
-    if (guardian) await recordIntroduction(ctx, appointment, guardian);
-  } else if (role === AppointmentRole.GUARDIAN) {
-    // With no IRO yet, the introduction is made when the IRO is appointed.
-    const iro = await currentFor(ctx, child.id, AppointmentRole.IRO);
-    if (iro) await recordIntroduction(ctx, iro, appointment);
-  }
   return appointment;
 }
 
@@ -121,7 +175,7 @@ export async function endAppointment(ctx: HubContext, input: EndAppointmentInput
 }
 
 function recordEnded(ctx: HubContext, appointment: Appointment): Promise<void> {
-  return recordCaseEvent(ctx.em, {
+  return recordCaseEvent(ctx, {
     kind: CaseEventKind.APPOINTMENT_ENDED,
     proceedingsId: appointment.proceedingsId,
     childId: appointment.childId,
@@ -132,4 +186,47 @@ function recordEnded(ctx: HubContext, appointment: Appointment): Promise<void> {
 export async function partiesOf(ctx: HubContext, proceedingsId: string, childId?: string): Promise<Appointment[]> {
   const all = await ctx.loaders.appointmentsByProceedings.load(proceedingsId);
   return childId ? all.filter((a) => a.childId === childId || a.childId === null) : all;
+}
+
+/** The appointment a case event names (APPOINTMENT_MADE and _ENDED carry its id). */
+export async function appointmentById(ctx: HubContext, id: string): Promise<Appointment | null> {
+  return ctx.em.findOneBy(Appointment, { id });
+}
+
+// --- reactions to other modules' events --------------------------------------------------------
+
+/** New proceedings: the legal department and the court go on the case as organisations. */
+export async function putOrganisationsOnCase(ctx: HubContext, event: RecordedCaseEvent): Promise<void> {
+  const proceedings = await ctx.em.findOneByOrFail(Proceedings, { id: event.proceedingsId });
+  await ctx.em.insert(Appointment, [
+    {
+      proceedingsId: proceedings.id,
+      role: AppointmentRole.LA_LEGAL_DEPARTMENT,
+      organisationId: proceedings.localAuthorityId,
+      startsOn: proceedings.issueDate,
+      appointedById: ctx.principal?.userId ?? null,
+    },
+    {
+      proceedingsId: proceedings.id,
+      role: AppointmentRole.COURT,
+      organisationId: proceedings.courtId,
+      startsOn: proceedings.issueDate,
+      appointedById: ctx.principal?.userId ?? null,
+    },
+  ]);
+}
+
+/**
+ * A final outcome: the guardian's role ends with the proceedings, but the guardian stays on the
+ * case for the post-order window so that they hear of early changes to the plan.
+ */
+export async function endGuardianAfterOrder(ctx: HubContext, event: RecordedCaseEvent): Promise<void> {
+  const outcome = await ctx.em.findOneByOrFail(FinalOutcome, { id: event.subjectId! });
+  const windowEnds = guardianWindowEnds(outcome.orderDate, ctx.runtime.config.guardianPostOrderWindowWeeks);
+  const guardians = await ctx.em.findBy(Appointment, { childId: outcome.childId, role: AppointmentRole.GUARDIAN, endsOn: IsNull() });
+  for (const g of guardians) {
+    g.endsOn = windowEnds;
+    await ctx.em.save(g);
+    await recordEnded(ctx, g);
+  }
 }

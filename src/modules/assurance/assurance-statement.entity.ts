@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Review } from "../reviews/review.entity";
+import { Review } from "../reviews/reviews.module";
 
 export enum StatementStatus {
   DRAFT = "DRAFT",

@@ -3,9 +3,9 @@ import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
-import { ChildType } from "../proceedings/proceedings.types";
-import { FinalOutcomeType } from "../final-outcomes/final-outcomes.types";
-import { ReferralStatus } from "../challenges/challenge.entity";
+import { ChildType } from "../proceedings/proceedings.module";
+import { FinalOutcomeType } from "../final-outcomes/final-outcomes.module";
+import { ReferralStatus } from "../challenges/challenges.module";
 import { StatementStatus } from "./assurance-statement.entity";
 import * as service from "./assurance.service";
 

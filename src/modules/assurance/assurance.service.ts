@@ -1,38 +1,72 @@
 import { In } from "typeorm";
-import { HubContext } from "../../core/context";
+import { HubContext, caseAccess } from "../../core/context";
 import { conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { Role } from "../../core/access/roles";
 import { Capability, can } from "../../core/access/permissions";
 import { hasRole } from "../../core/auth/principal";
-import { caseAccessPredicate } from "../../core/access/case-access";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChildRecords } from "../proceedings/proceedings.access";
-import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "../final-outcomes/final-outcome.entity";
-import { CafcassReferral, Dispute, DisputeStatus } from "../challenges/challenge.entity";
-import { requireIroOf, scheduleFor } from "../reviews/reviews.service";
+import type { RecordedCaseEvent } from "../../core/events/events";
+import { addMonths, compareDates } from "../../core/calendar/calendar";
+import { requireChildRecords } from "../proceedings/proceedings.module";
+import { AppointmentRole, requireAppointee } from "../appointments/appointments.module";
+import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR, monitoredOrder } from "../final-outcomes/final-outcomes.module";
+import { CafcassReferral, Dispute, OPEN_DISPUTE_STATUSES, OPEN_REFERRAL_STATUSES } from "../challenges/challenges.module";
+import { Review, scheduleFor } from "../reviews/reviews.module";
 import { AssuranceStatement, StatementStatus } from "./assurance-statement.entity";
 
-async function requireStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
+const requireIroOf = (ctx: HubContext, childId: string, what: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
+
+/**
+ * A review held after a monitored final order, within the assurance period, starts the court's
+ * assurance statement: the review's timeliness and the plan, and the challenges open that day.
+ * (Reacts to REVIEW_RECORDED, also raised when a decision is completed: one statement a review.)
+ */
+export async function draftStatementForReview(ctx: HubContext, event: RecordedCaseEvent): Promise<void> {
+  const review = event.subjectId ? await ctx.em.findOneBy(Review, { id: event.subjectId }) : null;
+  if (!review || (await ctx.em.existsBy(AssuranceStatement, { reviewId: review.id }))) return;
+  const order = await monitoredOrder(ctx, review.childId);
+  const assuranceEnds = order && addMonths(order.orderDate, ctx.runtime.config.assuranceMonths);
+  if (!order || compareDates(review.heldOn, order.orderDate) < 0 || compareDates(review.heldOn, assuranceEnds!) > 0) return;
+  const row = (await scheduleFor(ctx, review.childId)).reviews.find((r) => r.reviewId === review.id)!;
+  const [disputes, referrals] = await Promise.all([
+    ctx.em.countBy(Dispute, { childId: review.childId, status: In([...OPEN_DISPUTE_STATUSES]) }),
+    ctx.em.countBy(CafcassReferral, { childId: review.childId, status: In([...OPEN_REFERRAL_STATUSES]) }),
+  ]);
+  await ctx.em.insert(AssuranceStatement, {
+    proceedingsId: review.proceedingsId,
+    childId: review.childId,
+    reviewId: review.id,
+    heldOn: review.heldOn,
+    dueOn: row.dueOn,
+    heldOnTime: compareDates(review.heldOn, row.dueOn) <= 0,
+    planOnTrack: review.planOnTrack,
+    openDisputes: disputes,
+    openReferrals: referrals,
+    summaryForCourt: review.summaryForCourt ?? "",
+  });
+}
+
+/** The statement, if the caller may see it (and, `asIro`, is the child's IRO): one access check. */
+async function requireStatement(ctx: HubContext, id: string, asIro = false): Promise<AssuranceStatement> {
   const s = isUuid(id) ? await ctx.em.findOneBy(AssuranceStatement, { id }) : null;
   if (!s) throw notFound("Assurance statement");
-  await requireChildRecords(ctx, s.childId, "Assurance statement");
+  if (asIro) await requireIroOf(ctx, s.childId, "Assurance statement");
+  else await requireChildRecords(ctx, s.childId, "Assurance statement");
   return s;
 }
 
 /** Drafts change until the IRO releases them; a released statement never changes. */
 export async function updateStatement(ctx: HubContext, id: string, summaryForCourt: string): Promise<AssuranceStatement> {
-  const s = await requireStatement(ctx, id);
-  await requireIroOf(ctx, s.childId);
+  const s = await requireStatement(ctx, id, true);
   if (s.status === StatementStatus.RELEASED) throw conflict("A released statement cannot be edited");
   s.summaryForCourt = summaryForCourt;
   return ctx.em.save(s);
 }
 
 export async function releaseStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
-  const s = await requireStatement(ctx, id);
-  await requireIroOf(ctx, s.childId);
+  const s = await requireStatement(ctx, id, true);
   if (s.status === StatementStatus.RELEASED) throw conflict("Already released");
   const res = await ctx.em.update(
     AssuranceStatement,
@@ -40,7 +74,7 @@ export async function releaseStatement(ctx: HubContext, id: string): Promise<Ass
     { status: StatementStatus.RELEASED, releasedAt: ctx.runtime.clock.now(), releasedById: ctx.principal!.userId },
   );
   if (!res.affected) throw conflict("Already released");
-  await recordCaseEvent(ctx.em, {
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.ASSURANCE_STATEMENT_RELEASED,
     proceedingsId: s.proceedingsId,
     childId: s.childId,
@@ -67,7 +101,7 @@ export async function statementsFor(ctx: HubContext, childId: string): Promise<A
 export async function courtAssurance(ctx: HubContext) {
   const p = ctx.principal!;
   if (!hasRole(p, Role.COURT)) throw forbidden();
-  const access = caseAccessPredicate(p, ctx.today(), "p");
+  const access = caseAccess(ctx.runtime).cases(p, ctx.today(), "p");
   const outcomes = await ctx.em
     .createQueryBuilder(FinalOutcome, "o")
     .innerJoin("proceedings", "p", "p.id = o.proceedings_id")
@@ -81,7 +115,7 @@ export async function courtAssurance(ctx: HubContext) {
   if (!childIds.length) return [];
   const [statements, disputes, referrals] = await Promise.all([
     ctx.em.find(AssuranceStatement, { where: { childId: In(childIds), status: StatementStatus.RELEASED }, order: { heldOn: "DESC" } }),
-    ctx.em.find(Dispute, { where: { childId: In(childIds), status: In([DisputeStatus.INFORMAL, DisputeStatus.FORMAL]) } }),
+    ctx.em.find(Dispute, { where: { childId: In(childIds), status: In([...OPEN_DISPUTE_STATUSES]) } }),
     ctx.em.find(CafcassReferral, { where: { childId: In(childIds) }, order: { raisedAt: "DESC" } }),
   ]);
   return Promise.all(

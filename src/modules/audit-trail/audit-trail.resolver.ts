@@ -4,7 +4,7 @@ import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { PageArgs } from "../../core/pagination";
 import { AuditEntry } from "../../core/audit/audit-entry.entity";
-import { PersonType } from "../directory/directory.types";
+import { PersonType } from "../directory/directory.module";
 import { AuditEntryConnection, AuditEntryType } from "./audit-trail.types";
 import { caseAuditTrail } from "./audit-trail.service";
 

@@ -5,8 +5,7 @@ import { hasRole } from "../../core/auth/principal";
 import { Role } from "../../core/access/roles";
 import { AuditEntry } from "../../core/audit/audit-entry.entity";
 import { decodeCursor, Page, pageSize, toPage } from "../../core/pagination";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { requireProceedings } from "../proceedings/proceedings.access";
+import { Proceedings, requireProceedings } from "../proceedings/proceedings.module";
 
 /** A case's audit trail, newest first: IRO managers for their LA's cases, administrators for any. */
 export async function caseAuditTrail(

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
-import { Child } from "../proceedings/child.entity";
+import { Child } from "../proceedings/proceedings.module";
 
 export enum CarePlanStatus {
   INTERIM = "INTERIM",

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
-import { PersonType } from "../directory/directory.types";
+import { PersonType } from "../directory/directory.module";
 import { CarePlanDiffType, CarePlanVersionType } from "./care-plans.types";
 import { RecordCarePlanVersionInput } from "./care-plans.inputs";
 import { CarePlanVersion } from "./care-plan-version.entity";

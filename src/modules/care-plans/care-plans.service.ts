@@ -5,8 +5,7 @@ import { Role } from "../../core/access/roles";
 import { Capability, can } from "../../core/access/permissions";
 import { recordCaseEvent, EVERYONE_ON_THE_CASE } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChildRecords } from "../proceedings/proceedings.access";
-import { monitoredOrder, raisePostOrderChange } from "../post-order-changes/post-order-changes.service";
+import { requireChildRecords } from "../proceedings/proceedings.module";
 import { CARE_PLAN_SECTIONS, CarePlanStatus, CarePlanVersion } from "./care-plan-version.entity";
 import { RecordCarePlanVersionInput } from "./care-plans.inputs";
 
@@ -28,7 +27,7 @@ export function visibleTo(ctx: HubContext, v: CarePlanVersion): boolean {
  */
 export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePlanVersionInput): Promise<CarePlanVersion> {
   const { child, proceedings } = await requireChildRecords(ctx, input.childId);
-  const order = await monitoredOrder(ctx, child.id);
+  const order = await ctx.loaders.monitoredOrderByChild.load(child.id);
   if (order && input.status !== CarePlanStatus.POST_ORDER) {
     throw badInput("status", "The child has a final order: new versions are POST_ORDER");
   }
@@ -62,7 +61,7 @@ export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePl
     throw err;
   }
 
-  await recordCaseEvent(ctx.em, {
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.CARE_PLAN_VERSION_RECORDED,
     proceedingsId: proceedings.id,
     childId: child.id,
@@ -71,7 +70,7 @@ export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePl
       (r) => r !== Role.CAFCASS_MANAGER && (r !== Role.COURT || COURT_SEES.includes(version.status)),
     ),
   });
-  if (order) await raisePostOrderChange(ctx, { proceedingsId: proceedings.id, childId: child.id, carePlanVersionId: version.id });
+  // After the order, the post-order-changes module reacts by raising a post-order change.
   return version;
 }
 

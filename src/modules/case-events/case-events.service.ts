@@ -1,8 +1,7 @@
 import DataLoader from "dataloader";
-import { HubContext, HubRuntime } from "../../core/context";
+import { HubContext, HubRuntime, caseAccess } from "../../core/context";
 import { Principal } from "../../core/auth/principal";
 import { isDatabaseUnavailable, unauthenticated } from "../../core/errors";
-import { caseAccessPredicate, childAccessPredicate } from "../../core/access/case-access";
 import { CaseEvent } from "../../core/events/case-event.entity";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import {
@@ -16,7 +15,7 @@ import {
   readFinalEvents,
 } from "../../core/events/events";
 import { pageSize, Page } from "../../core/pagination";
-import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.access";
+import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.module";
 
 export interface EventStreamArgs {
   proceedingsId?: string | null;
@@ -97,7 +96,7 @@ class EntitlementChecker {
       [...byUser].map(async ([userId, { cases, children }]) => {
         const principal = principals.get(userId)!;
         if (cases.size) {
-          const access = caseAccessPredicate(principal, today, "p");
+          const access = caseAccess(this.runtime).cases(principal, today, "p");
           const rows: { id: string }[] = await this.runtime.dataSource
             .createQueryBuilder()
             .select("p.id", "id")
@@ -109,7 +108,7 @@ class EntitlementChecker {
           for (const r of rows) allowed.add(`${userId}|case|${r.id}`);
         }
         if (children.size) {
-          const access = childAccessPredicate(principal, today, "c", "p");
+          const access = caseAccess(this.runtime).childRecords(principal, today, "c", "p");
           const rows: { id: string }[] = await this.runtime.dataSource
             .createQueryBuilder()
             .select("c.id", "id")
@@ -211,8 +210,8 @@ export async function caseEventFeed(ctx: HubContext, args: EventStreamArgs & { f
   const size = pageSize(args.first, ctx.runtime.config.maxPageSize);
   const filter = await resolveFilter(ctx, args);
   const after = args.after ? decodeEventCursor(args.after) : ORIGIN;
-  const access = caseAccessPredicate(ctx.principal!, ctx.today(), "p");
-  const childAccess = childAccessPredicate(ctx.principal!, ctx.today(), "fc", "fp");
+  const access = caseAccess(ctx.runtime).cases(ctx.principal!, ctx.today(), "p");
+  const childAccess = caseAccess(ctx.runtime).childRecords(ctx.principal!, ctx.today(), "fc", "fp");
   const rows = await readFinalEvents(ctx.em, after, size + 1, filter, undefined, {
     sql: `EXISTS (SELECT 1 FROM proceedings p WHERE p.id = e.proceedings_id AND ${access.sql})
           AND (e.child_id IS NULL OR EXISTS (SELECT 1 FROM child fc JOIN proceedings fp ON fp.id = fc.proceedings_id WHERE fc.id = e.child_id AND ${childAccess.sql}))

@@ -9,6 +9,11 @@ export enum DisputeStatus {
 }
 registerEnumType(DisputeStatus, { name: "DisputeStatus", description: "An informal concern, a formal dispute, or resolved" });
 
+/** A dispute is open until it is resolved, informal or formal: the one definition. */
+export const OPEN_DISPUTE_STATUSES: readonly DisputeStatus[] = [DisputeStatus.INFORMAL, DisputeStatus.FORMAL];
+/** The same, as SQL over a dispute alias. */
+export const openDisputeSql = (alias: string) => `${alias}.status IN (${OPEN_DISPUTE_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+
 /** The IRO's challenge to the local authority about a child's plan. */
 @Entity()
 @Index(["childId", "status"])
@@ -89,6 +94,9 @@ export enum ReferralStatus {
   CLOSED = "CLOSED",
 }
 registerEnumType(ReferralStatus, { name: "ReferralStatus" });
+
+/** A referral is open while Cafcass has yet to decline it or close it. */
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = [ReferralStatus.PENDING, ReferralStatus.ACCEPTED];
 
 /** The IRO's referral of the case to Cafcass (Children Act 1989 s25B(3)). */
 @Entity()

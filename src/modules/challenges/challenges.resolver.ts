@@ -4,7 +4,7 @@ import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { badInput } from "../../core/errors";
 import { LocalDateScalar } from "../../core/scalars";
-import { PersonType } from "../directory/directory.types";
+import { PersonType } from "../directory/directory.module";
 import { Dispute, DisputeStage, DisputeStatus, ReferralStatus } from "./challenge.entity";
 import * as service from "./challenges.service";
 

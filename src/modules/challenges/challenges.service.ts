@@ -7,25 +7,28 @@ import { REFERRAL_DECISION_WEEKS, DISPUTE_MAX_WORKING_DAYS } from "../../core/ca
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChildRecords } from "../proceedings/proceedings.access";
-import { HubUser } from "../directory/hub-user.entity";
-import { allocateGuardian } from "../appointments/appointments.service";
-import { requireIroOf } from "../reviews/reviews.service";
+import { requireChildRecords } from "../proceedings/proceedings.module";
+import { HubUser } from "../directory/directory.module";
+import { AppointmentRole, allocateGuardian, requireAppointee, runsOn } from "../appointments/appointments.module";
 import { raiseOverdueOnce } from "../../core/events/overdue";
-import { CafcassReferral, Dispute, DisputeStage, DisputeStatus, ReferralStatus } from "./challenge.entity";
+import { CafcassReferral, Dispute, DisputeStage, DisputeStatus, OPEN_REFERRAL_STATUSES, ReferralStatus } from "./challenge.entity";
+
+const requireIroOf = (ctx: HubContext, childId: string, what?: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
 
 const DISPUTE_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL];
 const REFERRAL_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER];
 
-async function requireDispute(ctx: HubContext, id: string, what = "Dispute"): Promise<Dispute> {
+/** The dispute, if the caller may see the child's records (and, `asIro`, is the child's IRO): one access check. */
+async function requireDispute(ctx: HubContext, id: string, what = "Dispute", asIro = false): Promise<Dispute> {
   const d = isUuid(id) ? await ctx.em.findOneBy(Dispute, { id }) : null;
   if (!d) throw notFound(what);
-  await requireChildRecords(ctx, d.childId, what);
+  if (asIro) await requireIroOf(ctx, d.childId, what);
+  else await requireChildRecords(ctx, d.childId, what);
   return d;
 }
 
 const disputeEvent = (ctx: HubContext, d: Dispute) =>
-  recordCaseEvent(ctx.em, { kind: CaseEventKind.DISPUTE_CHANGED, proceedingsId: d.proceedingsId, childId: d.childId, subjectId: d.id, audience: DISPUTE_AUDIENCE });
+  recordCaseEvent(ctx, { kind: CaseEventKind.DISPUTE_CHANGED, proceedingsId: d.proceedingsId, childId: d.childId, subjectId: d.id, audience: DISPUTE_AUDIENCE });
 
 /** Informal resolution comes first: the IRO's concern, recorded on the child's file. */
 export async function raiseConcern(ctx: HubContext, childId: string, concern: string): Promise<Dispute> {
@@ -48,7 +51,7 @@ export async function escalationOptions(ctx: HubContext, childId: string) {
     `SELECT u.id, u.display_name AS "displayName", u.email, u.phone
        FROM hub_user u JOIN proceedings p ON p.id = $1 AND u.organisation_id = p.local_authority_id
       WHERE u.active AND EXISTS (
-        SELECT 1 FROM appointment a WHERE a.proceedings_id = p.id AND a.starts_on <= $2 AND (a.ends_on IS NULL OR a.ends_on >= $2)
+        SELECT 1 FROM appointment a WHERE a.proceedings_id = p.id AND ${runsOn("a", "$2")}
            AND ((a.user_id = u.id AND a.child_id = $3 AND 'SOCIAL_WORKER' = ANY(u.roles))
              OR (a.user_id IS NULL AND a.role = 'LA_LEGAL_DEPARTMENT' AND a.organisation_id = u.organisation_id AND 'LA_LEGAL' = ANY(u.roles))))
       ORDER BY u.display_name`,
@@ -63,8 +66,7 @@ export async function escalationOptions(ctx: HubContext, childId: string) {
  * 20 working days from the start of the formal process.
  */
 export async function escalateDispute(ctx: HubContext, disputeId: string, stage: string, responderId: string): Promise<DisputeStage> {
-  const d = await requireDispute(ctx, disputeId);
-  await requireIroOf(ctx, d.childId);
+  const d = await requireDispute(ctx, disputeId, "Dispute", true);
   if (d.status === DisputeStatus.RESOLVED) throw conflict("The dispute is resolved");
   const stages = ctx.runtime.config.disputeStages;
   const order = stages.findIndex((s) => s.stage === stage);
@@ -79,7 +81,7 @@ export async function escalateDispute(ctx: HubContext, disputeId: string, stage:
   // The named person must be able to see this child's records to answer: the legal department
   // sees its LA's cases; a social worker, the children they are allocated to (not a sibling).
   const [reach] = await ctx.em.query(
-    `SELECT EXISTS (SELECT 1 FROM appointment a WHERE a.proceedings_id = $1 AND a.starts_on <= $3 AND (a.ends_on IS NULL OR a.ends_on >= $3)
+    `SELECT EXISTS (SELECT 1 FROM appointment a WHERE a.proceedings_id = $1 AND ${runsOn("a", "$3")}
         AND ((a.user_id = $2 AND a.child_id = $6) OR (a.user_id IS NULL AND a.role = 'LA_LEGAL_DEPARTMENT' AND a.organisation_id = $4 AND 'LA_LEGAL' = ANY($5::role[])))) AS ok`,
     [d.proceedingsId, responder.id, ctx.today(), responder.organisationId, `{${responder.roles.join(",")}}`, d.childId],
   );
@@ -126,8 +128,7 @@ export async function respondToDispute(ctx: HubContext, stageId: string, respons
 }
 
 export async function resolveDispute(ctx: HubContext, disputeId: string, resolution: string): Promise<Dispute> {
-  const d = await requireDispute(ctx, disputeId);
-  await requireIroOf(ctx, d.childId);
+  const d = await requireDispute(ctx, disputeId, "Dispute", true);
   if (d.status === DisputeStatus.RESOLVED) throw conflict("Already resolved");
   Object.assign(d, { status: DisputeStatus.RESOLVED, resolution });
   await ctx.em.save(d);
@@ -150,12 +151,12 @@ async function requireReferral(ctx: HubContext, id: string): Promise<CafcassRefe
 }
 
 const referralEvent = (ctx: HubContext, r: CafcassReferral) =>
-  recordCaseEvent(ctx.em, { kind: CaseEventKind.REFERRAL_CHANGED, proceedingsId: r.proceedingsId, childId: r.childId, subjectId: r.id, audience: REFERRAL_AUDIENCE });
+  recordCaseEvent(ctx, { kind: CaseEventKind.REFERRAL_CHANGED, proceedingsId: r.proceedingsId, childId: r.childId, subjectId: r.id, audience: REFERRAL_AUDIENCE });
 
 /** s25B(3): the IRO may refer at any point, even while a dispute runs. */
 export async function referToCafcass(ctx: HubContext, childId: string, reason: string): Promise<CafcassReferral> {
   const { child } = await requireIroOf(ctx, childId);
-  if (await ctx.em.existsBy(CafcassReferral, { childId: child.id, status: In([ReferralStatus.PENDING, ReferralStatus.ACCEPTED]) })) {
+  if (await ctx.em.existsBy(CafcassReferral, { childId: child.id, status: In([...OPEN_REFERRAL_STATUSES]) })) {
     throw conflict("A referral for this child is already open");
   }
   const r = await ctx.em.save(

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { Proceedings } from "../proceedings/proceedings.module";
+import { AppointmentRole } from "../appointments/appointments.module";
 import { Confidentiality, DocumentType } from "./document-types";
 
 export enum DocumentStatus {
@@ -14,6 +14,14 @@ registerEnumType(DocumentStatus, {
   name: "DocumentStatus",
   description: "ACTIVE; SUPERSEDED by a corrected version; WITHDRAWN (content removed, recipients lose access)",
 });
+
+/**
+ * A document counts (for deliveries, acknowledgements and figures) unless it was withdrawn; a
+ * superseded one still counts, as the record of what was served. The SQL form, over a
+ * court_document alias, is the one every query uses.
+ */
+export const notWithdrawn = (doc: { status: DocumentStatus }) => doc.status !== DocumentStatus.WITHDRAWN;
+export const notWithdrawnSql = (alias: string) => `${alias}.status <> '${DocumentStatus.WITHDRAWN}'`;
 
 /** A court paper filed to the hub. It exists only once its bytes are stored and it is distributed. */
 @Entity()

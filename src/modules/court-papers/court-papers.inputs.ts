@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsString, IsUUID, Length } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { LocalDateScalar } from "../../core/scalars";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { AppointmentRole } from "../appointments/appointments.module";
 import { Confidentiality, DocumentType } from "./document-types";
 
 @InputType({ description: "What you are about to upload; the bytes go to the slot's uploadUrl" })

@@ -4,10 +4,10 @@ import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { badInput } from "../../core/errors";
 import { pageSize } from "../../core/pagination";
-import { ChildType, ProceedingsType } from "../proceedings/proceedings.types";
-import { OrganisationType, PersonType } from "../directory/directory.types";
+import { ChildType, ProceedingsType } from "../proceedings/proceedings.module";
+import { OrganisationType, PersonType } from "../directory/directory.module";
 import { DISTRIBUTION_RULES } from "./document-types";
-import { CourtDocument, PaperDelivery, UploadSlot } from "./court-document.entity";
+import { CourtDocument, PaperDelivery, UploadSlot, notWithdrawn } from "./court-document.entity";
 import { CasePaperCountsType, CourtDocumentType, DistributionRuleType, IroPaperFiguresType, PaperDeliveryType, UploadSlotType } from "./court-papers.types";
 import { CreateUploadSlotInput } from "./court-papers.inputs";
 import * as service from "./court-papers.service";
@@ -110,7 +110,7 @@ export class CourtPapersResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "GET with your bearer token; null once withdrawn" })
   downloadUrl(@Root() d: CourtDocument) {
-    return d.status === "WITHDRAWN" ? null : `/documents/${d.id}/content`;
+    return !notWithdrawn(d) ? null : `/documents/${d.id}/content`;
   }
 
   @FieldResolver(() => [ChildType])

@@ -64,7 +64,7 @@ export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier):
         res.status(200).json({ documentId: stored.documentId });
         return;
       }
-      const outcome = await runAudited(c, "HTTP.uploadDocument", "write", () => fileUpload(c, stored)).catch(async (err) => {
+      const outcome = await runAudited(c, "HTTP.uploadDocument", "write", (tx) => fileUpload(tx, stored)).catch(async (err) => {
         await runtime.storage.delete(stored.key).catch(() => undefined);
         throw err;
       });
@@ -83,7 +83,7 @@ export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier):
     try {
       ctx = await contextFor(req, res);
       const c = ctx;
-      const doc = await runAudited(c, "HTTP.downloadDocument", "write", () => openForDownload(c, String(req.params.id)));
+      const doc = await runAudited(c, "HTTP.downloadDocument", "write", (tx) => openForDownload(tx, String(req.params.id)));
       const body = await runtime.storage.get(doc.storageKey);
       res.setHeader("content-type", doc.contentType);
       res.setHeader("content-length", doc.sizeBytes);

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { In, IsNull } from "typeorm";
-import { HubContext } from "../../core/context";
+import { HubContext, caseAccess } from "../../core/context";
+import type { RecordedCaseEvent } from "../../core/events/events";
+import { appointeesOnCase, appointmentById, Appointment, AppointmentRole, runsOn } from "../appointments/appointments.module";
 import { answersFor, notInFuture } from "../../core/validation";
 import { ErrorCode, HubError, badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -9,16 +11,13 @@ import { compareDates } from "../../core/calendar/calendar";
 import { acknowledgementDue } from "../../core/calendar/deadlines";
 import { Role } from "../../core/access/roles";
 import { Principal, hasRole } from "../../core/auth/principal";
-import { caseAccessPredicate } from "../../core/access/case-access";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Inspector, TooLargeError } from "../../core/storage/inspect";
-import { requireProceedings } from "../proceedings/proceedings.access";
-import { Child } from "../proceedings/child.entity";
-import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
+import { requireProceedings, Child } from "../proceedings/proceedings.module";
 import { ALLOWED_CONTENT_TYPES, AllowedContentType, ContentRejected, HEAD_BYTES, checkContent } from "./content-check";
 import { Confidentiality, DISTRIBUTION_RULES, DocumentType, readersOf, recipientsOf } from "./document-types";
-import { CourtDocument, DocumentStatus, PaperDelivery, UploadSlot, UploadSlotState } from "./court-document.entity";
+import { CourtDocument, DocumentStatus, PaperDelivery, UploadSlot, UploadSlotState, notWithdrawn, notWithdrawnSql } from "./court-document.entity";
 import { CreateUploadSlotInput } from "./court-papers.inputs";
 
 // --- who is who, for papers -------------------------------------------------------------------
@@ -67,7 +66,7 @@ async function paperRolesOnCase(ctx: HubContext, proceedingsId: string): Promise
   const p = ctx.principal!;
   const rows: { role: AppointmentRole; child_id: string | null; personal: boolean }[] = await ctx.em.query(
     `SELECT DISTINCT role, child_id, user_id IS NOT NULL AS personal FROM appointment
-      WHERE proceedings_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2)
+      WHERE proceedings_id = $1 AND ${runsOn("appointment", "$2")}
         AND (user_id = $3 OR (user_id IS NULL AND organisation_id = $4))`,
     [proceedingsId, ctx.today(), p.userId, p.organisationId],
   );
@@ -101,7 +100,7 @@ export async function requireDocument(ctx: HubContext, id: string): Promise<Cour
 
 /** Withdrawn documents show recipients only that they were withdrawn, and why. */
 export function showsDetails(ctx: HubContext, doc: CourtDocument): boolean {
-  return doc.status !== DocumentStatus.WITHDRAWN || isFilerSide(ctx.principal!, doc);
+  return notWithdrawn(doc) || isFilerSide(ctx.principal!, doc);
 }
 
 // --- upload slots ---------------------------------------------------------------------------------
@@ -317,12 +316,12 @@ async function fileDocument(
     }),
   );
   await ctx.em.update(UploadSlot, { id: slot.id }, { state: UploadSlotState.COMPLETED });
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_FILED, proceedingsId: proceedings.id, subjectId: doc.id, audience: eventAudience(doc) });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_FILED, proceedingsId: proceedings.id, subjectId: doc.id, audience: eventAudience(doc) });
   if (doc.supersedesId) {
     const old = await ctx.em.findOneBy(CourtDocument, { id: doc.supersedesId });
     const res = await ctx.em.update(CourtDocument, { id: doc.supersedesId, status: DocumentStatus.ACTIVE }, { status: DocumentStatus.SUPERSEDED });
     if (!old || !res.affected) throw conflict("The document to supersede is no longer active");
-    await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_SUPERSEDED, proceedingsId: proceedings.id, subjectId: old.id, audience: eventAudience(old) });
+    await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_SUPERSEDED, proceedingsId: proceedings.id, subjectId: old.id, audience: eventAudience(old) });
   }
   await distribute(ctx, doc);
   return { created: true, documentId: doc.id };
@@ -331,15 +330,8 @@ async function fileDocument(
 // --- distribution ---------------------------------------------------------------------------------
 
 /** Current appointments (today) of a role on the children a document concerns. */
-async function currentAppointees(ctx: HubContext, doc: CourtDocument, role: AppointmentRole): Promise<Appointment[]> {
-  const today = ctx.today();
-  const all = await ctx.em.findBy(Appointment, { proceedingsId: doc.proceedingsId, role });
-  return all.filter(
-    (a) =>
-      a.userId &&
-      (!doc.childIds.length || (a.childId && doc.childIds.includes(a.childId))) &&
-      isCurrent(a, today),
-  );
+function currentAppointees(ctx: HubContext, doc: CourtDocument, role: AppointmentRole): Promise<Appointment[]> {
+  return appointeesOnCase(ctx, doc.proceedingsId, role, doc.childIds);
 }
 
 function deliveryFor(ctx: HubContext, doc: CourtDocument, role: AppointmentRole, userId: string | null, organisationId: string): Partial<PaperDelivery> {
@@ -378,8 +370,10 @@ async function distribute(ctx: HubContext, doc: CourtDocument): Promise<void> {
   if (rows.length) await ctx.em.insert(PaperDelivery, rows);
 }
 
-/** A newly appointed IRO or guardian receives the papers already on the case. */
-export async function deliverExistingPapers(ctx: HubContext, appointment: Appointment): Promise<void> {
+/** A newly appointed IRO or guardian receives the papers already on the case (a reaction to APPOINTMENT_MADE). */
+export async function deliverExistingPapers(ctx: HubContext, event: RecordedCaseEvent): Promise<void> {
+  const appointment = await appointmentById(ctx, event.subjectId!);
+  if (!appointment) return;
   if (appointment.role !== AppointmentRole.IRO && appointment.role !== AppointmentRole.GUARDIAN) return;
   const docs = await ctx.em.findBy(CourtDocument, { proceedingsId: appointment.proceedingsId, status: In([DocumentStatus.ACTIVE]) });
   const mine = await ctx.em.findBy(PaperDelivery, { proceedingsId: appointment.proceedingsId, userId: appointment.userId! });
@@ -393,7 +387,7 @@ export async function deliverExistingPapers(ctx: HubContext, appointment: Appoin
     .map((d) => deliveryFor(ctx, d, appointment.role, appointment.userId, appointment.organisationId));
   if (!rows.length) return;
   await ctx.em.insert(PaperDelivery, rows);
-  await recordCaseEvent(ctx.em, {
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.DOCUMENT_DELIVERED,
     proceedingsId: appointment.proceedingsId,
     childId: appointment.childId,
@@ -407,7 +401,7 @@ export async function deliverExistingPapers(ctx: HubContext, appointment: Appoin
 
 export async function acknowledgePaper(ctx: HubContext, documentId: string): Promise<PaperDelivery> {
   const doc = await requireDocument(ctx, documentId);
-  if (doc.status === DocumentStatus.WITHDRAWN) throw conflict("The document was withdrawn");
+  if (!notWithdrawn(doc)) throw conflict("The document was withdrawn");
   const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id });
   const mine = deliveries.find((d) => answersFor(ctx.principal!, d));
   if (!mine) throw forbidden("The document was not delivered to you");
@@ -417,7 +411,7 @@ export async function acknowledgePaper(ctx: HubContext, documentId: string): Pro
     if (res.affected) {
       mine.acknowledgedAt = now;
       mine.acknowledgedById = ctx.principal!.userId;
-      await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_ACKNOWLEDGED, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
+      await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_ACKNOWLEDGED, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
     }
   }
   return mine;
@@ -426,7 +420,7 @@ export async function acknowledgePaper(ctx: HubContext, documentId: string): Pro
 /** Marks the caller's delivery read (first download) and returns the document to stream. */
 export async function openForDownload(ctx: HubContext, documentId: string): Promise<CourtDocument> {
   const doc = await requireDocument(ctx, documentId);
-  if (doc.status === DocumentStatus.WITHDRAWN) throw notFound("Document");
+  if (!notWithdrawn(doc)) throw notFound("Document");
   if (accessTo(ctx.principal!, doc, await paperRolesOnCase(ctx, doc.proceedingsId)) !== "reader") {
     throw forbidden("Managers see delivery status, not the papers themselves");
   }
@@ -439,13 +433,13 @@ export async function openForDownload(ctx: HubContext, documentId: string): Prom
 export async function withdrawDocument(ctx: HubContext, documentId: string, reason: string): Promise<CourtDocument> {
   const doc = await requireDocument(ctx, documentId);
   if (!isFilerSide(ctx.principal!, doc)) throw forbidden("Only the side that filed a document withdraws it");
-  if (doc.status === DocumentStatus.WITHDRAWN) throw conflict("The document is already withdrawn");
+  if (!notWithdrawn(doc)) throw conflict("The document is already withdrawn");
   doc.status = DocumentStatus.WITHDRAWN;
   doc.withdrawnReason = reason;
   doc.withdrawnAt = ctx.runtime.clock.now();
   doc.withdrawnById = ctx.principal!.userId;
   await ctx.em.save(doc);
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.DOCUMENT_WITHDRAWN, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_WITHDRAWN, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
   // The record stays (and the audit trail); the content goes, once the withdrawal has committed.
   const key = doc.storageKey;
   ctx.afterCommit.push(() => ctx.runtime.storage.delete(key));
@@ -468,7 +462,7 @@ export enum PaperFilter {
 
 function myDeliveries(ctx: HubContext) {
   const p = ctx.principal!;
-  const access = caseAccessPredicate(p, ctx.today(), "p");
+  const access = caseAccess(ctx.runtime).cases(p, ctx.today(), "p");
   return ctx.em
     .createQueryBuilder(PaperDelivery, "d")
     .innerJoin(CourtDocument, "doc", "doc.id = d.document_id")
@@ -476,7 +470,7 @@ function myDeliveries(ctx: HubContext) {
       me: p.userId,
       org: p.organisationId,
     })
-    .andWhere("doc.status <> 'WITHDRAWN'")
+    .andWhere(notWithdrawnSql("doc"))
     .andWhere(`EXISTS (SELECT 1 FROM proceedings p WHERE p.id = d.proceedings_id AND ${access.sql})`, access.params);
 }
 
@@ -530,7 +524,7 @@ export async function iroPaperReport(ctx: HubContext): Promise<IroPaperFigures[]
   const p = ctx.principal!;
   return ctx.em
     .createQueryBuilder(PaperDelivery, "d")
-    .innerJoin(CourtDocument, "doc", "doc.id = d.document_id AND doc.status <> 'WITHDRAWN'")
+    .innerJoin(CourtDocument, "doc", `doc.id = d.document_id AND ${notWithdrawnSql("doc")}`)
     .select("d.user_id", "userId")
     .addSelect("count(DISTINCT d.proceedings_id)::int", "cases")
     .addSelect("count(*)::int", "delivered")
@@ -555,7 +549,7 @@ export async function sweepOrphans(ctx: HubContext): Promise<number> {
   let batch: string[] = [];
   const flush = async () => {
     const kept: { storage_key: string }[] = await dataSource.query(
-      "SELECT storage_key FROM court_document WHERE storage_key = ANY($1) AND status <> 'WITHDRAWN'",
+      `SELECT storage_key FROM court_document d WHERE storage_key = ANY($1) AND ${notWithdrawnSql("d")}`,
       [batch],
     );
     const keep = new Set(kept.map((k) => k.storage_key));
@@ -574,4 +568,17 @@ export async function sweepOrphans(ctx: HubContext): Promise<number> {
   }
   if (batch.length) await flush();
   return removed;
+}
+
+/** Papers (not withdrawn) delivered to a person in a role for a child, oldest first: the protocol checklist's evidence. */
+export async function deliveriesTo(ctx: HubContext, userId: string, role: AppointmentRole, proceedingsId: string, childId: string): Promise<{ id: string; type: string; on: string }[]> {
+  return ctx.em
+    .createQueryBuilder(PaperDelivery, "d")
+    .innerJoin(CourtDocument, "doc", "doc.id = d.document_id")
+    .select(["d.id AS id", "doc.type AS type", "d.delivered_on AS on"])
+    .where("d.user_id = :userId AND d.proceedings_id = :proceedingsId AND d.role = :role", { userId, proceedingsId, role })
+    .andWhere(notWithdrawnSql("doc"))
+    .andWhere("(cardinality(doc.child_ids) = 0 OR :childId = ANY(doc.child_ids))", { childId })
+    .orderBy("d.delivered_on", "ASC")
+    .getRawMany();
 }

@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
 import { LocalDateScalar } from "../../core/scalars";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { AppointmentRole } from "../appointments/appointments.module";
 import { Confidentiality, DocumentType } from "./document-types";
 import { DocumentStatus } from "./court-document.entity";
 

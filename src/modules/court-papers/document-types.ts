@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { AppointmentRole } from "../appointments/appointments.module";
 
 /** The court documents the hub carries (domain reference section 4). */
 export enum DocumentType {

@@ -1,9 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { Child } from "../proceedings/child.entity";
-import { CarePlanVersion } from "../care-plans/care-plan-version.entity";
+import { Proceedings, Child } from "../proceedings/proceedings.module";
+import { CarePlanVersion } from "../care-plans/care-plans.module";
 
 export enum OrderType {
   CARE_ORDER = "CARE_ORDER",

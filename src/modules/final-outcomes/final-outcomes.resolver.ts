@@ -2,14 +2,12 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql"
 import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
-import { ChildType } from "../proceedings/proceedings.types";
-import { Child } from "../proceedings/child.entity";
-import { CarePlanVersionType } from "../care-plans/care-plans.types";
+import { ChildType, Child } from "../proceedings/proceedings.module";
+import { CarePlanVersionType, visibleTo } from "../care-plans/care-plans.module";
 import { FinalOutcomeType } from "./final-outcomes.types";
 import { RecordFinalOutcomeInput } from "./final-outcomes.inputs";
 import { FinalOutcome } from "./final-outcome.entity";
 import { recordFinalOutcome } from "./final-outcomes.service";
-import { visibleTo } from "../care-plans/care-plans.service";
 
 @Resolver(() => FinalOutcomeType)
 export class FinalOutcomesResolver {

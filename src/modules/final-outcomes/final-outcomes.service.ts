@@ -1,25 +1,30 @@
-import { IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { badInput, conflict } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { compareDates } from "../../core/calendar/calendar";
-import { guardianWindowEnds } from "../../core/calendar/deadlines";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireProceedings } from "../proceedings/proceedings.access";
-import { Child } from "../proceedings/child.entity";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { ProceedingsStatus } from "../proceedings/proceedings.enums";
-import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
-import { CarePlanStatus, CarePlanVersion } from "../care-plans/care-plan-version.entity";
-import { FinalOutcome, ORDERS_NEEDING_A_FINAL_CARE_PLAN } from "./final-outcome.entity";
+import { requireProceedings, Child, ProceedingsStatus, closeProceedings } from "../proceedings/proceedings.module";
+import { CarePlanStatus, CarePlanVersion } from "../care-plans/care-plans.module";
+import { FinalOutcome, ORDERS_NEEDING_A_FINAL_CARE_PLAN, ORDERS_WITH_A_PLAN_TO_MONITOR } from "./final-outcome.entity";
 import { RecordFinalOutcomeInput } from "./final-outcomes.inputs";
 
+/** The child's final outcome, if the final hearing has decided. */
+export function outcomeOf(ctx: HubContext, childId: string): Promise<FinalOutcome | null> {
+  return ctx.em.findOneBy(FinalOutcome, { childId });
+}
+
+/** The final order whose plan is being monitored, if the child has one. */
+export async function monitoredOrder(ctx: HubContext, childId: string): Promise<FinalOutcome | null> {
+  const outcome = await ctx.em.findOneBy(FinalOutcome, { childId });
+  return outcome && ORDERS_WITH_A_PLAN_TO_MONITOR.includes(outcome.orderType) ? outcome : null;
+}
+
 /**
- * Records the final hearing's outcome for one child. The guardian's role ends with the
- * proceedings, but the guardian stays on the case for the post-order window so that they hear
- * of early changes to the plan. When every child has an outcome, the proceedings close.
+ * Records the final hearing's outcome for one child. (The appointments module reacts by ending
+ * the guardian's appointment after the post-order window.) When every child has an outcome,
+ * the proceedings close.
  */
 export async function recordFinalOutcome(ctx: HubContext, input: RecordFinalOutcomeInput): Promise<FinalOutcome> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
@@ -57,29 +62,15 @@ export async function recordFinalOutcome(ctx: HubContext, input: RecordFinalOutc
       recordedById: ctx.principal!.userId,
     }),
   );
-  await recordCaseEvent(ctx.em, {
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.FINAL_OUTCOME_RECORDED,
     proceedingsId: proceedings.id,
     childId: child.id,
     subjectId: outcome.id,
   });
 
-  const windowEnds = guardianWindowEnds(input.orderDate, ctx.runtime.config.guardianPostOrderWindowWeeks);
-  const guardians = await ctx.em.findBy(Appointment, { childId: child.id, role: AppointmentRole.GUARDIAN, endsOn: IsNull() });
-  for (const g of guardians) {
-    g.endsOn = windowEnds;
-    await ctx.em.save(g);
-    await recordCaseEvent(ctx.em, { kind: CaseEventKind.APPOINTMENT_ENDED, proceedingsId: proceedings.id, childId: child.id, subjectId: g.id });
-  }
-
-  const [{ open }] = await ctx.em.query(
-    `SELECT count(*)::int AS open FROM child c WHERE c.proceedings_id = $1
-        AND NOT EXISTS (SELECT 1 FROM final_outcome o WHERE o.child_id = c.id)`,
-    [proceedings.id],
-  );
-  if (open === 0) {
-    await ctx.em.update(Proceedings, { id: proceedings.id }, { status: ProceedingsStatus.CLOSED });
-    await recordCaseEvent(ctx.em, { kind: CaseEventKind.PROCEEDINGS_CLOSED, proceedingsId: proceedings.id, subjectId: proceedings.id });
-  }
+  const children = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
+  const decided = await ctx.em.countBy(FinalOutcome, { proceedingsId: proceedings.id });
+  if (decided === children.length) await closeProceedings(ctx, proceedings.id);
   return outcome;
 }

@@ -3,6 +3,9 @@ import { badInput, forbidden } from "../../core/errors";
 import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
 import { compareDates } from "../../core/calendar/calendar";
+import { positional } from "../../core/access/sql-predicate";
+import { notWithdrawnSql } from "../court-papers/court-papers.module";
+import { IRO_CASELOAD_BENCHMARK, managerScope, runsOn } from "../appointments/appointments.module";
 
 // The balcony view: how well the protocol's joins are working, for an IRO service, a Cafcass
 // area, or the whole country. Everything is counted in PostgreSQL (working days through the
@@ -49,17 +52,20 @@ function scopeFilter(ctx: HubContext, scope: ComplianceScope): Scope {
     if (!hasRole(p, Role.HUB_ADMIN)) throw forbidden("The national view is for hub administrators");
     return { sql: "($3::uuid IS NULL)", iroSql: "($3::uuid IS NULL)", params: [], label: "national" };
   }
+  // The cases are the manager's scope (the one definition appointments gives case access), as $3.
   if (hasRole(p, Role.IRO_MANAGER) && p.organisationLocalAuthorityId) {
     // The service's own IROs; its cases are its local authority's.
-    return { sql: "p.local_authority_id = $3", iroSql: "o.kind = 'IRO_SERVICE' AND o.local_authority_id = $3", params: [p.organisationLocalAuthorityId], label: "IRO service" };
+    const cases = positional(managerScope(p, "p", Role.IRO_MANAGER)!, 3);
+    return { sql: cases.sql, iroSql: "o.kind = 'IRO_SERVICE' AND o.local_authority_id = $3", params: cases.values, label: "IRO service" };
   }
   if (hasRole(p, Role.CAFCASS_MANAGER)) {
     // The IRO services of the local authorities whose cases go to the area's courts.
+    const cases = positional(managerScope(p, "p", Role.CAFCASS_MANAGER)!, 3);
     return {
-      sql: "p.court_id IN (SELECT id FROM organisation WHERE cafcass_area_id = $3)",
+      sql: cases.sql,
       iroSql: `o.kind = 'IRO_SERVICE' AND o.local_authority_id IN (
                  SELECT DISTINCT pp.local_authority_id FROM proceedings pp JOIN organisation ct ON ct.id = pp.court_id WHERE ct.cafcass_area_id = $3)`,
-      params: [p.organisationId],
+      params: cases.values,
       label: "Cafcass area",
     };
   }
@@ -121,7 +127,7 @@ export async function protocolCompliance(ctx: HubContext, scope: ComplianceScope
        (SELECT count(*) FROM scoped_children sc WHERE EXISTS (
           SELECT 1 FROM paper_delivery d JOIN court_document doc ON doc.id = d.document_id
            WHERE d.proceedings_id = sc.proceedings_id AND d.role = 'IRO' AND d.reached_in_time
-             AND doc.type = 'C110A_APPLICATION' AND doc.status <> 'WITHDRAWN'
+             AND doc.type = 'C110A_APPLICATION' AND ${notWithdrawnSql("doc")}
              AND (cardinality(doc.child_ids) = 0 OR sc.id = ANY(doc.child_ids))
              AND EXISTS (SELECT 1 FROM appointment a WHERE a.child_id = sc.id AND a.role = 'IRO' AND a.user_id = d.user_id AND a.starts_on <= $4)))::int AS papers_reached_iro_in_time,
        (SELECT count(*) FROM pairs)::int AS children_with_iro_and_guardian,
@@ -161,6 +167,7 @@ export async function protocolCompliance(ctx: HubContext, scope: ComplianceScope
  * today (an appointment that has started and not ended).
  */
 async function iroCaseloads(ctx: HubContext, s: Scope, today: string) {
+  const { low, high } = IRO_CASELOAD_BENCHMARK;
   const [row] = await ctx.em.query(
     `WITH scope_iros AS (
        SELECT u.id FROM hub_user u JOIN organisation o ON o.id = u.organisation_id
@@ -169,7 +176,7 @@ async function iroCaseloads(ctx: HubContext, s: Scope, today: string) {
      loads AS (
        SELECT a.user_id, count(DISTINCT a.child_id) AS n
          FROM appointment a JOIN proceedings p ON p.id = a.proceedings_id
-        WHERE a.role = 'IRO' AND a.starts_on <= $1 AND (a.ends_on IS NULL OR a.ends_on >= $1)
+        WHERE a.role = 'IRO' AND ${runsOn("a", "$1")}
           AND ${s.sql.replace(/\$3/g, () => "$2")}
         GROUP BY a.user_id),
      all_loads AS (
@@ -177,8 +184,8 @@ async function iroCaseloads(ctx: HubContext, s: Scope, today: string) {
        UNION ALL
        SELECT l.n FROM loads l WHERE l.user_id NOT IN (SELECT id FROM scope_iros))
      SELECT count(*)::int AS iros, round(avg(n), 1)::float AS average,
-            (count(*) FILTER (WHERE n < 50))::int AS under, (count(*) FILTER (WHERE n BETWEEN 50 AND 70))::int AS within,
-            (count(*) FILTER (WHERE n > 70))::int AS over
+            (count(*) FILTER (WHERE n < ${low}))::int AS under, (count(*) FILTER (WHERE n BETWEEN ${low} AND ${high}))::int AS within,
+            (count(*) FILTER (WHERE n > ${high}))::int AS over
        FROM all_loads`,
     [today, ...(s.params.length ? s.params : [null])],
   );

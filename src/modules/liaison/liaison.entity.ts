@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from "typeorm";
 import { registerEnumType } from "type-graphql";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Child } from "../proceedings/child.entity";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { Child } from "../proceedings/proceedings.module";
+import { AppointmentRole } from "../appointments/appointments.module";
 
 /** The Good Practice Protocol's steps (domain reference section 3), one checklist row each. */
 export enum ProtocolChecklistStep {

@@ -3,7 +3,7 @@ import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
-import { PersonType } from "../directory/directory.types";
+import { PersonType } from "../directory/directory.module";
 import { ChecklistRowType, ComplianceType, LiaisonActionType, LiaisonRecordType } from "./liaison.types";
 import { LiaisonDetailsInput, RecordLiaisonInput } from "./liaison.inputs";
 import { LiaisonAction, LiaisonRecord } from "./liaison.entity";

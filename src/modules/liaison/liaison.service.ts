@@ -7,16 +7,12 @@ import { compareDates } from "../../core/calendar/calendar";
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChildRecords } from "../proceedings/proceedings.access";
-import { Child } from "../proceedings/child.entity";
-import { Hearing } from "../proceedings/hearing.entity";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { ProceedingsStatus } from "../proceedings/proceedings.enums";
-import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
-import { ProtocolNotice } from "../protocol/protocol-notice.entity";
-import { FinalOutcome } from "../final-outcomes/final-outcome.entity";
-import { PostOrderChange, PostOrderChangeRecipient } from "../post-order-changes/post-order-change.entity";
-import { CourtDocument, DocumentStatus, PaperDelivery } from "../court-papers/court-document.entity";
+import { Child, Proceedings, ProceedingsStatus, hearingsOf, requireChildRecords } from "../proceedings/proceedings.module";
+import { AppointmentRole, appointmentsOfChild, callerRoleFor, currentAppointee } from "../appointments/appointments.module";
+import { noticesOfChild } from "../protocol/protocol.module";
+import { outcomeOf } from "../final-outcomes/final-outcomes.module";
+import { acknowledgementsFor } from "../post-order-changes/post-order-changes.module";
+import { deliveriesTo } from "../court-papers/court-papers.module";
 import { LiaisonAction, LiaisonRecord } from "./liaison.entity";
 import { raiseOverdueOnce } from "../../core/events/overdue";
 import { LiaisonDetailsInput, RecordLiaisonInput } from "./liaison.inputs";
@@ -26,20 +22,18 @@ const LIAISON_AUDIENCE = [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER, Role.CAFCAS
 
 /** The caller's own current appointment (as IRO or guardian) on the child, or FORBIDDEN. */
 async function authorRoleFor(ctx: HubContext, childId: string): Promise<AppointmentRole> {
-  const mine = await ctx.em.findBy(Appointment, { childId, userId: ctx.principal!.userId, role: In([AppointmentRole.IRO, AppointmentRole.GUARDIAN]) });
-  const now = mine.find((a) => isCurrent(a, ctx.today()));
-  if (!now) throw forbidden("Only the child's IRO or guardian records liaison");
-  return now.role;
+  const role = await callerRoleFor(ctx, childId, [AppointmentRole.IRO, AppointmentRole.GUARDIAN]);
+  if (!role) throw forbidden("Only the child's IRO or guardian records liaison");
+  return role;
 }
 
 async function validateDetails(ctx: HubContext, child: Child, input: LiaisonDetailsInput): Promise<void> {
   notInFuture(ctx.today(), "occurredOn", input.occurredOn);
-  const guardians = await ctx.em.findBy(Appointment, { childId: child.id, role: AppointmentRole.GUARDIAN });
-  const first = guardians.map((g) => g.startsOn).sort()[0];
+  const first = (await appointmentsOfChild(ctx, child.id, AppointmentRole.GUARDIAN))[0]?.startsOn;
   if (!first) throw badInput("childId", "The child has no guardian to liaise with yet");
   if (compareDates(input.occurredOn, first) < 0) throw badInput("occurredOn", `Before the guardian's appointment (${first})`);
   if (input.hearingId) {
-    const hearing = isUuid(input.hearingId) ? await ctx.em.findOneBy(Hearing, { id: input.hearingId, proceedingsId: child.proceedingsId }) : null;
+    const hearing = isUuid(input.hearingId) ? (await hearingsOf(ctx, child.proceedingsId)).find((h) => h.id === input.hearingId) : null;
     if (!hearing) throw badInput("hearingId", "Not a hearing in these proceedings");
   }
   (input.actions ?? []).forEach((a, i) => {
@@ -91,7 +85,7 @@ export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput):
       input.actions.map((a) => ({ liaisonId: record.id, proceedingsId: child.proceedingsId, childId: child.id, description: a.description, owner: a.owner, dueOn: a.dueOn })),
     );
   }
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: child.proceedingsId, childId: child.id, subjectId: record.id, audience: LIAISON_AUDIENCE });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: child.proceedingsId, childId: child.id, subjectId: record.id, audience: LIAISON_AUDIENCE });
   return record;
 }
 
@@ -114,7 +108,7 @@ export async function updateLiaison(ctx: HubContext, id: string, input: LiaisonD
   await validateDetails(ctx, child, input);
   Object.assign(record, details(input));
   await ctx.em.save(record);
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
   return record;
 }
 
@@ -127,7 +121,7 @@ export async function confirmLiaison(ctx: HubContext, id: string): Promise<Liais
     record.confirmedAt = ctx.runtime.clock.now();
     record.confirmedById = ctx.principal!.userId;
     await ctx.em.save(record);
-    await recordCaseEvent(ctx.em, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
+    await recordCaseEvent(ctx, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
   }
   return record;
 }
@@ -157,40 +151,19 @@ export async function actionsFor(ctx: HubContext, liaisonIds: string[]): Promise
 
 // --- the checklist ----------------------------------------------------------------------------------
 
+// Each fact comes from the module that owns it, through its surface.
 async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings): Promise<ChildFacts> {
-  const em = ctx.em;
-  const today = ctx.today();
-  const appointments = await em.findBy(Appointment, { childId: child.id });
-  const iro = appointments.filter((a) => a.role === AppointmentRole.IRO && isCurrent(a, today)).sort((a, b) => compareDates(b.startsOn, a.startsOn))[0];
-  const guardian = appointments.filter((a) => a.role === AppointmentRole.GUARDIAN).sort((a, b) => compareDates(b.startsOn, a.startsOn))[0];
+  const iro = await currentAppointee(ctx, child.id, AppointmentRole.IRO);
+  const guardians = await appointmentsOfChild(ctx, child.id, AppointmentRole.GUARDIAN);
+  const guardian = guardians[guardians.length - 1];
   const [notices, liaisons, hearings, outcome] = await Promise.all([
-    em.findBy(ProtocolNotice, { childId: child.id }),
-    em.findBy(LiaisonRecord, { childId: child.id }),
-    em.findBy(Hearing, { proceedingsId: proceedings.id }),
-    em.findOneBy(FinalOutcome, { childId: child.id }),
+    noticesOfChild(ctx, child.id),
+    ctx.em.findBy(LiaisonRecord, { childId: child.id }),
+    hearingsOf(ctx, proceedings.id),
+    outcomeOf(ctx, child.id),
   ]);
-  const iroDeliveries: ChildFacts["iroDeliveries"] = iro
-    ? (
-        await em
-          .createQueryBuilder(PaperDelivery, "d")
-          .innerJoin(CourtDocument, "doc", "doc.id = d.document_id")
-          .select(["d.id AS id", "doc.type AS type", "d.delivered_on AS on"])
-          .where("d.user_id = :u AND d.proceedings_id = :p AND d.role = 'IRO' AND doc.status <> :w", { u: iro.userId, p: proceedings.id, w: DocumentStatus.WITHDRAWN })
-          .andWhere("(cardinality(doc.child_ids) = 0 OR :c = ANY(doc.child_ids))", { c: child.id })
-          .orderBy("d.delivered_on", "ASC")
-          .getRawMany()
-      ).map((r: { id: string; type: string; on: string }) => r)
-    : [];
-  const changes = outcome ? await em.findBy(PostOrderChange, { childId: child.id }) : [];
-  const recipients = changes.length
-    ? await em.findBy(PostOrderChangeRecipient, { changeId: In(changes.map((c) => c.id)), role: AppointmentRole.IRO })
-    : [];
-  const missed = recipients
-    .filter((r) => !r.acknowledgedAt)
-    .map((r) => changes.find((c) => c.id === r.changeId)!.acknowledgeBy)
-    .filter((by) => compareDates(today, by) > 0)
-    .sort();
-  const acked = recipients.filter((r) => r.acknowledgedAt).sort((a, b) => b.acknowledgedAt!.getTime() - a.acknowledgedAt!.getTime())[0];
+  const iroDeliveries = iro?.userId ? await deliveriesTo(ctx, iro.userId, AppointmentRole.IRO, proceedings.id, child.id) : [];
+  const acks = outcome ? await acknowledgementsFor(ctx, child.id, AppointmentRole.IRO) : { missed: [], lastAcknowledged: null };
   return {
     issueDate: proceedings.issueDate,
     iroStartsOn: iro?.startsOn ?? null,
@@ -202,7 +175,11 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
     iroDeliveries,
     keyHearings: hearings.filter((h) => h.type !== "OTHER").map((h) => ({ type: h.type as "CMH" | "IRH" | "FINAL", date: h.date })),
     outcome: outcome ? { orderType: outcome.orderType, orderDate: outcome.orderDate } : null,
-    postOrder: { overdueForIro: missed.length, firstOverdueDue: missed[0] ?? null, lastAcknowledged: acked ? { id: acked.changeId, on: acked.acknowledgedAt!.toISOString().slice(0, 10) } : null },
+    postOrder: {
+      overdueForIro: acks.missed.length,
+      firstOverdueDue: acks.missed[0] ?? null,
+      lastAcknowledged: acks.lastAcknowledged ? { id: acks.lastAcknowledged.changeId, on: acks.lastAcknowledged.at.toISOString().slice(0, 10) } : null,
+    },
   };
 }
 

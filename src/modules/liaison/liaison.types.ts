@@ -1,7 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
 import { registerEnumType } from "type-graphql";
 import { LocalDateScalar } from "../../core/scalars";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { AppointmentRole } from "../appointments/appointments.module";
 import { ActionOwner, LiaisonMethod, LiaisonTopic, ProtocolChecklistStep } from "./liaison.entity";
 import { ChecklistStatus } from "./checklist";
 import { ComplianceScope } from "./compliance.service";

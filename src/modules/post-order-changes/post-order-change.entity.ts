@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Child } from "../proceedings/child.entity";
-import { CarePlanVersion } from "../care-plans/care-plan-version.entity";
-import { SignificantEvent } from "../significant-events/significant-event.entity";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { Child } from "../proceedings/proceedings.module";
+import { CarePlanVersion } from "../care-plans/care-plans.module";
+import { SignificantEvent } from "../significant-events/significant-events.module";
+import { AppointmentRole } from "../appointments/appointments.module";
 
 /** A change to a child's plan after the final order, which the IRO, the court and (for a while) the guardian must hear of. */
 @Entity()

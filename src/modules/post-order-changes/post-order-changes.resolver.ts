@@ -4,12 +4,11 @@ import { Policy } from "../../core/access/policy";
 import { Capability, can } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
 import { pageSize } from "../../core/pagination";
-import { AppointmentRole } from "../appointments/appointment.entity";
-import { OrganisationType, PersonType } from "../directory/directory.types";
-import { ChildType } from "../proceedings/proceedings.types";
-import { CarePlanVersionType } from "../care-plans/care-plans.types";
-import { SignificantEventType } from "../significant-events/significant-events.resolver";
-import { SignificantEvent } from "../significant-events/significant-event.entity";
+import { AppointmentRole } from "../appointments/appointments.module";
+import { OrganisationType, PersonType } from "../directory/directory.module";
+import { ChildType } from "../proceedings/proceedings.module";
+import { CarePlanVersionType } from "../care-plans/care-plans.module";
+import { SignificantEventType, SignificantEvent } from "../significant-events/significant-events.module";
 import { PostOrderChange, PostOrderChangeRecipient } from "./post-order-change.entity";
 import * as service from "./post-order-changes.service";
 

@@ -1,5 +1,5 @@
 import { In, IsNull } from "typeorm";
-import { HubContext } from "../../core/context";
+import { HubContext, caseAccess } from "../../core/context";
 import { answersFor } from "../../core/validation";
 import { forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -7,25 +7,24 @@ import { compareDates } from "../../core/calendar/calendar";
 import { acknowledgementDue, guardianWindowEnds } from "../../core/calendar/deadlines";
 import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
-import { caseAccessPredicate } from "../../core/access/case-access";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "../final-outcomes/final-outcome.entity";
-import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.access";
+import { AppointmentRole, currentAppointee } from "../appointments/appointments.module";
+import { monitoredOrder } from "../final-outcomes/final-outcomes.module";
+import { SignificantEvent } from "../significant-events/significant-events.module";
+import type { RecordedCaseEvent } from "../../core/events/events";
+import { Proceedings, requireChildRecords, requireProceedings } from "../proceedings/proceedings.module";
 import { PostOrderChange, PostOrderChangeRecipient } from "./post-order-change.entity";
 
-/** The final order whose plan is being monitored, if the child has one. */
-export async function monitoredOrder(ctx: HubContext, childId: string): Promise<FinalOutcome | null> {
-  const outcome = await ctx.em.findOneBy(FinalOutcome, { childId });
-  return outcome && ORDERS_WITH_A_PLAN_TO_MONITOR.includes(outcome.orderType) ? outcome : null;
+/** A care plan version recorded after the final order is a post-order change. */
+export async function raiseForCarePlanVersion(ctx: HubContext, event: RecordedCaseEvent): Promise<void> {
+  await raisePostOrderChange(ctx, { proceedingsId: event.proceedingsId, childId: event.childId!, carePlanVersionId: event.subjectId! });
 }
 
-async function current(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment | null> {
-  const today = ctx.today();
-  const all = await ctx.em.find(Appointment, { where: { childId, role }, order: { startsOn: "DESC" } });
-  return all.find((a) => isCurrent(a, today)) ?? null;
+/** So is a significant event that changes the plan. */
+export async function raiseForSignificantEvent(ctx: HubContext, event: RecordedCaseEvent): Promise<void> {
+  const recorded = await ctx.em.findOneByOrFail(SignificantEvent, { id: event.subjectId! });
+  if (recorded.changesPlan) await raisePostOrderChange(ctx, { proceedingsId: event.proceedingsId, childId: event.childId!, significantEventId: recorded.id });
 }
 
 /**
@@ -58,15 +57,15 @@ export async function raisePostOrderChange(
     { changeId: change.id, role: AppointmentRole.COURT, userId: null, organisationId: proceedings.courtId },
   ];
   const audience: Role[] = [Role.IRO, Role.IRO_MANAGER, Role.COURT, Role.SOCIAL_WORKER, Role.LA_LEGAL];
-  const iro = await current(ctx, source.childId, AppointmentRole.IRO);
+  const iro = await currentAppointee(ctx, source.childId, AppointmentRole.IRO);
   if (iro) recipients.push({ changeId: change.id, role: AppointmentRole.IRO, userId: iro.userId, organisationId: iro.organisationId });
-  const guardian = await current(ctx, source.childId, AppointmentRole.GUARDIAN);
+  const guardian = await currentAppointee(ctx, source.childId, AppointmentRole.GUARDIAN);
   if (guardian && compareDates(today, guardianWindowEnds(outcome.orderDate, config.guardianPostOrderWindowWeeks)) <= 0) {
     recipients.push({ changeId: change.id, role: AppointmentRole.GUARDIAN, userId: guardian.userId, organisationId: guardian.organisationId });
     audience.push(Role.GUARDIAN);
   }
   await ctx.em.insert(PostOrderChangeRecipient, recipients);
-  await recordCaseEvent(ctx.em, {
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.POST_ORDER_CHANGE_RAISED,
     proceedingsId: change.proceedingsId,
     childId: change.childId,
@@ -93,7 +92,7 @@ export async function acknowledgePostOrderChange(ctx: HubContext, changeId: stri
       { acknowledgedAt: ctx.runtime.clock.now(), acknowledgedById: ctx.principal!.userId },
     );
     if (result.affected) {
-      await recordCaseEvent(ctx.em, {
+      await recordCaseEvent(ctx, {
         kind: CaseEventKind.POST_ORDER_CHANGE_ACKNOWLEDGED,
         proceedingsId: change.proceedingsId,
         childId: change.childId,
@@ -119,7 +118,7 @@ export enum ChangeFilter {
 /** The changes the caller must answer for (as IRO, guardian, or for their court), newest first. */
 export async function myPostOrderChanges(ctx: HubContext, filter: ChangeFilter, limit: number): Promise<PostOrderChange[]> {
   const p = ctx.principal!;
-  const access = caseAccessPredicate(p, ctx.today(), "p");
+  const access = caseAccess(ctx.runtime).cases(p, ctx.today(), "p");
   const qb = ctx.em
     .createQueryBuilder(PostOrderChange, "c")
     .innerJoin(PostOrderChangeRecipient, "r", "r.change_id = c.id")
@@ -147,4 +146,20 @@ export async function recipientsOf(ctx: HubContext, changeIds: string[]): Promis
 
 export function isOverdue(ctx: HubContext, change: PostOrderChange, r: PostOrderChangeRecipient): boolean {
   return !r.acknowledgedAt && compareDates(ctx.today(), change.acknowledgeBy) > 0;
+}
+
+/**
+ * How a role has answered a child's post-order changes: the acknowledge-by dates it missed
+ * (earliest first) and its latest acknowledgement.
+ */
+export async function acknowledgementsFor(ctx: HubContext, childId: string, role: AppointmentRole) {
+  const changes = await ctx.em.findBy(PostOrderChange, { childId });
+  const recipients = changes.length ? await ctx.em.findBy(PostOrderChangeRecipient, { changeId: In(changes.map((c) => c.id)), role }) : [];
+  const missed = recipients
+    .filter((r) => !r.acknowledgedAt)
+    .map((r) => changes.find((c) => c.id === r.changeId)!.acknowledgeBy)
+    .filter((by) => compareDates(ctx.today(), by) > 0)
+    .sort();
+  const latest = recipients.filter((r) => r.acknowledgedAt).sort((a, b) => b.acknowledgedAt!.getTime() - a.acknowledgedAt!.getTime())[0];
+  return { missed, lastAcknowledged: latest ? { changeId: latest.changeId, at: latest.acknowledgedAt! } : null };
 }

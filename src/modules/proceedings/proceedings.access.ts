@@ -1,7 +1,7 @@
 import { HubContext } from "../../core/context";
 import { notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
-import { childAccessPredicate, whereCaseAccessible } from "../../core/access/case-access";
+import { caseAccess } from "../../core/context";
 import { Proceedings } from "./proceedings.entity";
 import { Child } from "./child.entity";
 
@@ -16,8 +16,8 @@ import { Child } from "./child.entity";
 export async function requireProceedings(ctx: HubContext, id: string, what = "Proceedings"): Promise<Proceedings> {
   if (!isUuid(id)) throw notFound(what);
   ctx.audit.touch(id);
-  const qb = ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id });
-  const found = await whereCaseAccessible(qb, ctx.principal!, ctx.today()).getOne();
+  const access = caseAccess(ctx.runtime).cases(ctx.principal!, ctx.today(), "p");
+  const found = await ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id }).andWhere(access.sql, access.params).getOne();
   if (!found) throw notFound(what);
   return found;
 }
@@ -30,8 +30,8 @@ export async function requireChild(ctx: HubContext, id: string, what = "Child"):
     throw notFound(what);
   }
   ctx.audit.touch(child.proceedingsId, child.id);
-  const qb = ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id: child.proceedingsId });
-  const proceedings = await whereCaseAccessible(qb, ctx.principal!, ctx.today()).getOne();
+  const access = caseAccess(ctx.runtime).cases(ctx.principal!, ctx.today(), "p");
+  const proceedings = await ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id: child.proceedingsId }).andWhere(access.sql, access.params).getOne();
   if (!proceedings) throw notFound(what);
   return { child, proceedings };
 }
@@ -49,7 +49,7 @@ export async function requireChildRecords(ctx: HubContext, id: string, what = "C
     throw notFound(what);
   }
   ctx.audit.touch(child.proceedingsId, child.id);
-  const access = childAccessPredicate(ctx.principal!, ctx.today(), "c", "p");
+  const access = caseAccess(ctx.runtime).childRecords(ctx.principal!, ctx.today(), "c", "p");
   const proceedings = await ctx.em
     .createQueryBuilder(Proceedings, "p")
     .innerJoin(Child, "c", "c.proceedings_id = p.id AND c.id = :child", { child: child.id })

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Organisation } from "../directory/organisation.entity";
-import { HubUser } from "../directory/hub-user.entity";
+import { Organisation, HubUser } from "../directory/directory.module";
 import { ApplicationType, ProceedingsStatus } from "./proceedings.enums";
 
 /** Care proceedings: one application by a local authority to a family court. */

@@ -3,7 +3,7 @@ import { HubContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { PageArgs } from "../../core/pagination";
-import { OrganisationType } from "../directory/directory.types";
+import { OrganisationType } from "../directory/directory.module";
 import { ChildType, HearingType_, PloTimetableType, ProceedingsConnection, ProceedingsType } from "./proceedings.types";
 import { AddChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
 import * as service from "./proceedings.service";

@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { HubContext, caseAccess } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
@@ -7,10 +7,8 @@ import { compareDates, isLocalDate } from "../../core/calendar/calendar";
 import { isUuid } from "../../core/ids";
 import { proceedingsTimetable } from "../../core/calendar/deadlines";
 import { decodeCursor, pageSize, Page, toPage } from "../../core/pagination";
-import { whereCaseAccessible } from "../../core/access/case-access";
 import { OrganisationKind } from "../../core/access/roles";
-import { Organisation } from "../directory/organisation.entity";
-import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import { Organisation } from "../directory/directory.module";
 import { Proceedings } from "./proceedings.entity";
 import { Child } from "./child.entity";
 import { Hearing } from "./hearing.entity";
@@ -29,8 +27,8 @@ function checkChildren(ctx: HubContext, children: ChildInput[], field: string, e
 }
 
 /**
- * LA legal registers an application it has issued. The legal department and the court are put
- * on the case as organisations, so every lawyer of the LA and everyone at the court can work it.
+ * LA legal registers an application it has issued. (The appointments module reacts by putting
+ * the legal department and the court on the case as organisations.)
  */
 export async function registerProceedings(ctx: HubContext, input: RegisterProceedingsInput): Promise<Proceedings> {
   const principal = ctx.principal!;
@@ -62,23 +60,7 @@ export async function registerProceedings(ctx: HubContext, input: RegisterProcee
     Child,
     input.children.map((c) => ({ ...c, proceedingsId: proceedings.id })),
   );
-  await ctx.em.insert(Appointment, [
-    {
-      proceedingsId: proceedings.id,
-      role: AppointmentRole.LA_LEGAL_DEPARTMENT,
-      organisationId: principal.organisationId,
-      startsOn: input.issueDate,
-      appointedById: principal.userId,
-    },
-    {
-      proceedingsId: proceedings.id,
-      role: AppointmentRole.COURT,
-      organisationId: court.id,
-      startsOn: input.issueDate,
-      appointedById: principal.userId,
-    },
-  ]);
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.PROCEEDINGS_REGISTERED, proceedingsId: proceedings.id, subjectId: proceedings.id });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.PROCEEDINGS_REGISTERED, proceedingsId: proceedings.id, subjectId: proceedings.id });
   return proceedings;
 }
 
@@ -90,8 +72,14 @@ export async function addChild(ctx: HubContext, input: AddChildInput): Promise<C
   checkChildren(ctx, [child], "child", existing.map((c) => c.laReference));
   const saved = await ctx.em.save(ctx.em.create(Child, { ...child, proceedingsId: proceedings.id }));
   ctx.audit.touch(proceedings.id, saved.id);
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.CHILD_ADDED, proceedingsId: proceedings.id, childId: saved.id, subjectId: saved.id });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.CHILD_ADDED, proceedingsId: proceedings.id, childId: saved.id, subjectId: saved.id });
   return saved;
+}
+
+/** Closes the proceedings (every child has a final outcome: the final-outcomes module decides). */
+export async function closeProceedings(ctx: HubContext, proceedingsId: string): Promise<void> {
+  await ctx.em.update(Proceedings, { id: proceedingsId }, { status: ProceedingsStatus.CLOSED });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.PROCEEDINGS_CLOSED, proceedingsId, subjectId: proceedingsId });
 }
 
 function requireOpen(proceedings: Proceedings): void {
@@ -112,7 +100,7 @@ export async function recordHearing(ctx: HubContext, input: RecordHearingInput):
       recordedById: ctx.principal!.userId,
     }),
   );
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.HEARING_RECORDED, proceedingsId: proceedings.id, subjectId: hearing.id });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.HEARING_RECORDED, proceedingsId: proceedings.id, subjectId: hearing.id });
   return hearing;
 }
 
@@ -132,7 +120,7 @@ export async function recordTimetableExtension(ctx: HubContext, input: RecordTim
       recordedById: ctx.principal!.userId,
     }),
   );
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.TIMETABLE_EXTENDED, proceedingsId: proceedings.id, subjectId: extension.id });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.TIMETABLE_EXTENDED, proceedingsId: proceedings.id, subjectId: extension.id });
   return proceedings;
 }
 
@@ -140,7 +128,8 @@ export async function recordTimetableExtension(ctx: HubContext, input: RecordTim
 export async function myCases(ctx: HubContext, first: number, after?: string | null): Promise<Page<Proceedings>> {
   const size = pageSize(first, ctx.runtime.config.maxPageSize);
   const qb = ctx.em.createQueryBuilder(Proceedings, "p");
-  whereCaseAccessible(qb, ctx.principal!, ctx.today());
+  const access = caseAccess(ctx.runtime).cases(ctx.principal!, ctx.today(), "p");
+  qb.andWhere(access.sql, access.params);
   if (after) {
     const [issueDate, id] = decodeCursor(after, 2);
     if (!isLocalDate(issueDate) || typeof id !== "string" || !isUuid(id)) throw badInput("after", "Not a cursor this list gave out");
@@ -159,4 +148,9 @@ export async function timetable(ctx: HubContext, proceedings: Proceedings) {
     ...proceedingsTimetable(ctx.runtime.calendar, proceedings.issueDate, weeks, ctx.today()),
     extensions,
   };
+}
+
+/** The hearings of a case, in date order. */
+export function hearingsOf(ctx: HubContext, proceedingsId: string): Promise<Hearing[]> {
+  return ctx.em.find(Hearing, { where: { proceedingsId }, order: { date: "ASC", id: "ASC" } });
 }

@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { Child } from "../proceedings/child.entity";
-import { Appointment } from "../appointments/appointment.entity";
+import { Proceedings, Child } from "../proceedings/proceedings.module";
+import { Appointment } from "../appointments/appointments.module";
 
 /** The Good Practice Protocol's joins (domain reference section 3), numbered as there. */
 export enum ProtocolStep {

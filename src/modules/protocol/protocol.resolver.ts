@@ -1,11 +1,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { HubContext } from "../../core/context";
-import { ChildType, ProceedingsType } from "../proceedings/proceedings.types";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { Child } from "../proceedings/child.entity";
+import { ChildType, ProceedingsType, Proceedings, Child } from "../proceedings/proceedings.module";
 import { ProtocolNoticeType } from "./protocol.types";
 import { ProtocolNotice } from "./protocol-notice.entity";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { AppointmentRole } from "../appointments/appointments.module";
 import { noticeSentTo, noticesFor } from "./protocol.service";
 
 @Resolver(() => ProtocolNoticeType)

@@ -3,7 +3,8 @@ import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Role } from "../../core/access/roles";
 import { Principal } from "../../core/auth/principal";
-import { Appointment, AppointmentRole } from "../appointments/appointment.entity";
+import type { RecordedCaseEvent } from "../../core/events/events";
+import { Appointment, AppointmentRole, appointmentById, currentAppointee } from "../appointments/appointments.module";
 import { NoticeContact, ProtocolNotice, ProtocolStep } from "./protocol-notice.entity";
 
 // The protocol's first two joins happen as a side effect of appointments: the hub sends the
@@ -45,7 +46,7 @@ async function contactFor(ctx: HubContext, appointment: Appointment, role: Notic
 }
 
 async function sent(ctx: HubContext, notice: ProtocolNotice): Promise<ProtocolNotice> {
-  await recordCaseEvent(ctx.em, {
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.PROTOCOL_NOTICE_SENT,
     proceedingsId: notice.proceedingsId,
     childId: notice.childId,
@@ -86,4 +87,26 @@ export async function recordIntroduction(ctx: HubContext, iro: Appointment, guar
 export async function noticesFor(ctx: HubContext, proceedingsId: string, childId?: string): Promise<ProtocolNotice[]> {
   const notices = await ctx.loaders.noticesByProceedings.load(proceedingsId);
   return notices.filter((n) => canSeeNotice(ctx.principal!, n.step) && (!childId || n.childId === childId));
+}
+
+/**
+ * An IRO or guardian was appointed: the court learns who the IRO is (step 1), and the IRO and
+ * guardian are introduced once both are there (step 2; with no IRO yet, when the IRO comes).
+ */
+export async function noticesForAppointment(ctx: HubContext, event: RecordedCaseEvent): Promise<void> {
+  const appointment = await appointmentById(ctx, event.subjectId!);
+  if (!appointment?.childId) return;
+  if (appointment.role === AppointmentRole.IRO) {
+    await recordIroKnownToCourt(ctx, appointment);
+    const guardian = await currentAppointee(ctx, appointment.childId, AppointmentRole.GUARDIAN, appointment.startsOn);
+    if (guardian) await recordIntroduction(ctx, appointment, guardian);
+  } else if (appointment.role === AppointmentRole.GUARDIAN) {
+    const iro = await currentAppointee(ctx, appointment.childId, AppointmentRole.IRO, appointment.startsOn);
+    if (iro) await recordIntroduction(ctx, iro, appointment);
+  }
+}
+
+/** Every notice recorded for a child (no access filtering: for rules run over a child already seen). */
+export function noticesOfChild(ctx: HubContext, childId: string): Promise<ProtocolNotice[]> {
+  return ctx.em.find(ProtocolNotice, { where: { childId }, order: { sentAt: "ASC", step: "ASC", id: "ASC" } });
 }

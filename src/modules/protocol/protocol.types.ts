@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
 import { ProtocolStep } from "./protocol-notice.entity";
-import { AppointmentRole } from "../appointments/appointment.entity";
+import { AppointmentRole } from "../appointments/appointments.module";
 
 @ObjectType("NoticeContact", { description: "Contact details as the notice gave them" })
 export class NoticeContactType {

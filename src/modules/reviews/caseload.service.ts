@@ -1,6 +1,9 @@
 import { HubContext } from "../../core/context";
 import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
+import { runsOn, withinCaseloadBenchmark } from "../appointments/appointments.module";
+import { openDisputeSql } from "../challenges/challenges.module";
+import { notWithdrawnSql } from "../court-papers/court-papers.module";
 import { scheduleFor } from "./reviews.service";
 
 /**
@@ -21,13 +24,13 @@ export async function myCaseload(ctx: HubContext) {
   }[] = await ctx.em.query(
     `SELECT a.child_id, a.proceedings_id, p.court_case_number,
             (SELECT count(*) FROM review_decision d WHERE d.child_id = a.child_id AND d.completed_at IS NULL AND d.due_on < $2)::int AS overdue_decisions,
-            (SELECT count(*) FROM dispute x WHERE x.child_id = a.child_id AND x.status <> 'RESOLVED')::int AS open_disputes,
+            (SELECT count(*) FROM dispute x WHERE x.child_id = a.child_id AND ${openDisputeSql("x")})::int AS open_disputes,
             (SELECT count(*) FROM paper_delivery pd JOIN court_document doc ON doc.id = pd.document_id
-              WHERE pd.user_id = $1 AND pd.proceedings_id = a.proceedings_id AND pd.acknowledged_at IS NULL AND doc.status <> 'WITHDRAWN')::int AS unacknowledged_papers,
+              WHERE pd.user_id = $1 AND pd.proceedings_id = a.proceedings_id AND pd.acknowledged_at IS NULL AND ${notWithdrawnSql("doc")})::int AS unacknowledged_papers,
             (SELECT count(*) FROM post_order_change_recipient r JOIN post_order_change c ON c.id = r.change_id
               WHERE r.user_id = $1 AND c.child_id = a.child_id AND r.acknowledged_at IS NULL)::int AS unacknowledged_changes
        FROM appointment a JOIN proceedings p ON p.id = a.proceedings_id
-      WHERE a.user_id = $1 AND a.role = 'IRO' AND a.starts_on <= $2 AND (a.ends_on IS NULL OR a.ends_on >= $2)
+      WHERE a.user_id = $1 AND a.role = 'IRO' AND ${runsOn("a", "$2")}
       ORDER BY p.court_case_number`,
     [p.userId, today],
   );
@@ -55,10 +58,10 @@ export async function serviceCaseloads(ctx: HubContext) {
   const rows: { id: string; display_name: string; children: number }[] = await ctx.em.query(
     `SELECT u.id, u.display_name,
             (SELECT count(DISTINCT a.child_id) FROM appointment a
-              WHERE a.user_id = u.id AND a.role = 'IRO' AND a.starts_on <= $2 AND (a.ends_on IS NULL OR a.ends_on >= $2))::int AS children
+              WHERE a.user_id = u.id AND a.role = 'IRO' AND ${runsOn("a", "$2")})::int AS children
        FROM hub_user u WHERE u.organisation_id = $1 AND 'IRO' = ANY(u.roles) AND u.active
       ORDER BY u.display_name`,
     [ctx.principal!.organisationId, ctx.today()],
   );
-  return rows.map((r) => ({ iroId: r.id, displayName: r.display_name, children: r.children, withinBenchmark: r.children >= 50 && r.children <= 70 }));
+  return rows.map((r) => ({ iroId: r.id, displayName: r.display_name, children: r.children, withinBenchmark: withinCaseloadBenchmark(r.children) }));
 }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Child } from "../proceedings/child.entity";
+import { Child } from "../proceedings/proceedings.module";
 
 /** A looked-after review, chaired and recorded by the IRO. */
 @Entity()
@@ -42,6 +42,13 @@ export class Review {
   /** Held because of a significant change, outside the statutory cycle's deadline. */
   @Column({ type: "boolean", default: false })
   extra: boolean;
+
+  /**
+   * After a monitored final order, what the IRO proposes to tell the court: the assurance
+   * module drafts the court's statement from it (not exposed on the review itself).
+   */
+  @Column({ type: "text", nullable: true })
+  summaryForCourt: string | null;
 
   @Column({ type: "uuid" })
   recordedById: string;

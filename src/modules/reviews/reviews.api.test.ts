@@ -1,7 +1,7 @@
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
 import { createContext } from "../../core/context";
 import { raiseReviewOverdues } from "./reviews.service";
-import { raiseChallengeOverdues } from "../challenges/challenges.service";
+import { raiseChallengeOverdues } from "../challenges/challenges.module";
 
 const SCHEDULE = `query($id: ID!) { reviewSchedule(childId: $id) { lookedAfterSince firstPostOrderReviewOn nextDueOn nextOverdue reviews { number dueOn heldOn onTime overdue } } }`;
 const REVIEW = `mutation($i: RecordReviewInput!) { recordReview(input: $i) { id heldOn decisions { id dueOn } } }`;

@@ -3,7 +3,7 @@ import { HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
-import { ChildType } from "../proceedings/proceedings.types";
+import { ChildType } from "../proceedings/proceedings.module";
 import { Review } from "./review.entity";
 import { RecordReviewInput } from "./reviews.inputs";
 import * as service from "./reviews.service";

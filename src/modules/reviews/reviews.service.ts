@@ -1,36 +1,22 @@
-import { In, IsNull } from "typeorm";
+import { IsNull } from "typeorm";
 import { HubContext } from "../../core/context";
-import { badInput, conflict, forbidden, notFound } from "../../core/errors";
+import { badInput, conflict, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
-import { addMonths, compareDates } from "../../core/calendar/calendar";
+import { compareDates } from "../../core/calendar/calendar";
 import { reviewSchedule } from "../../core/calendar/deadlines";
 import { Role } from "../../core/access/roles";
 import { notInFuture } from "../../core/validation";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChildRecords } from "../proceedings/proceedings.access";
-import { Child } from "../proceedings/child.entity";
-import { Proceedings } from "../proceedings/proceedings.entity";
-import { Appointment, AppointmentRole, isCurrent } from "../appointments/appointment.entity";
-import { monitoredOrder } from "../post-order-changes/post-order-changes.service";
-import { AssuranceStatement } from "../assurance/assurance-statement.entity";
-import { CafcassReferral, Dispute, DisputeStatus, ReferralStatus } from "../challenges/challenge.entity";
+import { requireChildRecords } from "../proceedings/proceedings.module";
+import { AppointmentRole, requireAppointee } from "../appointments/appointments.module";
 import { LookedAfterRecord, Review, ReviewDecision } from "./review.entity";
 import { raiseOverdueOnce } from "../../core/events/overdue";
 import { RecordReviewInput } from "./reviews.inputs";
 
 const REVIEW_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL, Role.GUARDIAN];
 
-/** The child and case, if the caller is the child's IRO today (FORBIDDEN for others on the case). */
-export async function requireIroOf(ctx: HubContext, childId: string): Promise<{ child: Child; proceedings: Proceedings }> {
-  const found = await requireChildRecords(ctx, childId);
-  const today = ctx.today();
-  const mine = await ctx.em.findBy(Appointment, { childId: found.child.id, role: AppointmentRole.IRO, userId: ctx.principal!.userId });
-  if (!mine.some((a) => isCurrent(a, today))) {
-    throw forbidden("Only the child's IRO does this");
-  }
-  return found;
-}
+const requireIroOf = (ctx: HubContext, childId: string, what?: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
 
 export async function recordLookedAfterSince(ctx: HubContext, childId: string, since: string): Promise<LookedAfterRecord> {
   const { child } = await requireChildRecords(ctx, childId);
@@ -44,7 +30,7 @@ export async function recordLookedAfterSince(ctx: HubContext, childId: string, s
 }
 
 function scheduleChanged(ctx: HubContext, record: LookedAfterRecord): Promise<void> {
-  return recordCaseEvent(ctx.em, { kind: CaseEventKind.REVIEW_SCHEDULE_CHANGED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.childId, audience: REVIEW_AUDIENCE });
+  return recordCaseEvent(ctx, { kind: CaseEventKind.REVIEW_SCHEDULE_CHANGED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.childId, audience: REVIEW_AUDIENCE });
 }
 
 /** At the final hearing the IRO tells the court when the first post-order review will be. */
@@ -115,8 +101,8 @@ export async function reviewScheduleFor(ctx: HubContext, childId: string): Promi
 }
 
 /**
- * The IRO records a review. After a final order, for the assurance period, it also drafts the
- * court's assurance statement (released only when the IRO signs it off).
+ * The IRO records a review. (After a monitored final order the assurance module reacts by
+ * drafting the court's statement, released only when the IRO signs it off.)
  */
 export async function recordReview(ctx: HubContext, input: RecordReviewInput): Promise<Review> {
   const { child, proceedings } = await requireIroOf(ctx, input.childId);
@@ -146,6 +132,7 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
       planOnTrack: input.planOnTrack,
       concerns: input.concerns ?? null,
       extra: (input.extra ?? false) || answersExtra,
+      summaryForCourt: input.summaryForCourt ?? null,
       recordedById: ctx.principal!.userId,
     }),
   );
@@ -155,29 +142,8 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
       input.decisions.map((d) => ({ reviewId: review.id, proceedingsId: proceedings.id, childId: child.id, description: d.description, owner: d.owner, dueOn: d.dueOn })),
     );
   }
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: proceedings.id, childId: child.id, subjectId: review.id, audience: REVIEW_AUDIENCE });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: proceedings.id, childId: child.id, subjectId: review.id, audience: REVIEW_AUDIENCE });
 
-  const order = await monitoredOrder(ctx, child.id);
-  if (order && compareDates(input.heldOn, order.orderDate) >= 0 && compareDates(input.heldOn, addMonths(order.orderDate, ctx.runtime.config.assuranceMonths)) <= 0) {
-    const schedule = await scheduleFor(ctx, child.id);
-    const row = schedule.reviews.find((r) => r.reviewId === review.id)!;
-    const [disputes, referrals] = await Promise.all([
-      ctx.em.countBy(Dispute, { childId: child.id, status: In([DisputeStatus.INFORMAL, DisputeStatus.FORMAL]) }),
-      ctx.em.countBy(CafcassReferral, { childId: child.id, status: In([ReferralStatus.PENDING, ReferralStatus.ACCEPTED]) }),
-    ]);
-    await ctx.em.insert(AssuranceStatement, {
-      proceedingsId: proceedings.id,
-      childId: child.id,
-      reviewId: review.id,
-      heldOn: review.heldOn,
-      dueOn: row.dueOn,
-      heldOnTime: compareDates(review.heldOn, row.dueOn) <= 0,
-      planOnTrack: review.planOnTrack,
-      openDisputes: disputes,
-      openReferrals: referrals,
-      summaryForCourt: input.summaryForCourt ?? "",
-    });
-  }
   return review;
 }
 
@@ -189,12 +155,11 @@ export async function reviewsOf(ctx: HubContext, childId: string): Promise<Revie
 export async function completeReviewDecision(ctx: HubContext, id: string): Promise<ReviewDecision> {
   const decision = isUuid(id) ? await ctx.em.findOneBy(ReviewDecision, { id }) : null;
   if (!decision) throw notFound("Decision");
-  await requireChildRecords(ctx, decision.childId, "Decision");
-  await requireIroOf(ctx, decision.childId);
+  await requireIroOf(ctx, decision.childId, "Decision");
   if (decision.completedAt) throw conflict("Already completed");
   decision.completedAt = ctx.runtime.clock.now();
   await ctx.em.save(decision);
-  await recordCaseEvent(ctx.em, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: decision.proceedingsId, childId: decision.childId, subjectId: decision.reviewId, audience: REVIEW_AUDIENCE });
+  await recordCaseEvent(ctx, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: decision.proceedingsId, childId: decision.childId, subjectId: decision.reviewId, audience: REVIEW_AUDIENCE });
   return decision;
 }
 

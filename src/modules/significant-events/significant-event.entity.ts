@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
 import { LocalDate } from "../../core/calendar/calendar";
-import { Child } from "../proceedings/child.entity";
+import { Child } from "../proceedings/proceedings.module";
 
 /** What the social worker must tell the IRO of (IRO Handbook 3.74). */
 export enum SignificantEventKind {

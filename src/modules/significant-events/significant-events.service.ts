@@ -3,8 +3,7 @@ import { notInFuture } from "../../core/validation";
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { requireChildRecords } from "../proceedings/proceedings.access";
-import { raisePostOrderChange } from "../post-order-changes/post-order-changes.service";
+import { requireChildRecords } from "../proceedings/proceedings.module";
 import { SignificantEvent } from "./significant-event.entity";
 import { RecordSignificantEventInput } from "./significant-events.inputs";
 
@@ -25,16 +24,14 @@ export async function recordSignificantEvent(ctx: HubContext, input: RecordSigni
       recordedById: ctx.principal!.userId,
     }),
   );
-  await recordCaseEvent(ctx.em, {
+  await recordCaseEvent(ctx, {
     kind: CaseEventKind.SIGNIFICANT_EVENT_RECORDED,
     proceedingsId: proceedings.id,
     childId: child.id,
     subjectId: event.id,
     audience: AUDIENCE,
   });
-  if (input.changesPlan) {
-    await raisePostOrderChange(ctx, { proceedingsId: proceedings.id, childId: child.id, significantEventId: event.id });
-  }
+  // One that changes the plan after the order: the post-order-changes module reacts.
   return event;
 }
 

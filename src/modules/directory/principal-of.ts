@@ -1,7 +1,7 @@
-import { Principal } from "./principal";
-import { HubUser } from "../../modules/directory/hub-user.entity";
-import { Organisation } from "../../modules/directory/organisation.entity";
-import { TrustedIssuer } from "../../modules/directory/trusted-issuer.entity";
+import { Principal } from "../../core/auth/principal";
+import { HubUser } from "./hub-user.entity";
+import { Organisation } from "./organisation.entity";
+import { TrustedIssuer } from "./trusted-issuer.entity";
 
 /** The principal a verified token for this user would produce (for the seed and scripts). */
 export function principalOf(user: HubUser, organisation: Organisation, issuer: TrustedIssuer): Principal {

@@ -1,0 +1,62 @@
+import type { Router } from "express";
+import type { EntityManager } from "typeorm";
+import type { HubConfig } from "./config";
+import type { HubContext, HubRuntime } from "./context";
+import type { CaseEventKind } from "./events/case-event-kind";
+import type { RecordedCaseEvent } from "./events/events";
+import type { Principal } from "./auth/principal";
+import type { TokenVerifier } from "./auth/token-verifier";
+import type { SqlPredicate } from "./access/sql-predicate";
+
+// What a module declares about itself, in its `<name>.module.ts`: the application file
+// (src/app.ts) composes the list, and core reads the list instead of importing modules.
+
+/** A reaction to a case event, run inside the transaction that recorded it. */
+export interface CaseEventHandler {
+  /** For the log and for ordering questions: "<module>: what it does". */
+  name: string;
+  kinds: readonly CaseEventKind[];
+  handle(ctx: HubContext, event: RecordedCaseEvent): Promise<void>;
+}
+
+/** Work that runs on its own, every so often, in every hub process (it must be safe to repeat). */
+export interface BackgroundJob {
+  name: string;
+  everyMs(config: HubConfig): number;
+  /** Also once as the process starts. */
+  atStart?: boolean;
+  run(ctx: HubContext): Promise<number | void>;
+}
+
+export interface LoaderCaller {
+  principal: Principal | null;
+  today: string;
+}
+
+/** Per-request DataLoaders a module offers (merged into the context's `loaders`). */
+export type LoaderFactory = (em: () => EntityManager, caller: () => LoaderCaller) => object;
+
+/**
+ * Which cases, and which children's own records, a signed-in person may see, as SQL predicates
+ * over a case alias (and a child alias). Provided by the module that owns appointments; the
+ * rest of the hub asks through this interface, so case access has one definition.
+ */
+export interface CaseAccess {
+  cases(principal: Principal, today: string, caseAlias: string): SqlPredicate;
+  childRecords(principal: Principal, today: string, childAlias: string, caseAlias: string): SqlPredicate;
+}
+
+export interface HubModule {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: readonly Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers?: readonly Function[];
+  loaders?: LoaderFactory;
+  handlers?: readonly CaseEventHandler[];
+  jobs?: readonly BackgroundJob[];
+  /** Plain HTTP routes beside /graphql (uploads and downloads). */
+  routes?: (runtime: HubRuntime, verifier: TokenVerifier) => Router;
+  /** The one implementation of case access, from the module that owns appointments. */
+  caseAccess?: CaseAccess;
+}

@@ -1,0 +1,26 @@
+import { EntityManager } from "typeorm";
+import type { HubModule } from "../../core/module";
+import { loaderGroupedBy } from "../../core/loader-factories";
+import { LiaisonAction, LiaisonRecord } from "./liaison.entity";
+import { LiaisonActionResolver, LiaisonResolver } from "./liaison.resolver";
+import { raiseOverdueProtocolSteps } from "./liaison.service";
+
+// What this module offers the others (they import it only from here).
+export type { ComplianceFigures } from "./compliance.service";
+
+const loaders = (em: () => EntityManager) => ({
+  actionsByLiaison: loaderGroupedBy(em, LiaisonAction, "liaisonId", { dueOn: "ASC", id: "ASC" }),
+});
+
+declare module "../../core/loaders" {
+  interface Loaders extends ReturnType<typeof loaders> {}
+}
+
+/** IRO-guardian liaison as the Good Practice Protocol expects, its checklist and the balcony view. */
+export const liaisonModule: HubModule = {
+  name: "liaison",
+  entities: [LiaisonRecord, LiaisonAction],
+  resolvers: [LiaisonResolver, LiaisonActionResolver],
+  loaders,
+  jobs: [{ name: "overdue protocol steps", everyMs: (c) => c.overdueCheckIntervalMs, run: raiseOverdueProtocolSteps }],
+};
