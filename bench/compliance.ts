@@ -40,7 +40,12 @@ async function main() {
       if (last.errors) throw new Error(JSON.stringify(last.errors));
     }
     times.sort((a, b) => a - b);
-    return { p50ms: +percentile(times, 50).toFixed(1), p95ms: +percentile(times, 95).toFixed(1), maxMs: +times[times.length - 1].toFixed(1), figures: last.data.protocolCompliance };
+    return {
+      p50ms: +percentile(times, 50).toFixed(1),
+      p95ms: +percentile(times, 95).toFixed(1),
+      maxMs: +times[times.length - 1].toFixed(1),
+      figures: last.data.protocolCompliance,
+    };
   };
   const lastYear = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
   const result = {

@@ -26,7 +26,9 @@ async function main() {
   // Subscribers resume from the end of the feed, so none can miss the burst.
   let start: string | null = null;
   for (;;) {
-    const page = await hub.gql("court.clerk", `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { endCursor hasNextPage } } }`, { a: start });
+    const page = await hub.gql("court.clerk", `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { endCursor hasNextPage } } }`, {
+      a: start,
+    });
     start = page.data.caseEventFeed.pageInfo.endCursor ?? start;
     if (!page.data.caseEventFeed.pageInfo.hasNextPage) break;
   }

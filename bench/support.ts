@@ -43,7 +43,16 @@ export async function startBenchHub(env: Record<string, string> = {}): Promise<B
   const port = await freePort();
   const nodeArgs = (process.env.HUB_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. "--cpu-prof" to profile the hub
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist/src/main.js")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, LOG_LEVEL: "warn", DEV_ISSUER: "true", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      HUB_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      DEV_ISSUER: "true",
+      ...env,
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   process.once("exit", () => child.kill("SIGKILL")); // never leave a hub behind if the bench fails

@@ -52,10 +52,13 @@ async function main() {
   await syncCalendarTable(dataSource.manager, runtime.calendar);
 
   if (config.devIssuer.enabled) {
-    logger.warn("DEVELOPMENT ISSUER ON: anyone who can read the key in HUB_DATA_DIR/dev-issuer can sign in as any demo user, the administrator included. Never run a deployment like this (DEV_ISSUER=false).", {
-      issuer: config.devIssuer.issuer,
-      keys: devIssuerDir(config.dataDir),
-    });
+    logger.warn(
+      "DEVELOPMENT ISSUER ON: anyone who can read the key in HUB_DATA_DIR/dev-issuer can sign in as any demo user, the administrator included. Never run a deployment like this (DEV_ISSUER=false).",
+      {
+        issuer: config.devIssuer.issuer,
+        keys: devIssuerDir(config.dataDir),
+      },
+    );
     const keys = ensureDevIssuerKeys(config.dataDir);
     const issuer = await ensureDevIssuer(runtime, { ...config.devIssuer, publicKeyPem: keys.publicKeyPem });
     runtime.devIssuer = { issuer: config.devIssuer.issuer, audience: config.devIssuer.audience, privateKeyPem: keys.privateKeyPem };

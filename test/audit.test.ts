@@ -24,9 +24,10 @@ describe("the audit trail", () => {
   afterAll(() => hub.stop());
 
   const rowsFor = (requestId: string) =>
-    hub.sql("SELECT u.subject, e.operation, e.proceedings_id, e.child_id, e.outcome FROM audit_entry e LEFT JOIN hub_user u ON u.id = e.user_id WHERE e.request_id = $1 ORDER BY e.id", [
-      requestId,
-    ]);
+    hub.sql(
+      "SELECT u.subject, e.operation, e.proceedings_id, e.child_id, e.outcome FROM audit_entry e LEFT JOIN hub_user u ON u.id = e.user_id WHERE e.request_id = $1 ORDER BY e.id",
+      [requestId],
+    );
 
   it("records reads: who, which operation, which case, the outcome", async () => {
     const ok = await hub.gql(DEMO_USERS.guardianGrace, `query($id: ID!) { proceedings(id: $id) { id } }`, { id: caseA });
@@ -42,11 +43,17 @@ describe("the audit trail", () => {
   });
 
   it("keeps the outcome of each root field of one request apart", async () => {
-    const res = await hub.gql(DEMO_USERS.guardianGrace, `query($a: ID!, $b: ID!) { mine: proceedings(id: $a) { id } other: proceedings(id: $b) { id } }`, { a: caseA, b: caseB });
+    const res = await hub.gql(DEMO_USERS.guardianGrace, `query($a: ID!, $b: ID!) { mine: proceedings(id: $a) { id } other: proceedings(id: $b) { id } }`, {
+      a: caseA,
+      b: caseB,
+    });
     expect(codes(res)).toEqual(["NOT_FOUND"]); // (the non-null field nulls the whole result)
     const rows = await rowsFor(res.headers.get("x-request-id")!);
     expect(rows.map((r: { proceedings_id: string; outcome: string }) => [r.proceedings_id, r.outcome]).sort()).toEqual(
-      [[caseA, "OK"], [caseB, "NOT_FOUND"]].sort(),
+      [
+        [caseA, "OK"],
+        [caseB, "NOT_FOUND"],
+      ].sort(),
     );
   });
 
@@ -144,7 +151,9 @@ describe("the audit trail", () => {
       }
       const after = auditVerify(hub);
       expect(after.status).toBe(1);
-      expect(after.stdout).toMatch(new RegExp(`^audit chain BROKEN at chain position ${Number(victim.chain_seq) + 1} .*row ${Number(victim.chain_seq) + 1} of the chain is missing`));
+      expect(after.stdout).toMatch(
+        new RegExp(`^audit chain BROKEN at chain position ${Number(victim.chain_seq) + 1} .*row ${Number(victim.chain_seq) + 1} of the chain is missing`),
+      );
     });
   });
 });

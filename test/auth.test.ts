@@ -130,7 +130,13 @@ describe("identity: bearer tokens over HTTP and WebSocket", () => {
       i: { name: "Cafcass South", kind: "CAFCASS_AREA", issuerId: issuer.data.registerTrustedIssuer.id },
     });
     const user = await admin(`mutation($i: RegisterUserInput!) { registerUser(input: $i) { id organisation { name } } }`, {
-      i: { organisationId: org.data.registerOrganisation.id, subject: "0001-guardian", displayName: "South Guardian", email: "g@south.example", roles: ["GUARDIAN"] },
+      i: {
+        organisationId: org.data.registerOrganisation.id,
+        subject: "0001-guardian",
+        displayName: "South Guardian",
+        email: "g@south.example",
+        roles: ["GUARDIAN"],
+      },
     });
     expect(user.data.registerUser.organisation).toEqual({ name: "Cafcass South" });
     const wrongRole = await admin(`mutation($i: RegisterUserInput!) { registerUser(input: $i) { id } }`, {
@@ -138,7 +144,13 @@ describe("identity: bearer tokens over HTTP and WebSocket", () => {
     });
     expect(codes(wrongRole)).toEqual(["BAD_USER_INPUT"]);
 
-    const token = jwt.sign({}, privateKey, { algorithm: "RS256", issuer: "https://idp.south.example", audience: "hub", subject: "0001-guardian", expiresIn: 300 });
+    const token = jwt.sign({}, privateKey, {
+      algorithm: "RS256",
+      issuer: "https://idp.south.example",
+      audience: "hub",
+      subject: "0001-guardian",
+      expiresIn: 300,
+    });
     const me = await hub.gql(token, ME);
     expect(me.data.me).toEqual({ user: { displayName: "South Guardian", roles: ["GUARDIAN"] }, organisation: { name: "Cafcass South", kind: "CAFCASS_AREA" } });
     // The same subject from the development issuer is somebody else (or nobody).

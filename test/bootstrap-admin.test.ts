@@ -20,7 +20,21 @@ describe("bootstrapping the first administrator", () => {
     const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hub-idp-")), "idp.pem");
     fs.writeFileSync(keyFile, publicKey.export({ type: "spki", format: "pem" }));
     const script = path.resolve(__dirname, "../src/scripts/bootstrap-admin.js");
-    const argv = [script, "--issuer", "https://idp.operator.example", "--audience", "hub-prod", "--public-key-file", keyFile, "--subject", "op-1", "--name", "Ada Admin", "--email", "ada@operator.example"];
+    const argv = [
+      script,
+      "--issuer",
+      "https://idp.operator.example",
+      "--audience",
+      "hub-prod",
+      "--public-key-file",
+      keyFile,
+      "--subject",
+      "op-1",
+      "--name",
+      "Ada Admin",
+      "--email",
+      "ada@operator.example",
+    ];
     const env = { ...process.env, DATABASE_URL: hub.databaseUrl };
 
     const run = spawnSync(process.execPath, argv, { env, encoding: "utf8" });
@@ -30,7 +44,13 @@ describe("bootstrapping the first administrator", () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already a hub user/);
 
-    const token = jwt.sign({}, privateKey, { algorithm: "RS256", issuer: "https://idp.operator.example", audience: "hub-prod", subject: "op-1", expiresIn: 300 });
+    const token = jwt.sign({}, privateKey, {
+      algorithm: "RS256",
+      issuer: "https://idp.operator.example",
+      audience: "hub-prod",
+      subject: "op-1",
+      expiresIn: 300,
+    });
     const me = await hub.gql(token, `{ me { user { displayName roles } organisation { kind } } }`);
     expect(me.data.me).toEqual({ user: { displayName: "Ada Admin", roles: ["HUB_ADMIN"] }, organisation: { kind: "HUB" } });
     const orgs = await hub.gql(token, `{ organisations { name kind } }`);

@@ -81,11 +81,9 @@ describe("case-scoped access", () => {
       [DEMO_USERS.guardianGil, caseB],
     );
     const today = hub.clock.today();
-    const end = await hub.gql(
-      DEMO_USERS.cafcassManager,
-      `mutation($i: EndAppointmentInput!) { endAppointment(input: $i) { endsOn current } }`,
-      { i: { appointmentId: appt.id, endsOn: today } },
-    );
+    const end = await hub.gql(DEMO_USERS.cafcassManager, `mutation($i: EndAppointmentInput!) { endAppointment(input: $i) { endsOn current } }`, {
+      i: { appointmentId: appt.id, endsOn: today },
+    });
     expect(end.data.endAppointment).toEqual({ endsOn: today, current: true });
     expect((await hub.gql(DEMO_USERS.guardianGil, CASE, { id: caseB })).data.proceedings.courtCaseNumber).toBe("NS26C00057");
 
@@ -106,9 +104,7 @@ describe("case-scoped access", () => {
     for (const who of [DEMO_USERS.legal, DEMO_USERS.iroAlex, DEMO_USERS.guardianGrace, DEMO_USERS.court, DEMO_USERS.cafcassManager]) {
       expect(codes(await hub.gql(who, APPOINT, { i: { childId: childA, userId: iro, startsOn: "2026-01-01" } }))).toEqual(["FORBIDDEN"]);
     }
-    expect(codes(await hub.gql(DEMO_USERS.iroAlex, `{ caseAuditTrail(proceedingsId: "${caseA}") { edges { cursor } } }`))).toEqual([
-      "FORBIDDEN",
-    ]);
+    expect(codes(await hub.gql(DEMO_USERS.iroAlex, `{ caseAuditTrail(proceedingsId: "${caseA}") { edges { cursor } } }`))).toEqual(["FORBIDDEN"]);
     expect(codes(await hub.gql(DEMO_USERS.legal, `{ organisationUsers(organisationId: "${caseA}") { id } }`))).toEqual(["FORBIDDEN"]);
   });
 });

@@ -41,35 +41,70 @@ describe("child-level records", () => {
       i: { organisationId: la, subject: "sw.jo", displayName: "Jo Social Worker", email: "jo@example.org.uk", roles: ["SOCIAL_WORKER"] },
     });
     // Jay gets his own IRO and social worker from today (Alex's and Sam's appointments to him end yesterday).
-    await ok(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, { i: { childId: jay, userId: await hub.userId(DEMO_USERS.iroBea), startsOn: today() } });
-    await ok(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, { i: { childId: jay, userId: await hub.userId("sw.jo"), startsOn: today() } });
+    await ok(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
+      i: { childId: jay, userId: await hub.userId(DEMO_USERS.iroBea), startsOn: today() },
+    });
+    await ok(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, {
+      i: { childId: jay, userId: await hub.userId("sw.jo"), startsOn: today() },
+    });
 
     const sections = (s: string) => ({ placement: s, contact: s, health: s, education: s, permanence: s, wishesAndFeelings: s });
     const plan = async (who: string, child: string, status: string, basedOnVersion: number) =>
-      (await ok(who, `mutation($i: RecordCarePlanVersionInput!) { recordCarePlanVersion(input: $i) { id } }`, { i: { childId: child, basedOnVersion, status, changeSummary: "plan", sections: sections("plan") } })).recordCarePlanVersion.id;
+      (
+        await ok(who, `mutation($i: RecordCarePlanVersionInput!) { recordCarePlanVersion(input: $i) { id } }`, {
+          i: { childId: child, basedOnVersion, status, changeSummary: "plan", sections: sections("plan") },
+        })
+      ).recordCarePlanVersion.id;
     const event = async (who: string, child: string) =>
-      (await ok(who, `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, { i: { childId: child, kind: "SCHOOL_EXCLUSION", occurredOn: today(), summary: "excluded", changesPlan: true } })).recordSignificantEvent.id;
+      (
+        await ok(who, `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, {
+          i: { childId: child, kind: "SCHOOL_EXCLUSION", occurredOn: today(), summary: "excluded", changesPlan: true },
+        })
+      ).recordSignificantEvent.id;
     const liaison = async (who: string, child: string) =>
       (
         await ok(who, `mutation($i: RecordLiaisonInput!) { recordLiaison(input: $i) { id actions { id } } }`, {
-          i: { childId: child, occurredOn: today(), method: "CALL", participants: ["IRO", "Guardian"], topics: ["CARE_PLAN"], actions: [{ description: "notes", owner: "GUARDIAN", dueOn: today() }] },
+          i: {
+            childId: child,
+            occurredOn: today(),
+            method: "CALL",
+            participants: ["IRO", "Guardian"],
+            topics: ["CARE_PLAN"],
+            actions: [{ description: "notes", owner: "GUARDIAN", dueOn: today() }],
+          },
         })
       ).recordLiaison;
     const review = async (who: string, child: string) =>
       (
         await ok(who, `mutation($i: RecordReviewInput!) { recordReview(input: $i) { id decisions { id } } }`, {
-          i: { childId: child, heldOn: today(), participants: ["IRO"], spokeToChild: true, planOnTrack: true, decisions: [{ description: "do it", owner: "SW", dueOn: today() }] },
+          i: {
+            childId: child,
+            heldOn: today(),
+            participants: ["IRO"],
+            spokeToChild: true,
+            planOnTrack: true,
+            decisions: [{ description: "do it", owner: "SW", dueOn: today() }],
+          },
         })
       ).recordReview;
     const dispute = async (who: string, child: string, responder: string) => {
       const d = (await ok(who, `mutation($c: ID!) { raiseConcern(childId: $c, concern: "contact") { id } }`, { c: child })).raiseConcern.id;
-      const s = (await ok(who, `mutation($d: ID!, $r: ID!) { escalateDispute(disputeId: $d, stage: "TEAM_MANAGER", responderId: $r) { id } }`, { d, r: await hub.userId(responder) })).escalateDispute.id;
+      const s = (
+        await ok(who, `mutation($d: ID!, $r: ID!) { escalateDispute(disputeId: $d, stage: "TEAM_MANAGER", responderId: $r) { id } }`, {
+          d,
+          r: await hub.userId(responder),
+        })
+      ).escalateDispute.id;
       return { d, s };
     };
-    const referral = async (who: string, child: string) => (await ok(who, `mutation($c: ID!) { referToCafcass(childId: $c, reason: "drift") { id } }`, { c: child })).referToCafcass.id;
+    const referral = async (who: string, child: string) =>
+      (await ok(who, `mutation($c: ID!) { referToCafcass(childId: $c, reason: "drift") { id } }`, { c: child })).referToCafcass.id;
 
     // Amber's records, by her own people.
-    await ok(DEMO_USERS.socialWorker, `mutation($c: ID!, $d: LocalDate!) { recordLookedAfterSince(childId: $c, since: $d) { id } }`, { c: amber, d: "2026-01-05" });
+    await ok(DEMO_USERS.socialWorker, `mutation($c: ID!, $d: LocalDate!) { recordLookedAfterSince(childId: $c, since: $d) { id } }`, {
+      c: amber,
+      d: "2026-01-05",
+    });
     recordsOf.amber.plan = await plan(DEMO_USERS.socialWorker, amber, "INTERIM", 0);
     recordsOf.amber.event = await event(DEMO_USERS.socialWorker, amber);
     const al = await liaison(DEMO_USERS.iroAlex, amber);
@@ -82,7 +117,9 @@ describe("child-level records", () => {
 
     // Jay's, by his: a final order, a post-order change and an assurance statement too.
     const v1 = await plan("sw.jo", jay, "FINAL", 0);
-    await ok(DEMO_USERS.legal, `mutation($i: RecordFinalOutcomeInput!) { recordFinalOutcome(input: $i) { id } }`, { i: { childId: jay, proceedingsId: caseId, orderType: "CARE_ORDER", orderDate: today(), approvedCarePlanVersionId: v1 } });
+    await ok(DEMO_USERS.legal, `mutation($i: RecordFinalOutcomeInput!) { recordFinalOutcome(input: $i) { id } }`, {
+      i: { childId: jay, proceedingsId: caseId, orderType: "CARE_ORDER", orderDate: today(), approvedCarePlanVersionId: v1 },
+    });
     recordsOf.jay.plan = await plan("sw.jo", jay, "POST_ORDER", 1);
     recordsOf.jay.event = await event("sw.jo", jay);
     const jl = await liaison(DEMO_USERS.iroBea, jay);
@@ -96,9 +133,22 @@ describe("child-level records", () => {
     [{ id: recordsOf.jay.statement }] = await hub.sql("SELECT id FROM assurance_statement WHERE child_id = $1", [jay]);
 
     // Court papers: one about Jay only, one about both.
-    for (const [title, childIds] of [["Jay's assessment", [jay]], ["Both children", []]] as const) {
+    for (const [title, childIds] of [
+      ["Jay's assessment", [jay]],
+      ["Both children", []],
+    ] as const) {
       const slot = await ok(DEMO_USERS.legal, `mutation($i: CreateUploadSlotInput!) { createUploadSlot(input: $i) { uploadUrl documentId } }`, {
-        i: { proceedingsId: caseId, type: "EXPERT_ASSESSMENT", title, documentDate: today(), childIds, confidentiality: "OPEN", fileName: "a.pdf", contentType: "application/pdf", idempotencyKey: randomUUID() },
+        i: {
+          proceedingsId: caseId,
+          type: "EXPERT_ASSESSMENT",
+          title,
+          documentDate: today(),
+          childIds,
+          confidentiality: "OPEN",
+          fileName: "a.pdf",
+          contentType: "application/pdf",
+          idempotencyKey: randomUUID(),
+        },
       });
       expect((await hub.upload(DEMO_USERS.legal, slot.createUploadSlot.uploadUrl, PDF)).status).toBe(201);
       recordsOf[childIds.length ? "jay" : "amber"][childIds.length ? "paper" : "sharedPaper"] = slot.createUploadSlot.documentId;
@@ -115,7 +165,8 @@ describe("child-level records", () => {
     if (type instanceof GraphQLEnumType) return type.getValues()[0].value;
     if (type instanceof GraphQLInputObjectType) {
       const out: Record<string, unknown> = {};
-      for (const f of Object.values(type.getFields())) if (f.type instanceof GraphQLNonNull || f.name === "childId") out[f.name] = sample(f.type, f.name, child);
+      for (const f of Object.values(type.getFields()))
+        if (f.type instanceof GraphQLNonNull || f.name === "childId") out[f.name] = sample(f.type, f.name, child);
       return out;
     }
     const scalar = (type as GraphQLScalarType).name;
@@ -129,13 +180,21 @@ describe("child-level records", () => {
   }
 
   /** Every Query, Mutation and Subscription field that names a child, directly or in its input. */
-  function childOperations(): { kind: "query" | "mutation" | "subscription"; name: string; build: (child: string) => { doc: string; vars: Record<string, unknown> } }[] {
+  function childOperations(): {
+    kind: "query" | "mutation" | "subscription";
+    name: string;
+    build: (child: string) => { doc: string; vars: Record<string, unknown> };
+  }[] {
     const out: ReturnType<typeof childOperations> = [];
     const namesChild = (t: GraphQLInputType): boolean => {
       const base = t instanceof GraphQLNonNull || t instanceof GraphQLList ? (t.ofType as GraphQLInputType) : t;
       return base instanceof GraphQLInputObjectType && "childId" in base.getFields();
     };
-    for (const [kind, root] of [["query", schema.getQueryType()], ["mutation", schema.getMutationType()], ["subscription", schema.getSubscriptionType()]] as const) {
+    for (const [kind, root] of [
+      ["query", schema.getQueryType()],
+      ["mutation", schema.getMutationType()],
+      ["subscription", schema.getSubscriptionType()],
+    ] as const) {
       for (const field of Object.values(root!.getFields())) {
         if (!field.args.some((a) => a.name === "childId" || namesChild(a.type))) continue;
         // Appointing and the child itself are case-level: the name and role holders of a sibling are shown.
@@ -157,7 +216,11 @@ describe("child-level records", () => {
   /** Mutations that name a child's record by its id, with the record kind they take. */
   const RECORD_MUTATIONS: [string, string, string][] = [
     ["confirmLiaison", "liaison", `mutation($id: ID!) { confirmLiaison(id: $id) { id } }`],
-    ["updateLiaison", "liaison", `mutation($id: ID!) { updateLiaison(id: $id, input: { method: CALL, occurredOn: "2026-01-01", participants: ["x"], topics: [CARE_PLAN] }) { id } }`],
+    [
+      "updateLiaison",
+      "liaison",
+      `mutation($id: ID!) { updateLiaison(id: $id, input: { method: CALL, occurredOn: "2026-01-01", participants: ["x"], topics: [CARE_PLAN] }) { id } }`,
+    ],
     ["completeLiaisonAction", "action", `mutation($id: ID!) { completeLiaisonAction(id: $id) { id } }`],
     ["completeReviewDecision", "decision", `mutation($id: ID!) { completeReviewDecision(id: $id) { id } }`],
     ["escalateDispute", "dispute", `mutation($id: ID!) { escalateDispute(disputeId: $id, stage: "DIRECTOR", responderId: "${randomUUID()}") { id } }`],
@@ -185,12 +248,34 @@ describe("child-level records", () => {
   }
 
   it("covers every child-level operation of the schema", () => {
-    const names = childOperations().map((o) => o.name).sort();
+    const names = childOperations()
+      .map((o) => o.name)
+      .sort();
     expect(names).toEqual(
       [
-        "assuranceStatements", "cafcassReferrals", "carePlanChanged", "carePlanDiff", "carePlanHistory", "caseEventFeed", "disputeEscalationOptions",
-        "disputes", "liaison", "postOrderChanges", "protocolChecklist", "raiseConcern", "recordCarePlanVersion", "recordLiaison", "recordLookedAfterSince",
-        "recordReview", "recordSignificantEvent", "referToCafcass", "requestExtraReview", "reviewSchedule", "reviews", "significantEvents", "statePostOrderReviewDate",
+        "assuranceStatements",
+        "cafcassReferrals",
+        "carePlanChanged",
+        "carePlanDiff",
+        "carePlanHistory",
+        "caseEventFeed",
+        "disputeEscalationOptions",
+        "disputes",
+        "liaison",
+        "postOrderChanges",
+        "protocolChecklist",
+        "raiseConcern",
+        "recordCarePlanVersion",
+        "recordLiaison",
+        "recordLookedAfterSince",
+        "recordReview",
+        "recordSignificantEvent",
+        "referToCafcass",
+        "requestExtraReview",
+        "reviewSchedule",
+        "reviews",
+        "significantEvents",
+        "statePostOrderReviewDate",
       ].sort(),
     );
   });
@@ -202,29 +287,33 @@ describe("child-level records", () => {
     ["sw.jo", "jay"],
   ];
 
-  it.each(cases)("%s, appointed to %s only, gets NOT_FOUND for every operation on the sibling and never for their own child", async (who, own) => {
-    const sibling = own === "amber" ? "jay" : "amber";
-    const ids = { amber, jay };
-    for (const op of childOperations()) {
-      const mine = op.build(ids[own]);
-      const theirs = op.build(ids[sibling]);
-      const mineCode = await firstCode(who, mine.doc, mine.vars, op.kind);
-      const theirCode = await firstCode(who, theirs.doc, theirs.vars, op.kind);
-      // A role that may not call the operation at all is FORBIDDEN for both: that is not about the child.
-      if (mineCode === "FORBIDDEN") {
-        expect({ op: op.name, theirCode }).toEqual({ op: op.name, theirCode: "FORBIDDEN" });
-        continue;
+  it.each(cases)(
+    "%s, appointed to %s only, gets NOT_FOUND for every operation on the sibling and never for their own child",
+    async (who, own) => {
+      const sibling = own === "amber" ? "jay" : "amber";
+      const ids = { amber, jay };
+      for (const op of childOperations()) {
+        const mine = op.build(ids[own]);
+        const theirs = op.build(ids[sibling]);
+        const mineCode = await firstCode(who, mine.doc, mine.vars, op.kind);
+        const theirCode = await firstCode(who, theirs.doc, theirs.vars, op.kind);
+        // A role that may not call the operation at all is FORBIDDEN for both: that is not about the child.
+        if (mineCode === "FORBIDDEN") {
+          expect({ op: op.name, theirCode }).toEqual({ op: op.name, theirCode: "FORBIDDEN" });
+          continue;
+        }
+        expect({ op: op.name, mineCode: mineCode === "NOT_FOUND" ? "NOT_FOUND" : "not NOT_FOUND" }).toEqual({ op: op.name, mineCode: "not NOT_FOUND" });
+        expect({ op: op.name, theirCode }).toEqual({ op: op.name, theirCode: "NOT_FOUND" });
       }
-      expect({ op: op.name, mineCode: mineCode === "NOT_FOUND" ? "NOT_FOUND" : "not NOT_FOUND" }).toEqual({ op: op.name, mineCode: "not NOT_FOUND" });
-      expect({ op: op.name, theirCode }).toEqual({ op: op.name, theirCode: "NOT_FOUND" });
-    }
-    for (const [name, kind, doc] of RECORD_MUTATIONS) {
-      const theirId = recordsOf[sibling][kind];
-      if (!theirId) continue;
-      const code = await firstCode(who, doc, { id: theirId }, "mutation");
-      expect({ name, code: code === "FORBIDDEN" ? "NOT_FOUND" : code }).toEqual({ name, code: "NOT_FOUND" });
-    }
-  }, 120_000);
+      for (const [name, kind, doc] of RECORD_MUTATIONS) {
+        const theirId = recordsOf[sibling][kind];
+        if (!theirId) continue;
+        const code = await firstCode(who, doc, { id: theirId }, "mutation");
+        expect({ name, code: code === "FORBIDDEN" ? "NOT_FOUND" : code }).toEqual({ name, code: "NOT_FOUND" });
+      }
+    },
+    120_000,
+  );
 
   it("the guardian of both and the legal department reach both children's records", async () => {
     for (const who of [DEMO_USERS.guardianGrace, DEMO_USERS.legal, DEMO_USERS.iroManager]) {
@@ -238,11 +327,17 @@ describe("child-level records", () => {
   });
 
   it("a sibling's IRO sees that the child is on the case, and who holds which role, but none of the child's records through nested fields", async () => {
-    const res = await ok(DEMO_USERS.iroAlex, `query($id: ID!) { proceedings(id: $id) { children { givenName parties { role current person { displayName } } finalOutcome { orderType approvedCarePlan { id } } } } }`, { id: caseId });
-    const jayView = res.proceedings.children.find((c: { givenName: string }) => c.givenName === "Jay");
-    expect(jayView.parties.filter((p: { current: boolean }) => p.current).map((p: { role: string; person: { displayName: string } | null }) => `${p.role}:${p.person?.displayName ?? ""}`)).toEqual(
-      expect.arrayContaining(["IRO:Bea IRO", "SOCIAL_WORKER:Jo Social Worker", "GUARDIAN:Grace Guardian"]),
+    const res = await ok(
+      DEMO_USERS.iroAlex,
+      `query($id: ID!) { proceedings(id: $id) { children { givenName parties { role current person { displayName } } finalOutcome { orderType approvedCarePlan { id } } } } }`,
+      { id: caseId },
     );
+    const jayView = res.proceedings.children.find((c: { givenName: string }) => c.givenName === "Jay");
+    expect(
+      jayView.parties
+        .filter((p: { current: boolean }) => p.current)
+        .map((p: { role: string; person: { displayName: string } | null }) => `${p.role}:${p.person?.displayName ?? ""}`),
+    ).toEqual(expect.arrayContaining(["IRO:Bea IRO", "SOCIAL_WORKER:Jo Social Worker", "GUARDIAN:Grace Guardian"]));
     expect(jayView.finalOutcome).toEqual({ orderType: "CARE_ORDER", approvedCarePlan: null });
     const asBea = await ok(DEMO_USERS.iroBea, `query($id: ID!) { child(id: $id) { finalOutcome { approvedCarePlan { id } } } }`, { id: jay });
     expect(asBea.child.finalOutcome.approvedCarePlan).not.toBeNull();
@@ -250,13 +345,18 @@ describe("child-level records", () => {
   });
 
   it("a paper about one child is not listed for, nor downloadable by, a sibling's IRO", async () => {
-    const list = async (who: string) => (await ok(who, `query($id: ID!) { caseDocuments(proceedingsId: $id) { title } }`, { id: caseId })).caseDocuments.map((d: { title: string }) => d.title).sort();
+    const list = async (who: string) =>
+      (await ok(who, `query($id: ID!) { caseDocuments(proceedingsId: $id) { title } }`, { id: caseId })).caseDocuments
+        .map((d: { title: string }) => d.title)
+        .sort();
     expect(await list(DEMO_USERS.iroAlex)).toEqual(["Both children"]);
     expect(await list(DEMO_USERS.iroBea)).toEqual(["Both children", "Jay's assessment"]);
     expect(await list(DEMO_USERS.guardianGrace)).toEqual(["Both children", "Jay's assessment"]);
     expect((await hub.download(DEMO_USERS.iroAlex, `/documents/${recordsOf.jay.paper}/content`)).status).toBe(404);
     expect((await hub.download(DEMO_USERS.iroBea, `/documents/${recordsOf.jay.paper}/content`)).status).toBe(200);
-    const delivered = await hub.sql("SELECT u.subject FROM paper_delivery d JOIN hub_user u ON u.id = d.user_id WHERE d.document_id = $1 ORDER BY 1", [recordsOf.jay.paper]);
+    const delivered = await hub.sql("SELECT u.subject FROM paper_delivery d JOIN hub_user u ON u.id = d.user_id WHERE d.document_id = $1 ORDER BY 1", [
+      recordsOf.jay.paper,
+    ]);
     expect(delivered.map((r: { subject: string }) => r.subject)).toEqual([DEMO_USERS.guardianGrace, DEMO_USERS.iroBea].sort());
     const alexPapers = await ok(DEMO_USERS.iroAlex, `{ myPapers(first: 100) { document { title } } }`);
     expect(alexPapers.myPapers.map((p: { document: { title: string } }) => p.document.title)).not.toContain("Jay's assessment");
@@ -267,8 +367,12 @@ describe("child-level records", () => {
     const alex = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), `subscription($a: String) { caseEvents(after: $a) { kind childId } }`, { a: from });
     const bea = hub.subscribe(hub.ws(DEMO_USERS.iroBea), `subscription($a: String) { caseEvents(after: $a) { kind childId } }`, { a: from });
     await alex.settle(300);
-    await ok("sw.jo", `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, { i: { childId: jay, kind: "HEALTH_EVENT", occurredOn: today(), summary: "hospital", changesPlan: false } });
-    await ok(DEMO_USERS.socialWorker, `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, { i: { childId: amber, kind: "HEALTH_EVENT", occurredOn: today(), summary: "dentist", changesPlan: false } });
+    await ok("sw.jo", `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, {
+      i: { childId: jay, kind: "HEALTH_EVENT", occurredOn: today(), summary: "hospital", changesPlan: false },
+    });
+    await ok(DEMO_USERS.socialWorker, `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, {
+      i: { childId: amber, kind: "HEALTH_EVENT", occurredOn: today(), summary: "dentist", changesPlan: false },
+    });
     const beaEvents = await bea.waitFor(1);
     const alexEvents = await alex.waitFor(1);
     await hub.eventsSettled();

@@ -12,7 +12,11 @@ import { describeInBrowser, launch, openPage, axeViolations, type Watched } from
 const TTL = 20;
 
 function startProvider(spaOrigin: string): Promise<{ child: ChildProcess; issuer: string; publicKeyPem: string }> {
-  const options = { spaOrigin, accessTokenTtl: TTL, accounts: { "s.iro-001": { password: "correct horse", name: "Sol Southshire", email: "sol@southshire.example" } } };
+  const options = {
+    spaOrigin,
+    accessTokenTtl: TTL,
+    accounts: { "s.iro-001": { password: "correct horse", name: "Sol Southshire", email: "sol@southshire.example" } },
+  };
   const child = spawn(process.execPath, [path.join(ROOT, "test/support/oidc-provider.mjs"), JSON.stringify(options)], { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let out = "";
@@ -57,7 +61,13 @@ describeInBrowser("console: sign-in with an organisation's OpenID provider", () 
       i: { name: "Southshire IRO Service", kind: "IRO_SERVICE", issuerId: issuer.data.registerTrustedIssuer.id, localAuthorityId: la.id },
     });
     const user = await admin(`mutation($i: RegisterUserInput!) { registerUser(input: $i) { id } }`, {
-      i: { organisationId: org.data.registerOrganisation.id, subject: "s.iro-001", displayName: "Sol Southshire", email: "sol@southshire.example", roles: ["IRO"] },
+      i: {
+        organisationId: org.data.registerOrganisation.id,
+        subject: "s.iro-001",
+        displayName: "Sol Southshire",
+        email: "sol@southshire.example",
+        roles: ["IRO"],
+      },
     });
     expect(user.errors).toBeUndefined();
     browser = await launch();

@@ -71,7 +71,9 @@ describeInBrowser("console: court papers, by the legal department and the IRO", 
     await legal.page.getByRole("button", { name: "Sign in as Lee Legal (LA solicitor)" }).click();
     await legal.page.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
     const after = await loadFigures(legal.page);
-    process.stdout.write(`console first load: ${JSON.stringify(first)}; JS after sign-in and My cases: ${after.jsTransferredBytes} bytes in ${after.jsFiles} files\n`);
+    process.stdout.write(
+      `console first load: ${JSON.stringify(first)}; JS after sign-in and My cases: ${after.jsTransferredBytes} bytes in ${after.jsFiles} files\n`,
+    );
     expect(after.jsTransferredBytes).toBeLessThan(250 * 1024);
     await noViolations(legal, "my cases (legal)");
   });

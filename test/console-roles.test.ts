@@ -176,7 +176,8 @@ describeInBrowser("console: each person's main flow", () => {
     await sw.getByText("Record a new version").click();
     await sw.getByLabel("Final").check();
     await sw.getByLabel("What changed").fill("Final care plan for the final hearing");
-    for (const label of ["Placement", "Contact", "Health", "Education", "Permanence", "The child's wishes and feelings"]) await sw.getByLabel(label, { exact: true }).fill(`${label} in the final plan`);
+    for (const label of ["Placement", "Contact", "Health", "Education", "Permanence", "The child's wishes and feelings"])
+      await sw.getByLabel(label, { exact: true }).fill(`${label} in the final plan`);
     await sw.getByRole("button", { name: "Record the version" }).click();
     await sw.getByText("Version 1 recorded").waitFor();
 
@@ -201,7 +202,8 @@ describeInBrowser("console: each person's main flow", () => {
     await sw.getByText("Record a new version").click();
     await sw.getByLabel("Post order").check();
     await sw.getByLabel("What changed").fill("Placement moves to long-term foster carers");
-    for (const label of ["Placement", "Contact", "Health", "Education", "Permanence", "The child's wishes and feelings"]) await sw.getByLabel(label, { exact: true }).fill(`${label} after the order`);
+    for (const label of ["Placement", "Contact", "Health", "Education", "Permanence", "The child's wishes and feelings"])
+      await sw.getByLabel(label, { exact: true }).fill(`${label} after the order`);
     await sw.getByRole("button", { name: "Record the version" }).click();
     await sw.getByText("Version 2 recorded").waitFor();
 

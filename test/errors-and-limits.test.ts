@@ -65,7 +65,8 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
   });
 
   it("weighs lists by their first, whether written in the document or passed as a variable", async () => {
-    const cases = (first: string) => `myCases(first: ${first}) { edges { node { id courtCaseNumber issueDate children { id givenName familyName parties { role person { id displayName email } } } hearings { type date } } } }`;
+    const cases = (first: string) =>
+      `myCases(first: ${first}) { edges { node { id courtCaseNumber issueDate children { id givenName familyName parties { role person { id displayName email } } } hearings { type date } } } }`;
     const ten = Array.from({ length: 10 }, (_, i) => `c${i}: ${cases("100")}`).join(" ");
     const literal = await both(`{ ${ten} }`);
     expect(codes(literal.http)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
@@ -145,7 +146,12 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
     const auth = { authorization: `Bearer ${hub.token(DEMO_USERS.legal)}` };
     const cases: [string, RequestInit, number, string][] = [
       ["/graphql", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{ not json" }, 400, "BAD_REQUEST"],
-      ["/graphql", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ query: "x".repeat(10 * 1024 * 1024) }) }, 413, "PAYLOAD_TOO_LARGE"],
+      [
+        "/graphql",
+        { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ query: "x".repeat(10 * 1024 * 1024) }) },
+        413,
+        "PAYLOAD_TOO_LARGE",
+      ],
       ["/no/such/page", { method: "GET" }, 404, "NOT_FOUND"],
       ["/documents/not-a-uuid/content", { method: "GET" }, 401, "UNAUTHENTICATED"],
     ];

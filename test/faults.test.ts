@@ -26,7 +26,14 @@ function resilientSubscriber(wsUrl: () => string, token: () => string, caseId: s
   let stopped = false;
   const start = () => {
     if (stopped) return;
-    client = createClient({ url: wsUrl(), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token()}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+    client = createClient({
+      url: wsUrl(),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token()}` },
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => undefined,
+    });
     let restarted = false;
     const restart = () => {
       if (restarted) return;
@@ -84,7 +91,17 @@ describe("a hub process killed with SIGKILL", () => {
     port = await freePort();
     databaseUrl = await cloneDatabase();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-faults-"));
-    env = { ...process.env, DATABASE_URL: databaseUrl, DEV_ISSUER: "true", PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, LOG_LEVEL: "info", ORPHAN_GRACE_MINUTES: "0", EVENT_POLL_INTERVAL_MS: "200" };
+    env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DEV_ISSUER: "true",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      HUB_DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      ORPHAN_GRACE_MINUTES: "0",
+      EVENT_POLL_INTERVAL_MS: "200",
+    };
     await start();
     keys = readDevIssuerKeys(dataDir)!;
   }, 40_000);
@@ -101,7 +118,11 @@ describe("a hub process killed with SIGKILL", () => {
       const feed = await gql(DEMO_USERS.court, `query($id: ID) { caseEventFeed(proceedingsId: $id, first: 100) { pageInfo { endCursor } } }`, { id: caseId });
       const from = feed.data.caseEventFeed.pageInfo.endCursor;
       const subscribers = [DEMO_USERS.court, DEMO_USERS.legal, DEMO_USERS.iroAlex, DEMO_USERS.guardianGrace].map((subject) => {
-        const s = resilientSubscriber(() => `ws://127.0.0.1:${port}/graphql`, () => token(subject), caseId);
+        const s = resilientSubscriber(
+          () => `ws://127.0.0.1:${port}/graphql`,
+          () => token(subject),
+          caseId,
+        );
         s.setCursor(from);
         s.start();
         return s;
@@ -132,7 +153,12 @@ describe("a hub process killed with SIGKILL", () => {
 
       // What committed is what the database holds; every acknowledged write is among it, and
       // each committed hearing has exactly one event (nothing half-written).
-      const committed = (await db.query("SELECT h.id, count(e.id)::int AS events FROM hearing h LEFT JOIN case_event e ON e.subject_id = h.id AND e.kind = 'HEARING_RECORDED' WHERE h.proceedings_id = $1 AND h.type = 'OTHER' GROUP BY h.id", [caseId])).rows;
+      const committed = (
+        await db.query(
+          "SELECT h.id, count(e.id)::int AS events FROM hearing h LEFT JOIN case_event e ON e.subject_id = h.id AND e.kind = 'HEARING_RECORDED' WHERE h.proceedings_id = $1 AND h.type = 'OTHER' GROUP BY h.id",
+          [caseId],
+        )
+      ).rows;
       expect(committed.every((r: { events: number }) => r.events === 1)).toBe(true);
       const committedIds = new Set(committed.map((r: { id: string }) => r.id));
       for (const id of acknowledged) expect(committedIds.has(id)).toBe(true);
@@ -155,12 +181,27 @@ describe("a hub process killed with SIGKILL", () => {
     try {
       const [{ id: caseId, issue_date: issued }] = (await db.query("SELECT id, issue_date::text FROM proceedings WHERE court_case_number = 'NS26C00041'")).rows;
       const slot = await gql(DEMO_USERS.legal, `mutation($i: CreateUploadSlotInput!) { createUploadSlot(input: $i) { id uploadUrl documentId } }`, {
-        i: { proceedingsId: caseId, type: "C110A_APPLICATION", title: "killed mid-upload", documentDate: issued, confidentiality: "OPEN", fileName: "big.pdf", contentType: "application/pdf", idempotencyKey: randomUUID() },
+        i: {
+          proceedingsId: caseId,
+          type: "C110A_APPLICATION",
+          title: "killed mid-upload",
+          documentDate: issued,
+          confidentiality: "OPEN",
+          fileName: "big.pdf",
+          contentType: "application/pdf",
+          idempotencyKey: randomUUID(),
+        },
       });
       expect(slot.errors).toBeUndefined();
       const { uploadUrl, documentId } = slot.data.createUploadSlot;
       const storage = path.join(env.HUB_DATA_DIR!, "storage");
-      const filesIn = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : []);
+      const filesIn = (dir: string): string[] =>
+        fs.existsSync(dir)
+          ? fs
+              .readdirSync(dir, { recursive: true, withFileTypes: true })
+              .filter((e) => e.isFile())
+              .map((e) => path.join(e.parentPath, e.name))
+          : [];
       const before = new Set(filesIn(storage));
 
       const body = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(8 * 1024 * 1024, 0x20)]);
@@ -247,6 +288,10 @@ describe("the database restarted under a running hub", () => {
     expect(events.map((e) => e.subjectId)).toEqual([first.data.recordHearing.id, second.data.recordHearing.id]);
     expect(sub.errors).toEqual([]);
     // The listener reconnected too: a NOTIFY wakes the hub again (not just its periodic look).
-    await eventually(async () => (await hub.sql("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'proceedings-hub-listener'"))[0].n === 1, 10_000, "the listener to reconnect");
+    await eventually(
+      async () => (await hub.sql("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'proceedings-hub-listener'"))[0].n === 1,
+      10_000,
+      "the listener to reconnect",
+    );
   }, 90_000);
 });

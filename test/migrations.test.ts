@@ -34,9 +34,7 @@ describe("migrations", () => {
     const client = new Client({ connectionString: hub.databaseUrl });
     await client.connect();
     try {
-      await client.query(
-        "INSERT INTO audit_entry (request_id, operation, outcome) VALUES ('r1', 'Query.test', 'OK')",
-      );
+      await client.query("INSERT INTO audit_entry (request_id, operation, outcome) VALUES ('r1', 'Query.test', 'OK')");
       await expect(client.query("UPDATE audit_entry SET outcome = 'FORGED'")).rejects.toThrow(/append-only/);
       await expect(client.query("DELETE FROM audit_entry")).rejects.toThrow(/append-only/);
       await expect(client.query("TRUNCATE audit_entry")).rejects.toThrow(/append-only/);

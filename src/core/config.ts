@@ -123,7 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       defaultListSize: maxPageSize,
     },
     maxRequestBytes: int("MAX_REQUEST_BYTES", 512 * 1024, env),
-    extraBankHolidays: (env.BANK_HOLIDAYS_EXTRA ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    extraBankHolidays: (env.BANK_HOLIDAYS_EXTRA ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     storage:
       env.STORAGE === "s3"
         ? {

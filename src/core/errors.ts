@@ -75,12 +75,30 @@ export function serviceUnavailable(): HubError {
 
 // Connection-level failures (the server restarting, refusing, or dropping us) as opposed to a
 // query the database refused: the former are worth retrying, the latter are bugs or conflicts.
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err as { code?: unknown; driverError?: unknown; originalError?: unknown; message?: unknown } | undefined, i = 0; e && i < 5; i++) {
     if (typeof e.code === "string" && CONNECTION_CODES.has(e.code)) return true;
-    if (typeof e.message === "string" && /Connection terminated|connection (?:is )?closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e.message)) return true;
+    if (
+      typeof e.message === "string" &&
+      /Connection terminated|connection (?:is )?closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e.message)
+    )
+      return true;
     e = (e.driverError ?? e.originalError) as typeof e;
   }
   return false;
@@ -129,7 +147,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (isDatabaseUnavailable(cause)) {
     logger.warn("database unavailable", { error: cause instanceof Error ? cause.message : String(cause), path: formatted.path });
     const unavailable = serviceUnavailable();
-    return { message: unavailable.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } };
+    return {
+      message: unavailable.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+    };
   }
 
   const code = errorCodeOf(original ?? error);

@@ -71,5 +71,3 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
     sendJsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error");
   };
 }
-
-

@@ -86,12 +86,7 @@ export function checkCost(
       const name = node.value.name.value;
       const given = variables?.[name];
       const fallback = defaults.get(name);
-      const n =
-        typeof given === "number" && Number.isInteger(given)
-          ? given
-          : fallback?.kind === Kind.INT
-            ? Number(fallback.value)
-            : limits.defaultListSize;
+      const n = typeof given === "number" && Number.isInteger(given) ? given : fallback?.kind === Kind.INT ? Number(fallback.value) : limits.defaultListSize;
       return { ...node, value: { kind: Kind.INT, value: String(Math.max(1, n)) } };
     },
   });

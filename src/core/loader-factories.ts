@@ -3,10 +3,7 @@ import { EntityManager, EntityTarget, In, ObjectLiteral, FindOptionsOrder } from
 
 // Per-request DataLoaders: one SQL query per kind of thing per tick, however many parents ask.
 
-export function loaderById<T extends ObjectLiteral & { id: string }>(
-  em: () => EntityManager,
-  entity: EntityTarget<T>,
-): DataLoader<string, T | undefined> {
+export function loaderById<T extends ObjectLiteral & { id: string }>(em: () => EntityManager, entity: EntityTarget<T>): DataLoader<string, T | undefined> {
   return new DataLoader(async (ids) => {
     const rows = await em().find(entity, { where: { id: In([...ids]) } as never });
     const byId = new Map(rows.map((r) => [r.id, r]));

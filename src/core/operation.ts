@@ -59,9 +59,9 @@ async function runAuditedOperation<T>(ctx: HubContext, operation: string, kind: 
   } catch (err) {
     ctx.afterCommit.length = 0;
     const mapped = mapDatabaseError(err);
-    await ctx.audit.flush(dataSource.manager, auditEntry(errorCodeOf(mapped))).catch((auditErr) =>
-      ctx.logger.error("could not record a refused operation in the audit trail", { operation, error: String(auditErr) }),
-    );
+    await ctx.audit
+      .flush(dataSource.manager, auditEntry(errorCodeOf(mapped)))
+      .catch((auditErr) => ctx.logger.error("could not record a refused operation in the audit trail", { operation, error: String(auditErr) }));
     throw mapped;
   }
 }

@@ -45,9 +45,7 @@ export function anonymousIntrospection(): GraphQLError {
 }
 
 function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
-  return errors.map(
-    (e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } }),
-  );
+  return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } }));
 }
 
 /** For Apollo: checks that need the variables or the caller, run once the operation is known. */
@@ -111,7 +109,9 @@ export function prepareOperation(
 
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) {
-    const message = payload.operationName ? `Unknown operation named "${payload.operationName}".` : "Must provide operation name if query contains multiple operations.";
+    const message = payload.operationName
+      ? `Unknown operation named "${payload.operationName}".`
+      : "Must provide operation name if query contains multiple operations.";
     return [new GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })];
   }
   const tooCostly = checkCost(schema, document, operation, payload.variables, options.limits);

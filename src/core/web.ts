@@ -56,7 +56,10 @@ export function webConsole(options: WebOptions): RequestHandler | null {
     const ext = path.extname(file);
     const accepts = String(req.headers["accept-encoding"] ?? "");
     let body = file;
-    for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]] as const) {
+    for (const [encoding, suffix] of [
+      ["br", ".br"],
+      ["gzip", ".gz"],
+    ] as const) {
       if (accepts.includes(encoding) && fs.existsSync(file + suffix)) {
         body = file + suffix;
         res.setHeader("content-encoding", encoding);

@@ -126,8 +126,33 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
   }
   // Parents before children: the IRO services and courts refer to LAs and areas.
   orgs.sort((a, b) => (a[3] || a[4] ? 1 : 0) - (b[3] || b[4] ? 1 : 0));
-  await bulk(em, "organisation", [["id", "uuid"], ["name", "text"], ["kind", "organisation_kind"], ["local_authority_id", "uuid"], ["cafcass_area_id", "uuid"], ["issuer_id", "uuid"]], orgs);
-  await bulk(em, "hub_user", [["id", "uuid"], ["organisation_id", "uuid"], ["issuer_id", "uuid"], ["subject", "text"], ["display_name", "text"], ["email", "text"], ["roles", "role[]"]], users);
+  await bulk(
+    em,
+    "organisation",
+    [
+      ["id", "uuid"],
+      ["name", "text"],
+      ["kind", "organisation_kind"],
+      ["local_authority_id", "uuid"],
+      ["cafcass_area_id", "uuid"],
+      ["issuer_id", "uuid"],
+    ],
+    orgs,
+  );
+  await bulk(
+    em,
+    "hub_user",
+    [
+      ["id", "uuid"],
+      ["organisation_id", "uuid"],
+      ["issuer_id", "uuid"],
+      ["subject", "text"],
+      ["display_name", "text"],
+      ["email", "text"],
+      ["roles", "role[]"],
+    ],
+    users,
+  );
 
   const proceedings: unknown[][] = [];
   const children: unknown[][] = [];
@@ -172,9 +197,37 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
     if (rand() < 0.85) {
       const docId = randomUUID();
       const inTime = rand() < 0.6;
-      documents.push([docId, pid, "C110A_APPLICATION", "Application", issue, "{}", "OPEN", "LA_LEGAL_DEPARTMENT", site.legal, site.la, "ACTIVE", "c110a.pdf", "application/pdf", 1000, "0".repeat(64), `documents/${pid}/${docId}`]);
+      documents.push([
+        docId,
+        pid,
+        "C110A_APPLICATION",
+        "Application",
+        issue,
+        "{}",
+        "OPEN",
+        "LA_LEGAL_DEPARTMENT",
+        site.legal,
+        site.la,
+        "ACTIVE",
+        "c110a.pdf",
+        "application/pdf",
+        1000,
+        "0".repeat(64),
+        `documents/${pid}/${docId}`,
+      ]);
       const deliveredOn = inTime ? issue : calendar.addWorkingDays(issue, 2 + Math.floor(rand() * 5));
-      deliveries.push([randomUUID(), docId, pid, "IRO", iro, site.iroService, `${deliveredOn}T12:00:00Z`, deliveredOn, calendar.addWorkingDays(deliveredOn, 2), inTime]);
+      deliveries.push([
+        randomUUID(),
+        docId,
+        pid,
+        "IRO",
+        iro,
+        site.iroService,
+        `${deliveredOn}T12:00:00Z`,
+        deliveredOn,
+        calendar.addWorkingDays(deliveredOn, 2),
+        inTime,
+      ]);
       if (inTime) count("papersReachedIroInTime");
     }
 
@@ -217,14 +270,133 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
     }
   }
 
-  await bulk(em, "proceedings", [["id", "uuid"], ["court_id", "uuid"], ["court_case_number", "text"], ["local_authority_id", "uuid"], ["issue_date", "date"], ["application_type", "application_type"], ["status", "proceedings_status"], ["registered_by_id", "uuid"]], proceedings);
-  await bulk(em, "child", [["id", "uuid"], ["proceedings_id", "uuid"], ["given_name", "text"], ["family_name", "text"], ["date_of_birth", "date"], ["la_reference", "text"]], children);
-  await bulk(em, "appointment", [["id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["role", "appointment_role"], ["user_id", "uuid"], ["organisation_id", "uuid"], ["starts_on", "date"], ["ends_on", "date"]], appointments);
-  await bulk(em, "court_document", [["id", "uuid"], ["proceedings_id", "uuid"], ["type", "document_type"], ["title", "text"], ["document_date", "date"], ["child_ids", "uuid[]"], ["confidentiality", "confidentiality"], ["filed_by_role", "appointment_role"], ["filed_by_id", "uuid"], ["filed_by_organisation_id", "uuid"], ["status", "document_status"], ["file_name", "text"], ["content_type", "text"], ["size_bytes", "bigint"], ["sha256", "text"], ["storage_key", "text"]], documents);
-  await bulk(em, "paper_delivery", [["id", "uuid"], ["document_id", "uuid"], ["proceedings_id", "uuid"], ["role", "appointment_role"], ["user_id", "uuid"], ["organisation_id", "uuid"], ["delivered_at", "timestamptz"], ["delivered_on", "date"], ["acknowledge_by", "date"], ["reached_in_time", "boolean"]], deliveries);
-  await bulk(em, "hearing", [["id", "uuid"], ["proceedings_id", "uuid"], ["type", "hearing_type"], ["date", "date"], ["recorded_by_id", "uuid"]], hearings);
-  await bulk(em, "liaison_record", [["id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["occurred_on", "date"], ["method", "liaison_method"], ["participants", "text[]"], ["topics", "liaison_topic[]"], ["author_id", "uuid"], ["author_role", "appointment_role"], ["editable_until", "timestamptz"]], liaisons);
-  await bulk(em, "liaison_action", [["id", "uuid"], ["liaison_id", "uuid"], ["proceedings_id", "uuid"], ["child_id", "uuid"], ["description", "text"], ["owner", "action_owner"], ["due_on", "date"], ["completed_at", "timestamptz"]], actions);
+  await bulk(
+    em,
+    "proceedings",
+    [
+      ["id", "uuid"],
+      ["court_id", "uuid"],
+      ["court_case_number", "text"],
+      ["local_authority_id", "uuid"],
+      ["issue_date", "date"],
+      ["application_type", "application_type"],
+      ["status", "proceedings_status"],
+      ["registered_by_id", "uuid"],
+    ],
+    proceedings,
+  );
+  await bulk(
+    em,
+    "child",
+    [
+      ["id", "uuid"],
+      ["proceedings_id", "uuid"],
+      ["given_name", "text"],
+      ["family_name", "text"],
+      ["date_of_birth", "date"],
+      ["la_reference", "text"],
+    ],
+    children,
+  );
+  await bulk(
+    em,
+    "appointment",
+    [
+      ["id", "uuid"],
+      ["proceedings_id", "uuid"],
+      ["child_id", "uuid"],
+      ["role", "appointment_role"],
+      ["user_id", "uuid"],
+      ["organisation_id", "uuid"],
+      ["starts_on", "date"],
+      ["ends_on", "date"],
+    ],
+    appointments,
+  );
+  await bulk(
+    em,
+    "court_document",
+    [
+      ["id", "uuid"],
+      ["proceedings_id", "uuid"],
+      ["type", "document_type"],
+      ["title", "text"],
+      ["document_date", "date"],
+      ["child_ids", "uuid[]"],
+      ["confidentiality", "confidentiality"],
+      ["filed_by_role", "appointment_role"],
+      ["filed_by_id", "uuid"],
+      ["filed_by_organisation_id", "uuid"],
+      ["status", "document_status"],
+      ["file_name", "text"],
+      ["content_type", "text"],
+      ["size_bytes", "bigint"],
+      ["sha256", "text"],
+      ["storage_key", "text"],
+    ],
+    documents,
+  );
+  await bulk(
+    em,
+    "paper_delivery",
+    [
+      ["id", "uuid"],
+      ["document_id", "uuid"],
+      ["proceedings_id", "uuid"],
+      ["role", "appointment_role"],
+      ["user_id", "uuid"],
+      ["organisation_id", "uuid"],
+      ["delivered_at", "timestamptz"],
+      ["delivered_on", "date"],
+      ["acknowledge_by", "date"],
+      ["reached_in_time", "boolean"],
+    ],
+    deliveries,
+  );
+  await bulk(
+    em,
+    "hearing",
+    [
+      ["id", "uuid"],
+      ["proceedings_id", "uuid"],
+      ["type", "hearing_type"],
+      ["date", "date"],
+      ["recorded_by_id", "uuid"],
+    ],
+    hearings,
+  );
+  await bulk(
+    em,
+    "liaison_record",
+    [
+      ["id", "uuid"],
+      ["proceedings_id", "uuid"],
+      ["child_id", "uuid"],
+      ["occurred_on", "date"],
+      ["method", "liaison_method"],
+      ["participants", "text[]"],
+      ["topics", "liaison_topic[]"],
+      ["author_id", "uuid"],
+      ["author_role", "appointment_role"],
+      ["editable_until", "timestamptz"],
+    ],
+    liaisons,
+  );
+  await bulk(
+    em,
+    "liaison_action",
+    [
+      ["id", "uuid"],
+      ["liaison_id", "uuid"],
+      ["proceedings_id", "uuid"],
+      ["child_id", "uuid"],
+      ["description", "text"],
+      ["owner", "action_owner"],
+      ["due_on", "date"],
+      ["completed_at", "timestamptz"],
+    ],
+    actions,
+  );
   await em.query("ANALYZE");
   return {
     from,

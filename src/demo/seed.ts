@@ -4,10 +4,10 @@ import { principalOf } from "../modules/directory/directory.module";
 import { addDays, addWeeks } from "../core/calendar/calendar";
 import { TrustedIssuer, Organisation, HubUser } from "../modules/directory/directory.module";
 import { Child, ApplicationType, HearingType } from "../modules/proceedings/proceedings.module";
-import * as directory from "../modules/directory/directory.service";
-import * as proceedings from "../modules/proceedings/proceedings.service";
-import * as appointments from "../modules/appointments/appointments.service";
-import * as reviews from "../modules/reviews/reviews.service";
+import * as directory from "../modules/directory/directory.module";
+import * as proceedings from "../modules/proceedings/proceedings.module";
+import * as appointments from "../modules/appointments/appointments.module";
+import * as reviews from "../modules/reviews/reviews.module";
 
 export interface DevIssuer {
   issuer: string;

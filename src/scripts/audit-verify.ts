@@ -21,7 +21,9 @@ async function main() {
       process.exit(0);
     }
     const { id, chainSeq, reason } = verdict.brokenAt;
-    process.stdout.write(`audit chain BROKEN at chain position ${chainSeq}${id ? ` (audit_entry id ${id})` : ""}: ${reason}; ${verdict.rows} rows before it hold\n`);
+    process.stdout.write(
+      `audit chain BROKEN at chain position ${chainSeq}${id ? ` (audit_entry id ${id})` : ""}: ${reason}; ${verdict.rows} rows before it hold\n`,
+    );
     process.exit(1);
   } finally {
     await client.end().catch(() => undefined);

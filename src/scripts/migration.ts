@@ -28,10 +28,7 @@ async function main() {
       }).status ?? 1;
     status = cli(["migration:run"]);
     if (status === 0) {
-      status =
-        command === "check"
-          ? cli(["migration:generate", "migrations/Drift", "--check"])
-          : cli(["migration:generate", `migrations/${name}`, "--pretty"]);
+      status = command === "check" ? cli(["migration:generate", "migrations/Drift", "--check"]) : cli(["migration:generate", `migrations/${name}`, "--pretty"]);
     }
   } finally {
     await db.stop();

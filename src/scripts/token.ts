@@ -21,7 +21,9 @@ async function main() {
   const config = loadConfig();
   const keys = readDevIssuerKeys(config.dataDir);
   if (!keys) {
-    fail(`No development issuer keys in ${devIssuerDir(config.dataDir)}: start the hub with the development issuer on (npm start) first, with the same HUB_DATA_DIR.`);
+    fail(
+      `No development issuer keys in ${devIssuerDir(config.dataDir)}: start the hub with the development issuer on (npm start) first, with the same HUB_DATA_DIR.`,
+    );
   }
   const databaseUrl = config.databaseUrl ?? `postgres://hub:hub@127.0.0.1:${config.embeddedPgPort}/proceedings_hub`;
   const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
@@ -31,10 +33,10 @@ async function main() {
     fail(`Cannot reach the hub's database at ${databaseUrl.replace(/\/\/[^@]*@/, "//")}: start the hub (npm start) first.`);
   }
   try {
-    const { rows } = await client.query(
-      `SELECT u.active FROM hub_user u JOIN trusted_issuer i ON i.id = u.issuer_id WHERE i.issuer = $1 AND u.subject = $2`,
-      [config.devIssuer.issuer, subject],
-    );
+    const { rows } = await client.query(`SELECT u.active FROM hub_user u JOIN trusted_issuer i ON i.id = u.issuer_id WHERE i.issuer = $1 AND u.subject = $2`, [
+      config.devIssuer.issuer,
+      subject,
+    ]);
     if (!rows.length) fail(`No user "${subject}" signs in with the development issuer in this hub (the README lists the demo users).`);
     if (!rows[0].active) fail(`User "${subject}" is deactivated.`);
   } finally {

@@ -26,7 +26,16 @@ export async function launch(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // As root Chromium needs --no-sandbox; the rest keep it off the (closed) network.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
   });
 }
 
@@ -69,7 +78,13 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
   await page.evaluate(`${axeSource}\n;0`);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
   });
@@ -107,7 +122,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function loadFigures(page: Page): Promise<{ domContentLoadedMs: number; loadMs: number; jsTransferredBytes: number; jsFiles: number }> {
   return page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.initiatorType === "script" || r.name.endsWith(".js"));
+    const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
+      (r) => r.initiatorType === "script" || r.name.endsWith(".js"),
+    );
     return {
       domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd - nav.startTime),
       loadMs: Math.round(nav.loadEventEnd - nav.startTime),

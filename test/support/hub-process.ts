@@ -43,7 +43,8 @@ export function spawnHub(command: string, args: string[], options: { env: NodeJS
       const deadline = Date.now() + timeoutMs;
       const found = () => (typeof text === "string" ? out.includes(text) : text.test(out));
       while (!found()) {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`hub exited (${child.exitCode ?? child.signalCode}) before "${text}":\n${out}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`hub exited (${child.exitCode ?? child.signalCode}) before "${text}":\n${out}`);
         if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}":\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }

@@ -142,8 +142,7 @@ export async function startTestHub(
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
   const jobs = startJobs(runtime);
 
-  const token: TestHub["token"] = (subject, claims = {}) =>
-    signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
+  const token: TestHub["token"] = (subject, claims = {}) => signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
   const bearer = (subjectOrToken: string) => (subjectOrToken.split(".").length === 3 ? subjectOrToken : token(subjectOrToken));
 
   const sockets: WsClient[] = [];
@@ -223,7 +222,11 @@ export async function startTestHub(
       await hub.eventsSettled();
       let after: string | null = null;
       for (;;) {
-        const res: GqlResponse = await hub.gql(subjectOrToken, `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { hasNextPage endCursor } } }`, { a: after });
+        const res: GqlResponse = await hub.gql(
+          subjectOrToken,
+          `query($a: String) { caseEventFeed(first: 100, after: $a) { pageInfo { hasNextPage endCursor } } }`,
+          { a: after },
+        );
         after = res.data.caseEventFeed.pageInfo.endCursor ?? after;
         if (!res.data.caseEventFeed.pageInfo.hasNextPage) return after;
       }

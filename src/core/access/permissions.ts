@@ -42,15 +42,7 @@ export enum Capability {
   MANAGE_DIRECTORY = "MANAGE_DIRECTORY",
 }
 
-const CASE_ROLES = [
-  Role.LA_LEGAL,
-  Role.SOCIAL_WORKER,
-  Role.IRO,
-  Role.IRO_MANAGER,
-  Role.GUARDIAN,
-  Role.CAFCASS_MANAGER,
-  Role.COURT,
-] as const;
+const CASE_ROLES = [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER, Role.COURT] as const;
 
 export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   [Capability.READ_CASE]: CASE_ROLES,

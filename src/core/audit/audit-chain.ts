@@ -71,7 +71,15 @@ export async function verifyAuditChain(client: Client, pageSize = 5000): Promise
   }
   const { rows: head } = await client.query<{ seq: string; hash: string }>("SELECT seq::text, hash FROM audit_chain_head");
   if (head[0] && (BigInt(head[0].seq) !== expectedSeq - 1n || head[0].hash !== prev)) {
-    return { ok: false, rows, brokenAt: { id: null, chainSeq: expectedSeq.toString(), reason: `the chain ends at ${expectedSeq - 1n} but ${head[0].seq} rows were written (rows removed from the end)` } };
+    return {
+      ok: false,
+      rows,
+      brokenAt: {
+        id: null,
+        chainSeq: expectedSeq.toString(),
+        reason: `the chain ends at ${expectedSeq - 1n} but ${head[0].seq} rows were written (rows removed from the end)`,
+      },
+    };
   }
   return { ok: true, rows };
 }

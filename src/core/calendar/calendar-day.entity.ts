@@ -35,9 +35,10 @@ export async function syncCalendarTable(em: EntityManager, calendar: Calendar): 
       ordinals.push(ordinal);
     }
     await tx.query("DELETE FROM calendar_day");
-    await tx.query(
-      "INSERT INTO calendar_day (day, is_working_day, working_ordinal) SELECT * FROM unnest($1::date[], $2::boolean[], $3::int[])",
-      [days, working, ordinals],
-    );
+    await tx.query("INSERT INTO calendar_day (day, is_working_day, working_ordinal) SELECT * FROM unnest($1::date[], $2::boolean[], $3::int[])", [
+      days,
+      working,
+      ordinals,
+    ]);
   });
 }

@@ -31,12 +31,7 @@ export interface ProceedingsTimetable {
   weeksRunning: number;
 }
 
-export function proceedingsTimetable(
-  calendar: Calendar,
-  issueDate: LocalDate,
-  extensionWeeks: number,
-  today: LocalDate,
-): ProceedingsTimetable {
+export function proceedingsTimetable(calendar: Calendar, issueDate: LocalDate, extensionWeeks: number, today: LocalDate): ProceedingsTimetable {
   const twentySixWeekDate = addWeeks(issueDate, PROCEEDINGS_WEEKS);
   const cmhDueDate = calendar.timetableDay(issueDate, CMH_TIMETABLE_DAY);
   return {

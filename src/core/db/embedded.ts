@@ -109,7 +109,9 @@ function locateBinaries(): Binaries {
   try {
     entry = require.resolve(pkg);
   } catch {
-    throw new Error(`The embedded PostgreSQL has no binaries for ${os.platform()}-${os.arch()} (${pkg} is not installed); set DATABASE_URL to use an external PostgreSQL instead.`);
+    throw new Error(
+      `The embedded PostgreSQL has no binaries for ${os.platform()}-${os.arch()} (${pkg} is not installed); set DATABASE_URL to use an external PostgreSQL instead.`,
+    );
   }
   const pkgDir = path.resolve(path.dirname(entry), "..");
   const version = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")).version as string;
@@ -143,7 +145,9 @@ function reachableBinaries(bin: Binaries, account: Account): Binaries {
     }
   }
   if (!runsAs(account, copied.initdb)) {
-    throw new Error(`The postgres user cannot run the PostgreSQL binaries even from ${dest}; make ${RUNTIME_ROOT} reachable for it (chmod 755 on it and its parents) or set DATABASE_URL.`);
+    throw new Error(
+      `The postgres user cannot run the PostgreSQL binaries even from ${dest}; make ${RUNTIME_ROOT} reachable for it (chmod 755 on it and its parents) or set DATABASE_URL.`,
+    );
   }
   return copied;
 }
@@ -164,7 +168,9 @@ function ensureRuntimeRoot(): void {
   fs.mkdirSync(RUNTIME_ROOT, { recursive: true, mode: 0o755 });
   const st = fs.statSync(RUNTIME_ROOT);
   if (st.uid !== 0 || st.mode & 0o022) {
-    throw new Error(`${RUNTIME_ROOT} must be owned by root and writable only by root (it holds the binaries PostgreSQL runs); fix it with chown root: and chmod 755, or set HUB_PG_RUNTIME_DIR.`);
+    throw new Error(
+      `${RUNTIME_ROOT} must be owned by root and writable only by root (it holds the binaries PostgreSQL runs); fix it with chown root: and chmod 755, or set HUB_PG_RUNTIME_DIR.`,
+    );
   }
   fs.chmodSync(RUNTIME_ROOT, 0o755);
 }
@@ -187,7 +193,9 @@ function postgresAccount(): Account {
     execFileSync("useradd", ["--system", "-g", "postgres", "-M", "-d", "/nonexistent", "-s", "/usr/sbin/nologin", "postgres"], { stdio: "ignore" });
     return lookup();
   } catch {
-    throw new Error("PostgreSQL refuses to run as root and no `postgres` user could be created; create one (useradd --system postgres), run the hub as an ordinary user, or set DATABASE_URL.");
+    throw new Error(
+      "PostgreSQL refuses to run as root and no `postgres` user could be created; create one (useradd --system postgres), run the hub as an ordinary user, or set DATABASE_URL.",
+    );
   }
 }
 
@@ -219,12 +227,17 @@ function reachableDataDir(requested: string, account: Account, log: (l: string) 
     return requested;
   }
   if (st && !(st.isDirectory() && fs.readdirSync(requested).length === 0)) {
-    throw new Error(`The PostgreSQL data in ${requested} cannot be reached by the postgres user PostgreSQL runs as; delete it to start afresh, or move it under a directory every user can traverse and point HUB_DATA_DIR there.`);
+    throw new Error(
+      `The PostgreSQL data in ${requested} cannot be reached by the postgres user PostgreSQL runs as; delete it to start afresh, or move it under a directory every user can traverse and point HUB_DATA_DIR there.`,
+    );
   }
   if (st) fs.rmdirSync(requested);
   ensureRuntimeRoot();
   fs.mkdirSync(path.join(RUNTIME_ROOT, "data"), { recursive: true, mode: 0o755 });
-  const slug = path.basename(path.dirname(path.dirname(requested))).replace(/[^\w.-]/g, "_").slice(0, 40);
+  const slug = path
+    .basename(path.dirname(path.dirname(requested)))
+    .replace(/[^\w.-]/g, "_")
+    .slice(0, 40);
   const home = fs.mkdtempSync(path.join(RUNTIME_ROOT, "data", `${slug}-`));
   fs.chmodSync(home, 0o755);
   fs.writeFileSync(path.join(home, "origin"), requested + "\n");
@@ -299,10 +312,16 @@ async function clearStalePostmaster(pgdata: string, log: (l: string) => void): P
   if (ours) {
     const parent = parentOf(pid);
     if (parent > 1 && alive(parent) && /node/.test(path.basename(procLink(parent, "exe") ?? ""))) {
-      throw new Error(`Another hub (pid ${parent}) is already running PostgreSQL on ${pgdata}; stop it first, or give this one its own HUB_DATA_DIR and EMBEDDED_PG_PORT.`);
+      throw new Error(
+        `Another hub (pid ${parent}) is already running PostgreSQL on ${pgdata}; stop it first, or give this one its own HUB_DATA_DIR and EMBEDDED_PG_PORT.`,
+      );
     }
     log(`stopping PostgreSQL (pid ${pid}) left running on ${pgdata} by a hub that died`);
-    for (const [signal, ms] of [["SIGINT", 15000], ["SIGQUIT", 5000], ["SIGKILL", 5000]] as const) {
+    for (const [signal, ms] of [
+      ["SIGINT", 15000],
+      ["SIGQUIT", 5000],
+      ["SIGKILL", 5000],
+    ] as const) {
       try {
         process.kill(pid, signal);
         process.kill(pid, "SIGCONT"); // in case it was stopped
@@ -353,7 +372,11 @@ function exists(pid: number): boolean {
 
 function bestLocale(): string {
   try {
-    const have = new Set(execFileSync("locale", ["-a"], { encoding: "utf8" }).split(/\r?\n/).map((l) => l.trim()));
+    const have = new Set(
+      execFileSync("locale", ["-a"], { encoding: "utf8" })
+        .split(/\r?\n/)
+        .map((l) => l.trim()),
+    );
     for (const l of ["en_US.UTF-8", "C.UTF-8", "en_US.utf8"]) if (have.has(l)) return l;
   } catch {
     /* no locale(1) */
@@ -420,7 +443,11 @@ async function startPostmaster(
     const fail = (why: string) => {
       clearInterval(timer);
       if (/Address already in use|could not bind|lock file "[^"]*\.s\.PGSQL/i.test(stderr)) {
-        reject(new Error(`Port ${port} is already in use, so the embedded PostgreSQL cannot listen on it: set EMBEDDED_PG_PORT to a free port (or stop what uses it).`));
+        reject(
+          new Error(
+            `Port ${port} is already in use, so the embedded PostgreSQL cannot listen on it: set EMBEDDED_PG_PORT to a free port (or stop what uses it).`,
+          ),
+        );
         return;
       }
       reject(new Error(`PostgreSQL did not start (${why}): ${stderr.trim().split("\n").slice(-3).join(" ")}`));

@@ -2,15 +2,7 @@ import { DataSource } from "typeorm";
 import { Logger } from "../logger";
 import { NotificationListener } from "../notify/listener";
 import { CaseEvent } from "./case-event.entity";
-import {
-  CASE_EVENTS_CHANNEL,
-  Cursor,
-  compareCursors,
-  cursorOf,
-  finalHighWater,
-  hasPendingEvents,
-  readFinalEvents,
-} from "./events";
+import { CASE_EVENTS_CHANNEL, Cursor, compareCursors, cursorOf, finalHighWater, hasPendingEvents, readFinalEvents } from "./events";
 
 const BATCH = 1000;
 const BUFFER_MAX = 20_000;

@@ -132,17 +132,15 @@ export async function readFinalEvents(
 
 /** The newest final event's cursor: where a live-only subscriber starts. */
 export async function finalHighWater(em: EntityManager): Promise<Cursor> {
-  const [row] = await em.query(
-    `SELECT tx_id, id FROM case_event WHERE tx_id < ${HORIZON} ORDER BY tx_id DESC, id DESC LIMIT 1`,
-  );
+  const [row] = await em.query(`SELECT tx_id, id FROM case_event WHERE tx_id < ${HORIZON} ORDER BY tx_id DESC, id DESC LIMIT 1`);
   return row ? { txId: BigInt(row.tx_id), id: BigInt(row.id) } : ORIGIN;
 }
 
 /** Whether some event exists that is not final yet (a transaction older than it still runs). */
 export async function hasPendingEvents(em: EntityManager, after: Cursor): Promise<boolean> {
-  const [row] = await em.query(
-    `SELECT EXISTS (SELECT 1 FROM case_event WHERE (tx_id, id) > ($1, $2) AND tx_id >= ${HORIZON}) AS pending`,
-    [after.txId.toString(), after.id.toString()],
-  );
+  const [row] = await em.query(`SELECT EXISTS (SELECT 1 FROM case_event WHERE (tx_id, id) > ($1, $2) AND tx_id >= ${HORIZON}) AS pending`, [
+    after.txId.toString(),
+    after.id.toString(),
+  ]);
   return row.pending;
 }

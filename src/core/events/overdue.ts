@@ -58,7 +58,13 @@ export async function raiseOverdueOnce(runtime: HubRuntime, o: Overdue): Promise
       .execute();
     const noticeId = res.identifiers[0]?.id as string | undefined;
     if (!noticeId) return false;
-    await recordCaseEvent(inTransaction(systemContext(runtime, null), em), { kind: o.kind, proceedingsId: o.proceedingsId, childId: o.childId, subjectId: o.subjectId ?? noticeId, audience: o.audience });
+    await recordCaseEvent(inTransaction(systemContext(runtime, null), em), {
+      kind: o.kind,
+      proceedingsId: o.proceedingsId,
+      childId: o.childId,
+      subjectId: o.subjectId ?? noticeId,
+      audience: o.audience,
+    });
     return true;
   });
 }

@@ -73,7 +73,9 @@ describe("appointments and the protocol's first joins", () => {
   it("a new IRO ends the previous appointment the day before, and the court is told again", async () => {
     const res = await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: bea, startsOn: "2026-11-30" } });
     expect(res.errors).toBeUndefined();
-    const parties = await hub.gql(DEMO_USERS.court, `query($id: ID!) { child(id: $id) { parties { role person { displayName } startsOn endsOn current } } }`, { id: childId });
+    const parties = await hub.gql(DEMO_USERS.court, `query($id: ID!) { child(id: $id) { parties { role person { displayName } startsOn endsOn current } } }`, {
+      id: childId,
+    });
     const iros = parties.data.child.parties.filter((p: { role: string }) => p.role === "IRO");
     expect(iros).toEqual([
       { role: "IRO", person: { displayName: "Alex IRO" }, startsOn: "2026-11-25", endsOn: "2026-11-29", current: false },
@@ -102,9 +104,11 @@ describe("appointments and the protocol's first joins", () => {
     expect(codes(await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId, userId: "not-a-uuid", startsOn: "2026-11-30" } }))).toEqual([
       "BAD_USER_INPUT",
     ]);
-    expect(codes(await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId: "9a3d2b1c-0000-4000-8000-000000000000", userId: alex, startsOn: "2026-11-30" } }))).toEqual([
-      "NOT_FOUND",
-    ]);
+    expect(
+      codes(
+        await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId: "9a3d2b1c-0000-4000-8000-000000000000", userId: alex, startsOn: "2026-11-30" } }),
+      ),
+    ).toEqual(["NOT_FOUND"]);
   });
 
   it("the social worker reads the case but not the protocol notices", async () => {

@@ -14,6 +14,8 @@ export { managerScope, runsOn } from "./appointment-access";
 export {
   IRO_CASELOAD_BENCHMARK,
   allocateGuardian,
+  allocateSocialWorker,
+  appointIro,
   appointeesOnCase,
   appointmentById,
   appointmentsOfChild,
@@ -57,7 +59,15 @@ export const appointmentsModule: HubModule = {
   loaders,
   caseAccess: appointmentCaseAccess,
   handlers: [
-    { name: "appointments: the legal department and the court go on a new case", kinds: [CaseEventKind.PROCEEDINGS_REGISTERED], handle: putOrganisationsOnCase },
-    { name: "appointments: the guardian stays for the post-order window, then goes", kinds: [CaseEventKind.FINAL_OUTCOME_RECORDED], handle: endGuardianAfterOrder },
+    {
+      name: "appointments: the legal department and the court go on a new case",
+      kinds: [CaseEventKind.PROCEEDINGS_REGISTERED],
+      handle: putOrganisationsOnCase,
+    },
+    {
+      name: "appointments: the guardian stays for the post-order window, then goes",
+      kinds: [CaseEventKind.FINAL_OUTCOME_RECORDED],
+      handle: endGuardianAfterOrder,
+    },
   ],
 };

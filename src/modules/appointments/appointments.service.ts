@@ -47,7 +47,13 @@ export async function currentAppointee(ctx: HubContext, childId: string, role: A
 }
 
 /** People (not organisations) holding a role on a case on a day, optionally only for some children. */
-export async function appointeesOnCase(ctx: HubContext, proceedingsId: string, role: AppointmentRole, childIds: readonly string[] = [], day = ctx.today()): Promise<Appointment[]> {
+export async function appointeesOnCase(
+  ctx: HubContext,
+  proceedingsId: string,
+  role: AppointmentRole,
+  childIds: readonly string[] = [],
+  day = ctx.today(),
+): Promise<Appointment[]> {
   const qb = ctx.em
     .createQueryBuilder(Appointment, "a")
     .where("a.proceedings_id = :proceedingsId AND a.role = :role AND a.user_id IS NOT NULL", { proceedingsId, role })
@@ -78,7 +84,12 @@ export async function callerRoleFor(ctx: HubContext, childId: string, roles: rea
  * The child and its case, if the caller holds `role` for this child today (FORBIDDEN for others
  * who may see the child's records; NOT_FOUND for anyone who may not): one access check.
  */
-export async function requireAppointee(ctx: HubContext, childId: string, role: AppointmentRole, what?: string): Promise<{ child: Child; proceedings: Proceedings }> {
+export async function requireAppointee(
+  ctx: HubContext,
+  childId: string,
+  role: AppointmentRole,
+  what?: string,
+): Promise<{ child: Child; proceedings: Proceedings }> {
   const found = await requireChildRecords(ctx, childId, what);
   // On a handover day two appointments of the role may both run: either holder may act.
   const mine = await ctx.em
@@ -102,12 +113,7 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
   const { child, proceedings } = await requireChild(ctx, input.childId);
 
   const appointee = await ctx.em.findOneBy(HubUser, { id: input.userId });
-  if (
-    !appointee ||
-    !appointee.active ||
-    appointee.organisationId !== principal.organisationId ||
-    !appointee.roles.includes(rule.appointeeRole)
-  ) {
+  if (!appointee || !appointee.active || appointee.organisationId !== principal.organisationId || !appointee.roles.includes(rule.appointeeRole)) {
     throw badInput("userId", `Not an active ${rule.label} of your organisation`);
   }
   if (compareDates(input.startsOn, proceedings.issueDate) < 0 && role !== AppointmentRole.IRO) {
@@ -151,10 +157,8 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
 }
 
 export const appointIro = (ctx: HubContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.IRO, input);
-export const allocateGuardian = (ctx: HubContext, input: AppointPersonInput) =>
-  appointPerson(ctx, AppointmentRole.GUARDIAN, input);
-export const allocateSocialWorker = (ctx: HubContext, input: AppointPersonInput) =>
-  appointPerson(ctx, AppointmentRole.SOCIAL_WORKER, input);
+export const allocateGuardian = (ctx: HubContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.GUARDIAN, input);
+export const allocateSocialWorker = (ctx: HubContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.SOCIAL_WORKER, input);
 
 export async function endAppointment(ctx: HubContext, input: EndAppointmentInput): Promise<Appointment> {
   if (!isUuid(input.appointmentId)) throw notFound("Appointment");

@@ -9,5 +9,11 @@ export const assuranceModule: HubModule = {
   name: "assurance",
   entities: [AssuranceStatement],
   resolvers: [AssuranceResolver, CourtAssuranceResolver],
-  handlers: [{ name: "assurance: a review after a monitored order drafts the court's statement", kinds: [CaseEventKind.REVIEW_RECORDED], handle: draftStatementForReview }],
+  handlers: [
+    {
+      name: "assurance: a review after a monitored order drafts the court's statement",
+      kinds: [CaseEventKind.REVIEW_RECORDED],
+      handle: draftStatementForReview,
+    },
+  ],
 };

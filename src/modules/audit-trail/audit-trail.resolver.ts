@@ -12,11 +12,7 @@ import { caseAuditTrail } from "./audit-trail.service";
 export class AuditTrailResolver {
   @Query(() => AuditEntryConnection, { description: "Who read or changed a case, newest first" })
   @Policy(Capability.READ_AUDIT_TRAIL)
-  caseAuditTrail(
-    @Ctx() ctx: HubContext,
-    @Arg("proceedingsId", () => ID) proceedingsId: string,
-    @Args(() => PageArgs) { first, after }: PageArgs,
-  ) {
+  caseAuditTrail(@Ctx() ctx: HubContext, @Arg("proceedingsId", () => ID) proceedingsId: string, @Args(() => PageArgs) { first, after }: PageArgs) {
     return caseAuditTrail(ctx, proceedingsId, first, after);
   }
 

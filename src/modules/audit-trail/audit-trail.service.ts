@@ -8,12 +8,7 @@ import { decodeCursor, Page, pageSize, toPage } from "../../core/pagination";
 import { Proceedings, requireProceedings } from "../proceedings/proceedings.module";
 
 /** A case's audit trail, newest first: IRO managers for their LA's cases, administrators for any. */
-export async function caseAuditTrail(
-  ctx: HubContext,
-  proceedingsId: string,
-  first: number,
-  after?: string | null,
-): Promise<Page<AuditEntry>> {
+export async function caseAuditTrail(ctx: HubContext, proceedingsId: string, first: number, after?: string | null): Promise<Page<AuditEntry>> {
   const size = pageSize(first, ctx.runtime.config.maxPageSize);
   if (hasRole(ctx.principal!, Role.IRO_MANAGER)) {
     await requireProceedings(ctx, proceedingsId);

@@ -22,14 +22,7 @@ export interface CarePlanSections {
   wishesAndFeelings: string;
 }
 
-export const CARE_PLAN_SECTIONS: readonly (keyof CarePlanSections)[] = [
-  "placement",
-  "contact",
-  "permanence",
-  "education",
-  "health",
-  "wishesAndFeelings",
-];
+export const CARE_PLAN_SECTIONS: readonly (keyof CarePlanSections)[] = ["placement", "contact", "permanence", "education", "health", "wishesAndFeelings"];
 
 // Versions are never changed: each new version is a new row, numbered per child. The unique
 // (child, version) pair is what makes a write against a stale version fail.

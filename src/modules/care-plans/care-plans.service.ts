@@ -66,9 +66,7 @@ export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePl
     proceedingsId: proceedings.id,
     childId: child.id,
     subjectId: version.id,
-    audience: EVERYONE_ON_THE_CASE.filter(
-      (r) => r !== Role.CAFCASS_MANAGER && (r !== Role.COURT || COURT_SEES.includes(version.status)),
-    ),
+    audience: EVERYONE_ON_THE_CASE.filter((r) => r !== Role.CAFCASS_MANAGER && (r !== Role.COURT || COURT_SEES.includes(version.status))),
   });
   // After the order, the post-order-changes module reacts by raising a post-order change.
   return version;
@@ -108,4 +106,3 @@ export async function carePlanDiff(ctx: HubContext, childId: string, from: numbe
   }));
   return { from: a, to: b, statusChanged: a.status !== b.status, sections };
 }
-

@@ -83,7 +83,10 @@ describe("case events: outbox, cursors and subscriptions", () => {
       // T1 takes the lower id and keeps its transaction open...
       await late.query("BEGIN");
       const [{ id: lateId }] = (
-        await late.query("INSERT INTO case_event (kind, proceedings_id, subject_id, audience) VALUES ('HEARING_RECORDED', $1, gen_random_uuid(), '{COURT}') RETURNING id", [caseA])
+        await late.query(
+          "INSERT INTO case_event (kind, proceedings_id, subject_id, audience) VALUES ('HEARING_RECORDED', $1, gen_random_uuid(), '{COURT}') RETURNING id",
+          [caseA],
+        )
       ).rows;
       await late.query("SELECT pg_notify('hub_case_events', '')");
       // ...while T2 takes a higher id and commits first.
@@ -169,7 +172,9 @@ describe("case events: outbox, cursors and subscriptions", () => {
     // The IRO manager replaces Alex with Bea on both children from today.
     const bea = await hub.userId(DEMO_USERS.iroBea);
     for (const { id } of await hub.sql("SELECT id FROM child WHERE proceedings_id = $1", [caseA])) {
-      const res = await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, { i: { childId: id, userId: bea, startsOn: hub.clock.today() } });
+      const res = await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
+        i: { childId: id, userId: bea, startsOn: hub.clock.today() },
+      });
       expect(res.errors).toBeUndefined();
     }
     const beaSub = hub.subscribe(hub.ws(DEMO_USERS.iroBea), EVENTS, { after: start, kinds: ["HEARING_RECORDED"] });
@@ -203,7 +208,9 @@ describe("case events: outbox, cursors and subscriptions", () => {
     const res = await hub.gql(null, `{ caseEventFeed(first: 5) { edges { cursor } } }`);
     expect(codes(res)).toEqual(["UNAUTHENTICATED"]);
     const bad = hub.subscribe(hub.ws(DEMO_USERS.court), EVENTS, { id: caseA, after: "not-a-cursor" });
-    await expect(bad.waitFor(1)).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })] });
+    await expect(bad.waitFor(1)).rejects.toMatchObject({
+      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })],
+    });
   });
 });
 
@@ -229,11 +236,15 @@ describe("the cursor at the end of the stream", () => {
 
   it("pages one child's events", async () => {
     const [amber] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
-    const res = await hub.gql(DEMO_USERS.iroAlex, `query($c: ID) { caseEventFeed(childId: $c, first: 100) { edges { node { childId kind } } } }`, { c: amber.id });
+    const res = await hub.gql(DEMO_USERS.iroAlex, `query($c: ID) { caseEventFeed(childId: $c, first: 100) { edges { node { childId kind } } } }`, {
+      c: amber.id,
+    });
     expect(res.errors).toBeUndefined();
     const nodes = res.data.caseEventFeed.edges.map((e: any) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n: any) => n.childId === amber.id)).toBe(true);
-    expect(codes(await hub.gql(DEMO_USERS.iroBea, `query($c: ID) { caseEventFeed(childId: $c, first: 10) { edges { node { kind } } } }`, { c: amber.id }))).toEqual(["NOT_FOUND"]);
+    expect(
+      codes(await hub.gql(DEMO_USERS.iroBea, `query($c: ID) { caseEventFeed(childId: $c, first: 10) { edges { node { kind } } } }`, { c: amber.id })),
+    ).toEqual(["NOT_FOUND"]);
   });
 });

@@ -25,18 +25,17 @@ class CaseEventArgs extends CaseEventFilterArgs {
   after?: string | null;
 }
 
-const CARE_PLAN_KINDS = [
-  CaseEventKind.CARE_PLAN_VERSION_RECORDED,
-  CaseEventKind.POST_ORDER_CHANGE_RAISED,
-  CaseEventKind.FINAL_OUTCOME_RECORDED,
-];
+const CARE_PLAN_KINDS = [CaseEventKind.CARE_PLAN_VERSION_RECORDED, CaseEventKind.POST_ORDER_CHANGE_RAISED, CaseEventKind.FINAL_OUTCOME_RECORDED];
 
-type SubscribeData = { args: Record<string, any>; context: HubContext };
+// The arguments as graphql-ws hands them to `subscribe`, before type-graphql has built the inputs.
+type SubscribeArgs = { proceedingsId?: string; childId?: string; kinds?: CaseEventKind[]; after?: string };
+type SubscribeData = { args: SubscribeArgs; context: HubContext };
 
 @Resolver(() => CaseEventType)
 export class CaseEventsResolver {
   @Query(() => String, {
-    description: "A cursor at the end of the event stream as of now: subscribe `after` it to hear of everything from now on, and resume from your last event after a disconnect",
+    description:
+      "A cursor at the end of the event stream as of now: subscribe `after` it to hear of everything from now on, and resume from your last event after a disconnect",
   })
   @Policy(Capability.READ_CASE)
   async caseEventCursor(@Ctx() ctx: HubContext) {
@@ -78,7 +77,8 @@ export class CaseEventsResolver {
     @Ctx() ctx: HubContext,
     @Args(() => CaseEventFilterArgs) args: CaseEventFilterArgs,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg("childId", () => ID, { nullable: true, description: "One child's events (and its case's events about no child in particular are left out)" }) childId?: string,
+    @Arg("childId", () => ID, { nullable: true, description: "One child's events (and its case's events about no child in particular are left out)" })
+    childId?: string,
   ) {
     return caseEventFeed(ctx, { ...args, childId, after: page.after, first: page.first });
   }

@@ -4,16 +4,7 @@ import { Principal } from "../../core/auth/principal";
 import { isDatabaseUnavailable, unauthenticated } from "../../core/errors";
 import { CaseEvent } from "../../core/events/case-event.entity";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import {
-  Cursor,
-  EventFilter,
-  ORIGIN,
-  compareCursors,
-  cursorOf,
-  decodeEventCursor,
-  encodeEventCursor,
-  readFinalEvents,
-} from "../../core/events/events";
+import { Cursor, EventFilter, ORIGIN, compareCursors, cursorOf, decodeEventCursor, encodeEventCursor, readFinalEvents } from "../../core/events/events";
 import { pageSize, Page } from "../../core/pagination";
 import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.module";
 
@@ -49,11 +40,7 @@ async function resolveFilter(ctx: HubContext, args: EventStreamArgs): Promise<Ev
 }
 
 function matches(e: CaseEvent, f: EventFilter): boolean {
-  return (
-    (!f.proceedingsId || e.proceedingsId === f.proceedingsId) &&
-    (!f.childId || e.childId === f.childId) &&
-    (!f.kinds?.length || f.kinds.includes(e.kind))
-  );
+  return (!f.proceedingsId || e.proceedingsId === f.proceedingsId) && (!f.childId || e.childId === f.childId) && (!f.kinds?.length || f.kinds.includes(e.kind));
 }
 
 /**
@@ -223,6 +210,6 @@ export async function caseEventFeed(ctx: HubContext, args: EventStreamArgs & { f
   if (!filter.proceedingsId) ctx.audit.touchMany(new Set(nodes.map((n) => n.proceedingsId)));
   return {
     edges: nodes.map((node) => ({ node, cursor: node.cursor })),
-    pageInfo: { hasNextPage, endCursor: nodes.length ? nodes[nodes.length - 1].cursor : args.after ?? null },
+    pageInfo: { hasNextPage, endCursor: nodes.length ? nodes[nodes.length - 1].cursor : (args.after ?? null) },
   };
 }

@@ -28,13 +28,25 @@ async function requireDispute(ctx: HubContext, id: string, what = "Dispute", asI
 }
 
 const disputeEvent = (ctx: HubContext, d: Dispute) =>
-  recordCaseEvent(ctx, { kind: CaseEventKind.DISPUTE_CHANGED, proceedingsId: d.proceedingsId, childId: d.childId, subjectId: d.id, audience: DISPUTE_AUDIENCE });
+  recordCaseEvent(ctx, {
+    kind: CaseEventKind.DISPUTE_CHANGED,
+    proceedingsId: d.proceedingsId,
+    childId: d.childId,
+    subjectId: d.id,
+    audience: DISPUTE_AUDIENCE,
+  });
 
 /** Informal resolution comes first: the IRO's concern, recorded on the child's file. */
 export async function raiseConcern(ctx: HubContext, childId: string, concern: string): Promise<Dispute> {
   const { child } = await requireIroOf(ctx, childId);
   const d = await ctx.em.save(
-    ctx.em.create(Dispute, { proceedingsId: child.proceedingsId, childId: child.id, concern, raisedById: ctx.principal!.userId, status: DisputeStatus.INFORMAL }),
+    ctx.em.create(Dispute, {
+      proceedingsId: child.proceedingsId,
+      childId: child.id,
+      concern,
+      raisedById: ctx.principal!.userId,
+      status: DisputeStatus.INFORMAL,
+    }),
   );
   await disputeEvent(ctx, d);
   return d;
@@ -75,7 +87,12 @@ export async function escalateDispute(ctx: HubContext, disputeId: string, stage:
   if (previous[0] && previous[0].stageOrder >= order) throw badInput("stage", `The dispute is already at ${previous[0].stage}; escalate to a later stage`);
   const [proceedings] = await ctx.em.query("SELECT local_authority_id FROM proceedings WHERE id = $1", [d.proceedingsId]);
   const responder = isUuid(responderId) ? await ctx.em.findOneBy(HubUser, { id: responderId }) : null;
-  if (!responder || !responder.active || responder.organisationId !== proceedings.local_authority_id || !responder.roles.some((r) => r === Role.SOCIAL_WORKER || r === Role.LA_LEGAL)) {
+  if (
+    !responder ||
+    !responder.active ||
+    responder.organisationId !== proceedings.local_authority_id ||
+    !responder.roles.some((r) => r === Role.SOCIAL_WORKER || r === Role.LA_LEGAL)
+  ) {
     throw badInput("responderId", "Must be an active person of the child's local authority");
   }
   // The named person must be able to see this child's records to answer: the legal department
@@ -151,7 +168,13 @@ async function requireReferral(ctx: HubContext, id: string): Promise<CafcassRefe
 }
 
 const referralEvent = (ctx: HubContext, r: CafcassReferral) =>
-  recordCaseEvent(ctx, { kind: CaseEventKind.REFERRAL_CHANGED, proceedingsId: r.proceedingsId, childId: r.childId, subjectId: r.id, audience: REFERRAL_AUDIENCE });
+  recordCaseEvent(ctx, {
+    kind: CaseEventKind.REFERRAL_CHANGED,
+    proceedingsId: r.proceedingsId,
+    childId: r.childId,
+    subjectId: r.id,
+    audience: REFERRAL_AUDIENCE,
+  });
 
 /** s25B(3): the IRO may refer at any point, even while a dispute runs. */
 export async function referToCafcass(ctx: HubContext, childId: string, reason: string): Promise<CafcassReferral> {
@@ -160,14 +183,26 @@ export async function referToCafcass(ctx: HubContext, childId: string, reason: s
     throw conflict("A referral for this child is already open");
   }
   const r = await ctx.em.save(
-    ctx.em.create(CafcassReferral, { proceedingsId: child.proceedingsId, childId: child.id, reason, raisedById: ctx.principal!.userId, status: ReferralStatus.PENDING }),
+    ctx.em.create(CafcassReferral, {
+      proceedingsId: child.proceedingsId,
+      childId: child.id,
+      reason,
+      raisedById: ctx.principal!.userId,
+      status: ReferralStatus.PENDING,
+    }),
   );
   await referralEvent(ctx, r);
   return r;
 }
 
 /** A Cafcass manager accepts (appointing a guardian, who has 2 weeks to decide) or declines. */
-export async function handleReferral(ctx: HubContext, referralId: string, accept: boolean, guardianId?: string | null, declineReason?: string | null): Promise<CafcassReferral> {
+export async function handleReferral(
+  ctx: HubContext,
+  referralId: string,
+  accept: boolean,
+  guardianId?: string | null,
+  declineReason?: string | null,
+): Promise<CafcassReferral> {
   const r = await requireReferral(ctx, referralId);
   if (accept && (!guardianId || !isUuid(guardianId))) throw badInput("guardianId", "Name the guardian who takes the referral");
   if (!accept && !declineReason?.trim()) throw badInput("declineReason", "Say why the referral is declined");
@@ -234,12 +269,28 @@ export async function raiseChallengeOverdues(ctx: HubContext): Promise<number> {
     [today],
   );
   for (const s of stages) {
-    const n = { childId: s.child_id, proceedingsId: s.proceedings_id, subjectId: s.id, subjectKey: `dispute-stage:${s.id}`, dueOn: s.respondBy, kind: CaseEventKind.DISPUTE_STAGE_OVERDUE, audience: [Role.IRO, Role.IRO_MANAGER] };
+    const n = {
+      childId: s.child_id,
+      proceedingsId: s.proceedings_id,
+      subjectId: s.id,
+      subjectKey: `dispute-stage:${s.id}`,
+      dueOn: s.respondBy,
+      kind: CaseEventKind.DISPUTE_STAGE_OVERDUE,
+      audience: [Role.IRO, Role.IRO_MANAGER],
+    };
     if (await raiseOverdueOnce(ctx.runtime, n)) raised++;
   }
   const referrals = await ctx.em.find(CafcassReferral, { where: { status: ReferralStatus.ACCEPTED } });
   for (const r of referrals.filter((x) => !x.decision && x.decisionDueOn && compareDates(today, x.decisionDueOn) > 0)) {
-    const n = { childId: r.childId, proceedingsId: r.proceedingsId, subjectId: r.id, subjectKey: `referral-decision:${r.id}`, dueOn: r.decisionDueOn!, kind: CaseEventKind.REFERRAL_DECISION_OVERDUE, audience: [Role.CAFCASS_MANAGER, Role.GUARDIAN, Role.IRO] };
+    const n = {
+      childId: r.childId,
+      proceedingsId: r.proceedingsId,
+      subjectId: r.id,
+      subjectKey: `referral-decision:${r.id}`,
+      dueOn: r.decisionDueOn!,
+      kind: CaseEventKind.REFERRAL_DECISION_OVERDUE,
+      audience: [Role.CAFCASS_MANAGER, Role.GUARDIAN, Role.IRO],
+    };
     if (await raiseOverdueOnce(ctx.runtime, n)) raised++;
   }
   return raised;

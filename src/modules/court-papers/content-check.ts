@@ -30,7 +30,9 @@ export function sniff(head: Buffer): AllowedContentType | "executable" | "unknow
     // A Word document is a zip whose entries include [Content_Types].xml and word/...; other
     // zips (archives that could carry anything) are refused.
     const text = head.toString("latin1");
-    return text.includes("[Content_Types].xml") && text.includes("word/") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document" : "unknown";
+    return text.includes("[Content_Types].xml") && text.includes("word/")
+      ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+      : "unknown";
   }
   if (
     startsWith(head, 0x4d, 0x5a) || // MZ: Windows

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -7,7 +8,10 @@ import { sweepOrphans } from "./court-papers.service";
 import { createContext } from "../../core/context";
 
 const PDF = Buffer.concat([Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"), Buffer.alloc(200_000, 0x20), Buffer.from("\n%%EOF\n")]);
-const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("\x14\x00\x06\x00[Content_Types].xml<Types/>PK\x03\x04word/document.xml<w:document/>")]);
+const DOCX = Buffer.concat([
+  Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+  Buffer.from("\x14\x00\x06\x00[Content_Types].xml<Types/>PK\x03\x04word/document.xml<w:document/>"),
+]);
 const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(4096, 0x90)]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1000, 1)]);
 
@@ -18,7 +22,10 @@ const MY_PAPERS = `query($f: PaperFilter) { myPapers(filter: $f) { id role docum
 
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 describe("court papers: upload, distribution, proof of delivery", () => {
@@ -72,7 +79,7 @@ describe("court papers: upload, distribution, proof of delivery", () => {
       status: "ACTIVE",
       contentType: "application/pdf",
       sizeBytes: PDF.length,
-      sha256: require("node:crypto").createHash("sha256").update(PDF).digest("hex"),
+      sha256: createHash("sha256").update(PDF).digest("hex"),
       downloadUrl: `/documents/${c110a}/content`,
     });
     expect(doc.children.map((c: { givenName: string }) => c.givenName).sort()).toEqual(["Amber", "Jay"]);
@@ -110,7 +117,9 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     expect(both.errors).toBeUndefined();
     expect((await hub.download("iro-and-manager", `/documents/${c110a}/content`)).status).toBe(403);
 
-    const audit = await hub.sql("SELECT u.subject, e.outcome FROM audit_entry e JOIN hub_user u ON u.id = e.user_id WHERE e.operation = 'HTTP.downloadDocument' ORDER BY e.id");
+    const audit = await hub.sql(
+      "SELECT u.subject, e.outcome FROM audit_entry e JOIN hub_user u ON u.id = e.user_id WHERE e.operation = 'HTTP.downloadDocument' ORDER BY e.id",
+    );
     expect(audit).toEqual([
       { subject: DEMO_USERS.iroAlex, outcome: "OK" },
       { subject: DEMO_USERS.guardianGil, outcome: "NOT_FOUND" },
@@ -134,8 +143,13 @@ describe("court papers: upload, distribution, proof of delivery", () => {
       const overdue = (await hub.gql(DEMO_USERS.guardianGrace, MY_PAPERS, { f: "OVERDUE" })).data.myPapers;
       expect(overdue).toEqual([expect.objectContaining({ acknowledgeBy: "2026-12-02", overdue: true, document: expect.objectContaining({ id: c110a }) })]);
       expect((await hub.gql(DEMO_USERS.iroAlex, MY_PAPERS, { f: "OVERDUE" })).data.myPapers).toEqual([]);
-      const caseload = await hub.gql(DEMO_USERS.guardianGrace, `{ myPaperCaseload { proceedings { courtCaseNumber } delivered unread unacknowledged overdue } }`);
-      expect(caseload.data.myPaperCaseload).toEqual([{ proceedings: { courtCaseNumber: "NS26C00041" }, delivered: 1, unread: 1, unacknowledged: 1, overdue: 1 }]);
+      const caseload = await hub.gql(
+        DEMO_USERS.guardianGrace,
+        `{ myPaperCaseload { proceedings { courtCaseNumber } delivered unread unacknowledged overdue } }`,
+      );
+      expect(caseload.data.myPaperCaseload).toEqual([
+        { proceedings: { courtCaseNumber: "NS26C00041" }, delivered: 1, unread: 1, unacknowledged: 1, overdue: 1 },
+      ]);
     } finally {
       hub.clock.setToday("2026-11-30");
     }
@@ -182,9 +196,7 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     const before = await hub.sql("SELECT count(*)::int AS n FROM court_document");
     const { up } = await file(DEMO_USERS.legal, bytes, { contentType, fileName, title: "bad" });
     expect(up.status).toBe(status);
-    expect(up.body.errors[0].extensions.code).toEqual(
-      status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "BAD_USER_INPUT" : "UNSUPPORTED_MEDIA_TYPE",
-    );
+    expect(up.body.errors[0].extensions.code).toEqual(status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "BAD_USER_INPUT" : "UNSUPPORTED_MEDIA_TYPE");
     expect(await hub.sql("SELECT count(*)::int AS n FROM court_document")).toEqual(before);
     const keys = (await hub.sql("SELECT storage_key FROM court_document")).map((r: { storage_key: string }) => path.join(hub.storageDir, r.storage_key));
     expect(listFiles(hub.storageDir).filter((f) => !keys.includes(f))).toEqual([]);
@@ -192,9 +204,13 @@ describe("court papers: upload, distribution, proof of delivery", () => {
 
   it("accepts a Word document and refuses a mismatched name", async () => {
     const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    expect((await file(DEMO_USERS.legal, DOCX, { contentType: docx, fileName: "statement.docx", type: "SOCIAL_WORK_STATEMENT", title: "SWET" })).up.status).toBe(201);
+    expect(
+      (await file(DEMO_USERS.legal, DOCX, { contentType: docx, fileName: "statement.docx", type: "SOCIAL_WORK_STATEMENT", title: "SWET" })).up.status,
+    ).toBe(201);
     expect(codes(await hub.gql(DEMO_USERS.legal, SLOT, { i: slotInput({ contentType: docx, fileName: "statement.exe" }) }))).toEqual(["BAD_USER_INPUT"]);
-    expect(codes(await hub.gql(DEMO_USERS.legal, SLOT, { i: slotInput({ contentType: "application/x-msdownload", fileName: "a.exe" }) }))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await hub.gql(DEMO_USERS.legal, SLOT, { i: slotInput({ contentType: "application/x-msdownload", fileName: "a.exe" }) }))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
   });
 
   it("an upload cut off half-way leaves no record and, after the sweep, no file", async () => {
@@ -217,7 +233,9 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     fs.writeFileSync(orphan, PDF);
     const ctx = createContext({ ...hub.runtime, config: { ...hub.runtime.config, orphanGraceMinutes: 0 } }, null, "http");
     expect(await sweepOrphans(ctx)).toBeGreaterThanOrEqual(1);
-    const keys = (await hub.sql("SELECT storage_key FROM court_document WHERE status <> 'WITHDRAWN'")).map((r: { storage_key: string }) => path.join(hub.storageDir, r.storage_key));
+    const keys = (await hub.sql("SELECT storage_key FROM court_document WHERE status <> 'WITHDRAWN'")).map((r: { storage_key: string }) =>
+      path.join(hub.storageDir, r.storage_key),
+    );
     // The cut-off upload's own partial file is deleted by the hub as the request ends; under load
     // that may land a moment after the sweep, so wait for it rather than for a fixed time.
     for (let i = 0; i < 100 && listFiles(hub.storageDir).length !== keys.length; i++) await new Promise((r) => setTimeout(r, 50));
@@ -247,7 +265,14 @@ describe("court papers: upload, distribution, proof of delivery", () => {
       withdrawnReason: "Uploaded to the wrong case",
     });
     const seenByIro = (await hub.gql(DEMO_USERS.iroAlex, DOC, { id: slot.documentId })).data.courtDocument;
-    expect(seenByIro).toMatchObject({ status: "WITHDRAWN", title: null, fileName: null, sha256: null, downloadUrl: null, withdrawnReason: "Uploaded to the wrong case" });
+    expect(seenByIro).toMatchObject({
+      status: "WITHDRAWN",
+      title: null,
+      fileName: null,
+      sha256: null,
+      downloadUrl: null,
+      withdrawnReason: "Uploaded to the wrong case",
+    });
     expect((await hub.gql(DEMO_USERS.legal, DOC, { id: slot.documentId })).data.courtDocument.title).toBe("Another family's statement");
     expect((await hub.download(DEMO_USERS.iroAlex, `/documents/${slot.documentId}/content`)).status).toBe(404);
     expect((await hub.gql(DEMO_USERS.iroAlex, MY_PAPERS, { f: "ALL" })).data.myPapers.map((p: any) => p.document.id)).not.toContain(slot.documentId);
@@ -258,7 +283,11 @@ describe("court papers: upload, distribution, proof of delivery", () => {
 
   it("publishes its distribution rules", async () => {
     const rules = (await hub.gql(DEMO_USERS.admin, `{ distributionRules { type filedBy recipients } }`)).data.distributionRules;
-    expect(rules.find((r: any) => r.type === "C110A_APPLICATION")).toEqual({ type: "C110A_APPLICATION", filedBy: ["LA_LEGAL_DEPARTMENT"], recipients: ["COURT", "GUARDIAN", "IRO"] });
+    expect(rules.find((r: any) => r.type === "C110A_APPLICATION")).toEqual({
+      type: "C110A_APPLICATION",
+      filedBy: ["LA_LEGAL_DEPARTMENT"],
+      recipients: ["COURT", "GUARDIAN", "IRO"],
+    });
     expect(rules.find((r: any) => r.type === "GUARDIAN_FINAL_ANALYSIS").recipients).toEqual(["COURT", "IRO"]);
   });
 
@@ -278,7 +307,9 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     // A paper filed late: its document date is a week before today.
     expect((await file(DEMO_USERS.legal, PDF, { title: "Late chronology", type: "SOCIAL_WORK_CHRONOLOGY", documentDate: "2026-11-23" })).up.status).toBe(201);
     const bea = await hub.userId(DEMO_USERS.iroBea);
-    await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, { i: { childId: amber, userId: bea, startsOn: "2026-11-30" } });
+    await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
+      i: { childId: amber, userId: bea, startsOn: "2026-11-30" },
+    });
     const beas = (await hub.gql(DEMO_USERS.iroBea, MY_PAPERS, { f: "ALL" })).data.myPapers.map((p: any) => p.document.title).sort();
     expect(beas).toEqual(expect.arrayContaining(["Application C110A (corrected)", "Late chronology", "Final care plan (placement address)"]));
     expect(beas).not.toContain("Another family's statement");

@@ -26,7 +26,13 @@ export const courtPapersModule: HubModule = {
   resolvers: [CourtPapersResolver, PaperDeliveryResolver, UploadSlotResolver, CasePaperCountsResolver, IroPaperFiguresResolver],
   loaders,
   routes: courtPapersRouter,
-  handlers: [{ name: "court-papers: a new IRO or guardian receives the papers already on the case", kinds: [CaseEventKind.APPOINTMENT_MADE], handle: deliverExistingPapers }],
+  handlers: [
+    {
+      name: "court-papers: a new IRO or guardian receives the papers already on the case",
+      kinds: [CaseEventKind.APPOINTMENT_MADE],
+      handle: deliverExistingPapers,
+    },
+  ],
   // Stored bytes that no committed document owns (a crash mid-upload) go after a grace period.
   jobs: [{ name: "sweep orphaned uploads", everyMs: () => 10 * 60_000, atStart: true, run: sweepOrphans }],
 };

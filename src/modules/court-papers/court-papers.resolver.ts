@@ -73,11 +73,7 @@ export class CourtPapersResolver {
 
   @Mutation(() => CourtDocumentType, { description: "Withdraw a wrong upload: recipients lose access and are told why; the record stays" })
   @Policy(Capability.FILE_COURT_PAPERS)
-  withdrawDocument(
-    @Ctx() ctx: HubContext,
-    @Arg("documentId", () => ID) documentId: string,
-    @Arg("reason", () => String) reason: string,
-  ) {
+  withdrawDocument(@Ctx() ctx: HubContext, @Arg("documentId", () => ID) documentId: string, @Arg("reason", () => String) reason: string) {
     if (!reason.trim() || reason.length > 2000) throw badInput("reason", "Give a reason (up to 2000 characters)");
     return service.withdrawDocument(ctx, documentId, reason.trim());
   }
@@ -191,4 +187,3 @@ export class IroPaperFiguresResolver {
     return ctx.loaders.userById.load(r.userId);
   }
 }
-

@@ -398,7 +398,6 @@ export async function deliverExistingPapers(ctx: HubContext, event: RecordedCase
 
 // --- recipients -----------------------------------------------------------------------------------
 
-
 export async function acknowledgePaper(ctx: HubContext, documentId: string): Promise<PaperDelivery> {
   const doc = await requireDocument(ctx, documentId);
   if (!notWithdrawn(doc)) throw conflict("The document was withdrawn");
@@ -411,7 +410,12 @@ export async function acknowledgePaper(ctx: HubContext, documentId: string): Pro
     if (res.affected) {
       mine.acknowledgedAt = now;
       mine.acknowledgedById = ctx.principal!.userId;
-      await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_ACKNOWLEDGED, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
+      await recordCaseEvent(ctx, {
+        kind: CaseEventKind.DOCUMENT_ACKNOWLEDGED,
+        proceedingsId: doc.proceedingsId,
+        subjectId: doc.id,
+        audience: eventAudience(doc),
+      });
     }
   }
   return mine;
@@ -571,7 +575,13 @@ export async function sweepOrphans(ctx: HubContext): Promise<number> {
 }
 
 /** Papers (not withdrawn) delivered to a person in a role for a child, oldest first: the protocol checklist's evidence. */
-export async function deliveriesTo(ctx: HubContext, userId: string, role: AppointmentRole, proceedingsId: string, childId: string): Promise<{ id: string; type: string; on: string }[]> {
+export async function deliveriesTo(
+  ctx: HubContext,
+  userId: string,
+  role: AppointmentRole,
+  proceedingsId: string,
+  childId: string,
+): Promise<{ id: string; type: string; on: string }[]> {
   return ctx.em
     .createQueryBuilder(PaperDelivery, "d")
     .innerJoin(CourtDocument, "doc", "doc.id = d.document_id")

@@ -39,7 +39,10 @@ export class RegisterTrustedIssuerInput {
   @Length(1, 200)
   clientId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "For console sign-in: the scopes to ask for (default \"openid profile email\"); many providers need one naming the hub as audience" })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For console sign-in: the scopes to ask for (default "openid profile email"); many providers need one naming the hub as audience',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 500)

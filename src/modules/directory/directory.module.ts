@@ -12,6 +12,7 @@ export { HubUser } from "./hub-user.entity";
 export { Organisation } from "./organisation.entity";
 export { TrustedIssuer } from "./trusted-issuer.entity";
 export { principalOf } from "./principal-of";
+export { registerOrganisation, registerUser } from "./directory.service";
 
 const loaders = (em: () => EntityManager) => ({
   organisationById: loaderById(em, Organisation),

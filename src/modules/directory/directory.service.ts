@@ -108,10 +108,7 @@ export async function setUserActive(ctx: HubContext, userId: string, active: boo
 }
 
 export async function me(ctx: HubContext, principal: Principal): Promise<{ user: HubUser; organisation: Organisation }> {
-  const [user, organisation] = await Promise.all([
-    ctx.loaders.userById.load(principal.userId),
-    ctx.loaders.organisationById.load(principal.organisationId),
-  ]);
+  const [user, organisation] = await Promise.all([ctx.loaders.userById.load(principal.userId), ctx.loaders.organisationById.load(principal.organisationId)]);
   if (!user || !organisation) throw notFound("User");
   return { user, organisation };
 }

@@ -67,10 +67,30 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
   const guardian = f.guardianStartsOn;
   const both = iro && guardian ? later(iro, guardian) : null;
 
-  rows.push(iro ? row(Step.IRO_KNOWN_TO_COURT, calendar.addWorkingDays(later(iro, f.issueDate), 1), notice("IRO_KNOWN_TO_COURT")) : na(Step.IRO_KNOWN_TO_COURT, "No IRO appointed yet"));
-  rows.push(both ? row(Step.GUARDIAN_AND_IRO_INTRODUCED, calendar.addWorkingDays(both, 1), notice("GUARDIAN_AND_IRO_INTRODUCED")) : na(Step.GUARDIAN_AND_IRO_INTRODUCED, "Needs both an IRO and a guardian"));
-  rows.push(both ? row(Step.EARLY_CONTACT, calendar.addWorkingDays(both, 10), liaison((l) => compareDates(l.occurredOn, both) >= 0)) : na(Step.EARLY_CONTACT, "Needs both an IRO and a guardian"));
-  rows.push(iro ? row(Step.PAPERS_REACH_IRO, calendar.addWorkingDays(later(iro, f.issueDate), 1), delivery("C110A_APPLICATION")) : na(Step.PAPERS_REACH_IRO, "No IRO appointed yet"));
+  rows.push(
+    iro
+      ? row(Step.IRO_KNOWN_TO_COURT, calendar.addWorkingDays(later(iro, f.issueDate), 1), notice("IRO_KNOWN_TO_COURT"))
+      : na(Step.IRO_KNOWN_TO_COURT, "No IRO appointed yet"),
+  );
+  rows.push(
+    both
+      ? row(Step.GUARDIAN_AND_IRO_INTRODUCED, calendar.addWorkingDays(both, 1), notice("GUARDIAN_AND_IRO_INTRODUCED"))
+      : na(Step.GUARDIAN_AND_IRO_INTRODUCED, "Needs both an IRO and a guardian"),
+  );
+  rows.push(
+    both
+      ? row(
+          Step.EARLY_CONTACT,
+          calendar.addWorkingDays(both, 10),
+          liaison((l) => compareDates(l.occurredOn, both) >= 0),
+        )
+      : na(Step.EARLY_CONTACT, "Needs both an IRO and a guardian"),
+  );
+  rows.push(
+    iro
+      ? row(Step.PAPERS_REACH_IRO, calendar.addWorkingDays(later(iro, f.issueDate), 1), delivery("C110A_APPLICATION"))
+      : na(Step.PAPERS_REACH_IRO, "No IRO appointed yet"),
+  );
 
   // Step 5: views exchanged (a CARE_PLAN liaison) before each CMH, IRH and final hearing.
   if (!both || !f.keyHearings.length) {
@@ -94,7 +114,15 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
     rows.push(result ?? row(Step.CARE_PLAN_VIEWS_BEFORE_HEARINGS, null, lastEvidence, "Views shared before every listed key hearing"));
   }
 
-  rows.push(both ? row(Step.REVIEWS_IN_PROCEEDINGS, calendar.addWorkingDays(both, 10), liaison((l) => l.topics.includes("REVIEW_DATES") && l.authorRole === "IRO")) : na(Step.REVIEWS_IN_PROCEEDINGS, "Needs both an IRO and a guardian"));
+  rows.push(
+    both
+      ? row(
+          Step.REVIEWS_IN_PROCEEDINGS,
+          calendar.addWorkingDays(both, 10),
+          liaison((l) => l.topics.includes("REVIEW_DATES") && l.authorRole === "IRO"),
+        )
+      : na(Step.REVIEWS_IN_PROCEEDINGS, "Needs both an IRO and a guardian"),
+  );
 
   if (!f.outcome) {
     rows.push(na(Step.OUTCOME_TO_IRO, "No final outcome yet"));
@@ -109,7 +137,13 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
     if (f.outcome.orderType === "NO_ORDER") {
       rows.push(na(Step.POST_ORDER_MONITORING, "No order was made"));
     } else if (f.postOrder.overdueForIro > 0) {
-      rows.push({ step: Step.POST_ORDER_MONITORING, status: ChecklistStatus.OVERDUE, dueOn: f.postOrder.firstOverdueDue, evidence: null, note: `${f.postOrder.overdueForIro} post-order change(s) not acknowledged by the IRO in time` });
+      rows.push({
+        step: Step.POST_ORDER_MONITORING,
+        status: ChecklistStatus.OVERDUE,
+        dueOn: f.postOrder.firstOverdueDue,
+        evidence: null,
+        note: `${f.postOrder.overdueForIro} post-order change(s) not acknowledged by the IRO in time`,
+      });
     } else {
       const last = f.postOrder.lastAcknowledged;
       rows.push({

@@ -21,7 +21,10 @@ describe("protocol compliance figures", () => {
       seed: 7,
     });
     const [{ id: hubOrg }] = await hub.sql("INSERT INTO organisation (name, kind, issuer_id) VALUES ('Hub', 'HUB', $1) RETURNING id", [issuerId]);
-    await hub.sql("INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')", [hubOrg, issuerId]);
+    await hub.sql(
+      "INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')",
+      [hubOrg, issuerId],
+    );
   }, 120_000);
   afterAll(() => hub.stop());
 
@@ -75,13 +78,27 @@ describe("protocol compliance: what each figure counts, by hand", () => {
     const [{ id: issuer }] = await hub.sql("SELECT id FROM trusted_issuer");
     const q = (sql: string, params: unknown[]) => hub.sql(sql, params);
     const org = (name: string, kind: string, la: string | null = null, area: string | null = null) =>
-      q("INSERT INTO organisation (id, name, kind, local_authority_id, cafcass_area_id, issuer_id) VALUES ($1, $2, $3, $4, $5, $6)", [id(name), name, kind, la, area, issuer]);
+      q("INSERT INTO organisation (id, name, kind, local_authority_id, cafcass_area_id, issuer_id) VALUES ($1, $2, $3, $4, $5, $6)", [
+        id(name),
+        name,
+        kind,
+        la,
+        area,
+        issuer,
+      ]);
     await org("la", "LOCAL_AUTHORITY");
     await org("area", "CAFCASS_AREA");
     await org("service", "IRO_SERVICE", id("la"));
     await org("court", "COURT", null, id("area"));
     const user = (name: string, organisation: string, role: string) =>
-      q("INSERT INTO hub_user (id, organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, $3, $4, $4, $5, $6)", [id(name), id(organisation), issuer, name, `${name}@x.uk`, `{${role}}`]);
+      q("INSERT INTO hub_user (id, organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, $3, $4, $4, $5, $6)", [
+        id(name),
+        id(organisation),
+        issuer,
+        name,
+        `${name}@x.uk`,
+        `{${role}}`,
+      ]);
     await user("manager", "service", "IRO_MANAGER");
     await user("iroA", "service", "IRO");
     await user("iroB", "service", "IRO");
@@ -90,14 +107,36 @@ describe("protocol compliance: what each figure counts, by hand", () => {
     await user("lawyer", "la", "LA_LEGAL");
 
     const proceedings = (name: string, issued: string) =>
-      q("INSERT INTO proceedings (id, court_id, court_case_number, local_authority_id, issue_date, application_type, status, registered_by_id) VALUES ($1, $2, $3, $4, $5, 'CARE_ORDER', 'OPEN', $6)", [id(name), id("court"), name, id("la"), issued, id("lawyer")]);
-    const child = (name: string, p: string) => q("INSERT INTO child (id, proceedings_id, given_name, family_name, date_of_birth, la_reference) VALUES ($1, $2, $3, 'X', '2018-01-01', $3)", [id(name), id(p), name]);
+      q(
+        "INSERT INTO proceedings (id, court_id, court_case_number, local_authority_id, issue_date, application_type, status, registered_by_id) VALUES ($1, $2, $3, $4, $5, 'CARE_ORDER', 'OPEN', $6)",
+        [id(name), id("court"), name, id("la"), issued, id("lawyer")],
+      );
+    const child = (name: string, p: string) =>
+      q("INSERT INTO child (id, proceedings_id, given_name, family_name, date_of_birth, la_reference) VALUES ($1, $2, $3, 'X', '2018-01-01', $3)", [
+        id(name),
+        id(p),
+        name,
+      ]);
     const appoint = (c: string, p: string, role: string, who: string, org: string, from: string) =>
-      q("INSERT INTO appointment (id, proceedings_id, child_id, role, user_id, organisation_id, starts_on) VALUES ($1, $2, $3, $4, $5, $6, $7)", [crypto.randomUUID(), id(p), id(c), role, id(who), id(org), from]);
+      q("INSERT INTO appointment (id, proceedings_id, child_id, role, user_id, organisation_id, starts_on) VALUES ($1, $2, $3, $4, $5, $6, $7)", [
+        crypto.randomUUID(),
+        id(p),
+        id(c),
+        role,
+        id(who),
+        id(org),
+        from,
+      ]);
     const liaison = (name: string, c: string, p: string, on: string, corrects: string | null = null) =>
-      q("INSERT INTO liaison_record (id, proceedings_id, child_id, occurred_on, method, participants, topics, author_id, author_role, editable_until, corrects_id) VALUES ($1, $2, $3, $4, 'CALL', '{IRO,Guardian}', '{CONTACT}', $5, 'IRO', now(), $6)", [id(name), id(p), id(c), on, id("iroA"), corrects && id(corrects)]);
+      q(
+        "INSERT INTO liaison_record (id, proceedings_id, child_id, occurred_on, method, participants, topics, author_id, author_role, editable_until, corrects_id) VALUES ($1, $2, $3, $4, 'CALL', '{IRO,Guardian}', '{CONTACT}', $5, 'IRO', now(), $6)",
+        [id(name), id(p), id(c), on, id("iroA"), corrects && id(corrects)],
+      );
     const action = (record: string, c: string, p: string, due: string) =>
-      q("INSERT INTO liaison_action (id, liaison_id, proceedings_id, child_id, description, owner, due_on) VALUES ($1, $2, $3, $4, 'Send the contact notes', 'GUARDIAN', $5)", [crypto.randomUUID(), id(record), id(p), id(c), due]);
+      q(
+        "INSERT INTO liaison_action (id, liaison_id, proceedings_id, child_id, description, owner, due_on) VALUES ($1, $2, $3, $4, 'Send the contact notes', 'GUARDIAN', $5)",
+        [crypto.randomUUID(), id(record), id(p), id(c), due],
+      );
     // One child per proceedings unless named as siblings.
     const single = async (name: string, issued: string, iro: string, iroFrom: string, guardianFrom: string | null) => {
       await proceedings(`P-${name}`, issued);
@@ -137,7 +176,10 @@ describe("protocol compliance: what each figure counts, by hand", () => {
       [id("doc"), id("P-S"), id("lawyer"), id("la"), "0".repeat(64)],
     );
     const deliver = (who: string, on: string, inTime: boolean) =>
-      q("INSERT INTO paper_delivery (id, document_id, proceedings_id, role, user_id, organisation_id, delivered_at, delivered_on, acknowledge_by, reached_in_time) VALUES ($1, $2, $3, 'IRO', $4, $5, $6, $7, $7, $8)", [crypto.randomUUID(), id("doc"), id("P-S"), id(who), id("service"), `${on}T12:00:00Z`, on, inTime]);
+      q(
+        "INSERT INTO paper_delivery (id, document_id, proceedings_id, role, user_id, organisation_id, delivered_at, delivered_on, acknowledge_by, reached_in_time) VALUES ($1, $2, $3, 'IRO', $4, $5, $6, $7, $7, $8)",
+        [crypto.randomUUID(), id("doc"), id("P-S"), id(who), id("service"), `${on}T12:00:00Z`, on, inTime],
+      );
     await deliver("iroA", "2026-06-01", true);
     await deliver("iroB", "2026-06-05", false);
     await liaison("S1-call", "S1", "P-S", "2026-06-10");
@@ -152,9 +194,12 @@ describe("protocol compliance: what each figure counts, by hand", () => {
   afterAll(() => hub.stop());
 
   it("counts each definition as the schema states it", async () => {
-    const res = await hub.gql("manager", `query { protocolCompliance(from: "2026-01-01", to: "2026-11-30") {
+    const res = await hub.gql(
+      "manager",
+      `query { protocolCompliance(from: "2026-01-01", to: "2026-11-30") {
       children papersReachedIroInTime childrenWithIroAndGuardian contactWithinTenWorkingDays contactPending shareContactWithinTenWorkingDays
-      outstandingActions overdueActions iros averageCaseload irosUnder50 irosWithin50To70 irosOver70 } }`);
+      outstandingActions overdueActions iros averageCaseload irosUnder50 irosWithin50To70 irosOver70 } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.protocolCompliance).toEqual({
       children: 9, // A B C D E F S1 S2 I

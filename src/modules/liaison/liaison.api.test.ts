@@ -31,7 +31,16 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
   });
   const file = async (who: string, type: string) => {
     const slot = await hub.gql(who, `mutation($i: CreateUploadSlotInput!) { createUploadSlot(input: $i) { uploadUrl } }`, {
-      i: { proceedingsId: caseId, type, title: type, documentDate: "2026-11-30", confidentiality: "OPEN", fileName: "x.pdf", contentType: "application/pdf", idempotencyKey: randomUUID() },
+      i: {
+        proceedingsId: caseId,
+        type,
+        title: type,
+        documentDate: "2026-11-30",
+        confidentiality: "OPEN",
+        fileName: "x.pdf",
+        contentType: "application/pdf",
+        idempotencyKey: randomUUID(),
+      },
     });
     expect((await hub.upload(who, slot.data.createUploadSlot.uploadUrl, PDF)).status).toBe(201);
   };
@@ -60,16 +69,24 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
   });
 
   it("records liaison with agreed actions; the checklist updates itself", async () => {
-    const res = await hub.gql(DEMO_USERS.guardianGrace, RECORD, liaison({
-      topics: ["CARE_PLAN", "CONTACT"],
-      guardianViewsOnCarePlan: "Contact plan is too thin",
-      iroViewsOnCarePlan: "Agree; raise at CMH",
-      concerns: "Sibling contact",
-      actions: [{ description: "Social worker to propose sibling contact", owner: "SOCIAL_WORKER", dueOn: "2026-10-15" }],
-    }));
+    const res = await hub.gql(
+      DEMO_USERS.guardianGrace,
+      RECORD,
+      liaison({
+        topics: ["CARE_PLAN", "CONTACT"],
+        guardianViewsOnCarePlan: "Contact plan is too thin",
+        iroViewsOnCarePlan: "Agree; raise at CMH",
+        concerns: "Sibling contact",
+        actions: [{ description: "Social worker to propose sibling contact", owner: "SOCIAL_WORKER", dueOn: "2026-10-15" }],
+      }),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.recordLiaison).toMatchObject({ authorRole: "GUARDIAN", actions: [{ owner: "SOCIAL_WORKER", dueOn: "2026-10-15", completedAt: null }] });
-    await hub.gql(DEMO_USERS.iroAlex, RECORD, liaison({ occurredOn: "2026-10-02", method: "EMAIL", topics: ["REVIEW_DATES"], notes: "Second review 2026-12-18" }));
+    await hub.gql(
+      DEMO_USERS.iroAlex,
+      RECORD,
+      liaison({ occurredOn: "2026-10-02", method: "EMAIL", topics: ["REVIEW_DATES"], notes: "Second review 2026-12-18" }),
+    );
 
     const c = await checklist(DEMO_USERS.guardianGrace);
     expect(c.EARLY_CONTACT).toMatchObject({ status: "DONE", evidence: { kind: "LIAISON", on: "2026-10-01" } });
@@ -133,12 +150,28 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
 
   it("after the final hearing, the outcome papers and the guardian's handover complete step 7", async () => {
     const plan = await hub.gql(DEMO_USERS.socialWorker, `mutation($i: RecordCarePlanVersionInput!) { recordCarePlanVersion(input: $i) { id } }`, {
-      i: { childId: amber, basedOnVersion: 0, status: "FINAL", changeSummary: "Final", sections: { placement: "p", contact: "c", permanence: "x", education: "e", health: "h", wishesAndFeelings: "w" } },
+      i: {
+        childId: amber,
+        basedOnVersion: 0,
+        status: "FINAL",
+        changeSummary: "Final",
+        sections: { placement: "p", contact: "c", permanence: "x", education: "e", health: "h", wishesAndFeelings: "w" },
+      },
     });
     await hub.gql(DEMO_USERS.court, `mutation($i: RecordFinalOutcomeInput!) { recordFinalOutcome(input: $i) { id } }`, {
-      i: { proceedingsId: caseId, childId: amber, orderType: "CARE_ORDER", orderDate: "2026-11-30", approvedCarePlanVersionId: plan.data.recordCarePlanVersion.id },
+      i: {
+        proceedingsId: caseId,
+        childId: amber,
+        orderType: "CARE_ORDER",
+        orderDate: "2026-11-30",
+        approvedCarePlanVersionId: plan.data.recordCarePlanVersion.id,
+      },
     });
-    expect((await checklist()).OUTCOME_TO_IRO).toMatchObject({ status: "DUE", dueOn: "2026-12-02", note: "Waiting for: final order, final care plan, guardian's handover note" });
+    expect((await checklist()).OUTCOME_TO_IRO).toMatchObject({
+      status: "DUE",
+      dueOn: "2026-12-02",
+      note: "Waiting for: final order, final care plan, guardian's handover note",
+    });
     await file(DEMO_USERS.court, "FINAL_ORDER");
     await file(DEMO_USERS.legal, "FINAL_CARE_PLAN");
     expect((await checklist()).OUTCOME_TO_IRO.note).toBe("Waiting for: guardian's handover note");
@@ -149,16 +182,28 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
 
     // A post-order change the IRO leaves unacknowledged past its date makes step 8 overdue.
     await hub.gql(DEMO_USERS.socialWorker, `mutation($i: RecordCarePlanVersionInput!) { recordCarePlanVersion(input: $i) { id } }`, {
-      i: { childId: amber, basedOnVersion: 1, status: "POST_ORDER", changeSummary: "Move", sections: { placement: "new", contact: "c", permanence: "x", education: "e", health: "h", wishesAndFeelings: "w" } },
+      i: {
+        childId: amber,
+        basedOnVersion: 1,
+        status: "POST_ORDER",
+        changeSummary: "Move",
+        sections: { placement: "new", contact: "c", permanence: "x", education: "e", health: "h", wishesAndFeelings: "w" },
+      },
     });
     hub.clock.setToday("2026-12-04");
     try {
-      expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({ status: "OVERDUE", dueOn: "2026-12-02", note: "1 post-order change(s) not acknowledged by the IRO in time" });
+      expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({
+        status: "OVERDUE",
+        dueOn: "2026-12-02",
+        note: "1 post-order change(s) not acknowledged by the IRO in time",
+      });
       // The overdue job raises step 8 once, however many days it stays overdue.
       await raiseOverdueProtocolSteps(createContext(hub.runtime, null, "http"));
       hub.clock.setToday("2026-12-07");
       await raiseOverdueProtocolSteps(createContext(hub.runtime, null, "http"));
-      expect(await hub.sql("SELECT count(*)::int AS n FROM overdue_notice WHERE subject_key = $1", [`protocol:${amber}:POST_ORDER_MONITORING`])).toEqual([{ n: 1 }]);
+      expect(await hub.sql("SELECT count(*)::int AS n FROM overdue_notice WHERE subject_key = $1", [`protocol:${amber}:POST_ORDER_MONITORING`])).toEqual([
+        { n: 1 },
+      ]);
       const [{ id: change }] = await hub.sql("SELECT id FROM post_order_change WHERE child_id = $1", [amber]);
       await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { acknowledgePostOrderChange(changeId: $id) { id } }`, { id: change });
       expect((await checklist()).POST_ORDER_MONITORING).toMatchObject({ status: "DONE", evidence: { kind: "POST_ORDER_CHANGE" } });

@@ -60,7 +60,10 @@ export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput):
   const { child } = await requireChildRecords(ctx, input.childId);
   const authorRole = await authorRoleFor(ctx, child.id);
   await validateDetails(ctx, child, input);
-  for (const [field, id] of [["correctsId", input.correctsId], ["respondsToId", input.respondsToId]] as const) {
+  for (const [field, id] of [
+    ["correctsId", input.correctsId],
+    ["respondsToId", input.respondsToId],
+  ] as const) {
     if (!id) continue;
     const other = isUuid(id) ? await ctx.em.findOneBy(LiaisonRecord, { id, childId: child.id }) : null;
     if (!other) throw badInput(field, "Not a liaison record of this child");
@@ -82,10 +85,23 @@ export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput):
   if (input.actions?.length) {
     await ctx.em.insert(
       LiaisonAction,
-      input.actions.map((a) => ({ liaisonId: record.id, proceedingsId: child.proceedingsId, childId: child.id, description: a.description, owner: a.owner, dueOn: a.dueOn })),
+      input.actions.map((a) => ({
+        liaisonId: record.id,
+        proceedingsId: child.proceedingsId,
+        childId: child.id,
+        description: a.description,
+        owner: a.owner,
+        dueOn: a.dueOn,
+      })),
     );
   }
-  await recordCaseEvent(ctx, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: child.proceedingsId, childId: child.id, subjectId: record.id, audience: LIAISON_AUDIENCE });
+  await recordCaseEvent(ctx, {
+    kind: CaseEventKind.LIAISON_RECORDED,
+    proceedingsId: child.proceedingsId,
+    childId: child.id,
+    subjectId: record.id,
+    audience: LIAISON_AUDIENCE,
+  });
   return record;
 }
 
@@ -108,7 +124,13 @@ export async function updateLiaison(ctx: HubContext, id: string, input: LiaisonD
   await validateDetails(ctx, child, input);
   Object.assign(record, details(input));
   await ctx.em.save(record);
-  await recordCaseEvent(ctx, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
+  await recordCaseEvent(ctx, {
+    kind: CaseEventKind.LIAISON_RECORDED,
+    proceedingsId: record.proceedingsId,
+    childId: record.childId,
+    subjectId: record.id,
+    audience: LIAISON_AUDIENCE,
+  });
   return record;
 }
 
@@ -121,7 +143,13 @@ export async function confirmLiaison(ctx: HubContext, id: string): Promise<Liais
     record.confirmedAt = ctx.runtime.clock.now();
     record.confirmedById = ctx.principal!.userId;
     await ctx.em.save(record);
-    await recordCaseEvent(ctx, { kind: CaseEventKind.LIAISON_RECORDED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.id, audience: LIAISON_AUDIENCE });
+    await recordCaseEvent(ctx, {
+      kind: CaseEventKind.LIAISON_RECORDED,
+      proceedingsId: record.proceedingsId,
+      childId: record.childId,
+      subjectId: record.id,
+      audience: LIAISON_AUDIENCE,
+    });
   }
   return record;
 }
@@ -168,9 +196,7 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
     issueDate: proceedings.issueDate,
     iroStartsOn: iro?.startsOn ?? null,
     guardianStartsOn: guardian?.startsOn ?? null,
-    notices: notices
-      .filter((n) => !iro || n.iroAppointmentId === iro.id)
-      .map((n) => ({ step: n.step, id: n.id, on: n.sentAt.toISOString().slice(0, 10) })),
+    notices: notices.filter((n) => !iro || n.iroAppointmentId === iro.id).map((n) => ({ step: n.step, id: n.id, on: n.sentAt.toISOString().slice(0, 10) })),
     liaisons: liaisons.map((l) => ({ id: l.id, occurredOn: l.occurredOn, topics: l.topics, authorRole: l.authorRole })),
     iroDeliveries,
     keyHearings: hearings.filter((h) => h.type !== "OTHER").map((h) => ({ type: h.type as "CMH" | "IRH" | "FINAL", date: h.date })),
@@ -214,5 +240,3 @@ export async function raiseOverdueProtocolSteps(ctx: HubContext): Promise<number
   }
   return raised;
 }
-
-

@@ -63,18 +63,26 @@ export class ComplianceType {
   @Field(() => LocalDateScalar) to: string;
   @Field(() => Int, { description: "Children in the scope's proceedings issued in the period" }) children: number;
   @Field(() => Int, {
-    description: "Children for whom the application (C110A, not withdrawn, about them or the whole case) reached their own IRO (a person appointed as this child's IRO, whose appointment has started) within 1 working day of its date",
+    description:
+      "Children for whom the application (C110A, not withdrawn, about them or the whole case) reached their own IRO (a person appointed as this child's IRO, whose appointment has started) within 1 working day of its date",
   })
   papersReachedIroInTime: number;
-  @Field(() => Int, { description: "Children with both an IRO and a guardian appointment that have started (starts on or before today)" }) childrenWithIroAndGuardian: number;
+  @Field(() => Int, { description: "Children with both an IRO and a guardian appointment that have started (starts on or before today)" })
+  childrenWithIroAndGuardian: number;
   @Field(() => Int, {
     description:
       "Of those, children with an IRO-guardian liaison record (a corrected record counts as its correction) dated from the later of the two appointments' starts up to and including the 10th working day after it",
   })
   contactWithinTenWorkingDays: number;
-  @Field(() => Int, { description: "Of those with both, children with no contact yet whose 10th working day is today or later: not late, and left out of the share" }) contactPending: number;
+  @Field(() => Int, {
+    description: "Of those with both, children with no contact yet whose 10th working day is today or later: not late, and left out of the share",
+  })
+  contactPending: number;
   @Field(() => Int, { description: "Children whose proceedings had a final hearing on or before today" }) childrenWithFinalHearing: number;
-  @Field(() => Int, { description: "Of those, children with a liaison record on the care plan (corrections replacing what they correct) dated before the first final hearing" }) viewsBeforeFinalHearing: number;
+  @Field(() => Int, {
+    description: "Of those, children with a liaison record on the care plan (corrections replacing what they correct) dated before the first final hearing",
+  })
+  viewsBeforeFinalHearing: number;
   @Field(() => Int, { description: "Agreed actions not completed (actions of corrected records replaced by the correction's)" }) outstandingActions: number;
   @Field(() => Int, { description: "Of those, actions due before today" }) overdueActions: number;
   @Field(() => Int, { description: "Active IROs of the scope, those with no current child included" }) iros: number;
@@ -83,6 +91,7 @@ export class ComplianceType {
   @Field(() => Int, { description: "IROs with 50 to 70 current children" }) irosWithin50To70: number;
   @Field(() => Int, { description: "IROs with more than 70 current children" }) irosOver70: number;
   @Field(() => Float, { nullable: true, description: "papersReachedIroInTime / children" }) sharePapersReachedIroInTime: number | null;
-  @Field(() => Float, { nullable: true, description: "contactWithinTenWorkingDays / (childrenWithIroAndGuardian - contactPending)" }) shareContactWithinTenWorkingDays: number | null;
+  @Field(() => Float, { nullable: true, description: "contactWithinTenWorkingDays / (childrenWithIroAndGuardian - contactPending)" })
+  shareContactWithinTenWorkingDays: number | null;
   @Field(() => Float, { nullable: true, description: "viewsBeforeFinalHearing / childrenWithFinalHearing" }) shareViewsBeforeFinalHearing: number | null;
 }

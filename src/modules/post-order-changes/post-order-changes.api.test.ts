@@ -35,7 +35,10 @@ describe("care plans, final orders and post-order changes", () => {
   });
 
   it("keeps every version; a write against a stale version is a CONFLICT", async () => {
-    expect((await hub.gql(DEMO_USERS.socialWorker, RECORD_PLAN, plan(0, "INTERIM"))).data.recordCarePlanVersion).toMatchObject({ version: 1, status: "INTERIM" });
+    expect((await hub.gql(DEMO_USERS.socialWorker, RECORD_PLAN, plan(0, "INTERIM"))).data.recordCarePlanVersion).toMatchObject({
+      version: 1,
+      status: "INTERIM",
+    });
     const stale = await hub.gql(DEMO_USERS.socialWorker, RECORD_PLAN, plan(0, "INTERIM"));
     expect(codes(stale)).toEqual(["CONFLICT"]);
     expect(stale.errors![0].message).toMatch(/current version is 1/);
@@ -47,7 +50,11 @@ describe("care plans, final orders and post-order changes", () => {
     ]);
     expect(racing.map((r) => (r.errors ? r.errors[0].extensions!.code : "OK")).sort()).toEqual(["CONFLICT", "OK"]);
 
-    const v3 = await hub.gql(DEMO_USERS.socialWorker, RECORD_PLAN, plan(2, "FINAL", { placement: "Placement with maternal aunt", permanence: "Care order; placement with aunt" }));
+    const v3 = await hub.gql(
+      DEMO_USERS.socialWorker,
+      RECORD_PLAN,
+      plan(2, "FINAL", { placement: "Placement with maternal aunt", permanence: "Care order; placement with aunt" }),
+    );
     expect(v3.data.recordCarePlanVersion).toMatchObject({ version: 3, status: "FINAL" });
     expect(codes(await hub.gql(DEMO_USERS.iroAlex, RECORD_PLAN, plan(3, "FINAL")))).toEqual(["FORBIDDEN"]);
     expect(codes(await hub.gql(DEMO_USERS.socialWorker, RECORD_PLAN, plan(3, "POST_ORDER")))).toEqual(["BAD_USER_INPUT"]);
@@ -62,7 +69,10 @@ describe("care plans, final orders and post-order changes", () => {
     expect(codes(await hub.gql(DEMO_USERS.cafcassManager, HISTORY, { id: amber }))).toEqual(["FORBIDDEN"]);
     expect(codes(await hub.gql(DEMO_USERS.guardianGil, HISTORY, { id: amber }))).toEqual(["NOT_FOUND"]);
 
-    const diff = await hub.gql(DEMO_USERS.guardianGrace, `{ carePlanDiff(childId: "${amber}", fromVersion: 1, toVersion: 3) { statusChanged sections { section before after changed } } }`);
+    const diff = await hub.gql(
+      DEMO_USERS.guardianGrace,
+      `{ carePlanDiff(childId: "${amber}", fromVersion: 1, toVersion: 3) { statusChanged sections { section before after changed } } }`,
+    );
     expect(diff.data.carePlanDiff.statusChanged).toBe(true);
     const changed = diff.data.carePlanDiff.sections.filter((s: { changed: boolean }) => s.changed).map((s: { section: string }) => s.section);
     expect(changed).toEqual(expect.arrayContaining(["placement", "permanence"]));
@@ -72,13 +82,17 @@ describe("care plans, final orders and post-order changes", () => {
       after: "Placement with maternal aunt",
       changed: true,
     });
-    expect(codes(await hub.gql(DEMO_USERS.court, `{ carePlanDiff(childId: "${amber}", fromVersion: 1, toVersion: 3) { statusChanged } }`))).toEqual(["NOT_FOUND"]);
+    expect(codes(await hub.gql(DEMO_USERS.court, `{ carePlanDiff(childId: "${amber}", fromVersion: 1, toVersion: 3) { statusChanged } }`))).toEqual([
+      "NOT_FOUND",
+    ]);
   });
 
   it("records final outcomes per child and closes the proceedings when all have one", async () => {
     const [{ id: v3 }] = await hub.sql("SELECT id FROM care_plan_version WHERE child_id = $1 AND version = 3", [amber]);
     const [{ id: v1 }] = await hub.sql("SELECT id FROM care_plan_version WHERE child_id = $1 AND version = 1", [amber]);
-    const input = (over: Record<string, unknown>) => ({ i: { proceedingsId: caseId, childId: amber, orderType: "CARE_ORDER", orderDate: "2026-11-27", ...over } });
+    const input = (over: Record<string, unknown>) => ({
+      i: { proceedingsId: caseId, childId: amber, orderType: "CARE_ORDER", orderDate: "2026-11-27", ...over },
+    });
 
     const notHere = await hub.gql(DEMO_USERS.legal, OUTCOME, input({ childId: riley }));
     expect(codes(notHere)).toEqual(["BAD_USER_INPUT"]);
@@ -96,7 +110,10 @@ describe("care plans, final orders and post-order changes", () => {
     await hub.gql(DEMO_USERS.legal, OUTCOME, input({ childId: jay, orderType: "SPECIAL_GUARDIANSHIP_ORDER" }));
     const closed = (await hub.gql(DEMO_USERS.court, STATUS, { id: caseId })).data.proceedings;
     expect(closed.status).toBe("CLOSED");
-    expect(closed.children.map((c: { finalOutcome: { orderType: string } }) => c.finalOutcome.orderType).sort()).toEqual(["CARE_ORDER", "SPECIAL_GUARDIANSHIP_ORDER"]);
+    expect(closed.children.map((c: { finalOutcome: { orderType: string } }) => c.finalOutcome.orderType).sort()).toEqual([
+      "CARE_ORDER",
+      "SPECIAL_GUARDIANSHIP_ORDER",
+    ]);
     // A Cafcass manager sees the outcome but not the care plan behind it.
     const PLAN = `{ child(id: "${amber}") { finalOutcome { orderType approvedCarePlan { version } } } }`;
     expect((await hub.gql(DEMO_USERS.cafcassManager, PLAN)).data.child.finalOutcome).toEqual({ orderType: "CARE_ORDER", approvedCarePlan: null });
@@ -114,9 +131,17 @@ describe("care plans, final orders and post-order changes", () => {
     );
     const socialWorkerSub = hub.subscribe(hub.ws(DEMO_USERS.socialWorker), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] });
     // The convenience stream for one child's care plan: new versions and the changes they raise.
-    const planSub = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), `subscription($c: ID, $after: String) { carePlanChanged(childId: $c, after: $after) { kind childId } }`, { c: amber, after: start });
+    const planSub = hub.subscribe(
+      hub.ws(DEMO_USERS.iroAlex),
+      `subscription($c: ID, $after: String) { carePlanChanged(childId: $c, after: $after) { kind childId } }`,
+      { c: amber, after: start },
+    );
 
-    const v4 = await hub.gql(DEMO_USERS.socialWorker, RECORD_PLAN, plan(3, "POST_ORDER", { placement: "Placement moved to foster carers after aunt's illness" }));
+    const v4 = await hub.gql(
+      DEMO_USERS.socialWorker,
+      RECORD_PLAN,
+      plan(3, "POST_ORDER", { placement: "Placement moved to foster carers after aunt's illness" }),
+    );
     expect(v4.data.recordCarePlanVersion.status).toBe("POST_ORDER");
     const [{ id: changeId }] = await hub.sql("SELECT id FROM post_order_change WHERE child_id = $1", [amber]);
 
@@ -171,16 +196,22 @@ describe("care plans, final orders and post-order changes", () => {
     const guardian = hub.subscribe(hub.ws(DEMO_USERS.guardianGrace), EVENTS, { after: start, kinds: ["POST_ORDER_CHANGE_RAISED"] });
 
     const SIG = `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id kind } }`;
-    const noChange = await hub.gql(DEMO_USERS.socialWorker, SIG, { i: { childId: amber, kind: "HEALTH_EVENT", occurredOn: "2027-01-20", summary: "Broken arm", changesPlan: false } });
+    const noChange = await hub.gql(DEMO_USERS.socialWorker, SIG, {
+      i: { childId: amber, kind: "HEALTH_EVENT", occurredOn: "2027-01-20", summary: "Broken arm", changesPlan: false },
+    });
     expect(noChange.errors).toBeUndefined();
-    const moved = await hub.gql(DEMO_USERS.socialWorker, SIG, { i: { childId: amber, kind: "PLACEMENT_CHANGE", occurredOn: "2027-01-24", summary: "Emergency move", changesPlan: true } });
+    const moved = await hub.gql(DEMO_USERS.socialWorker, SIG, {
+      i: { childId: amber, kind: "PLACEMENT_CHANGE", occurredOn: "2027-01-24", summary: "Emergency move", changesPlan: true },
+    });
     expect(moved.errors).toBeUndefined();
 
     const [fromIro] = await iro.waitFor(1);
     await court.waitFor(1);
     expect(fromIro.kind).toBe("POST_ORDER_CHANGE_RAISED");
     // Give the guardian's stream every chance to (wrongly) deliver, then check it did not.
-    const again = await hub.gql(DEMO_USERS.socialWorker, SIG, { i: { childId: amber, kind: "CONTACT_CHANGE", occurredOn: "2027-01-24", summary: "Contact reduced", changesPlan: true } });
+    const again = await hub.gql(DEMO_USERS.socialWorker, SIG, {
+      i: { childId: amber, kind: "CONTACT_CHANGE", occurredOn: "2027-01-24", summary: "Contact reduced", changesPlan: true },
+    });
     expect(again.errors).toBeUndefined();
     await iro.waitFor(2);
     expect(guardian.events).toEqual([]);
@@ -198,21 +229,42 @@ describe("care plans, final orders and post-order changes", () => {
   it("significant events are for the IRO and guardian, not the court; before an order they raise no change", async () => {
     hub.clock.setToday("2026-11-30");
     const SIG = `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`;
-    const res = await hub.gql(DEMO_USERS.socialWorker, SIG, { i: { childId: jay, kind: "SCHOOL_EXCLUSION", occurredOn: "2026-11-29", summary: "Fixed-term exclusion", changesPlan: true } });
+    const res = await hub.gql(DEMO_USERS.socialWorker, SIG, {
+      i: { childId: jay, kind: "SCHOOL_EXCLUSION", occurredOn: "2026-11-29", summary: "Fixed-term exclusion", changesPlan: true },
+    });
     expect(res.errors).toBeUndefined();
-    expect(codes(await hub.gql(DEMO_USERS.socialWorker, SIG, { i: { childId: jay, kind: "SCHOOL_EXCLUSION", occurredOn: "2026-12-25", summary: "x", changesPlan: false } }))).toEqual(["BAD_USER_INPUT"]);
+    expect(
+      codes(
+        await hub.gql(DEMO_USERS.socialWorker, SIG, {
+          i: { childId: jay, kind: "SCHOOL_EXCLUSION", occurredOn: "2026-12-25", summary: "x", changesPlan: false },
+        }),
+      ),
+    ).toEqual(["BAD_USER_INPUT"]);
     const LIST = `query($id: ID!) { significantEvents(childId: $id) { kind summary } }`;
-    expect((await hub.gql(DEMO_USERS.iroAlex, LIST, { id: jay })).data.significantEvents[0]).toEqual({ kind: "SCHOOL_EXCLUSION", summary: "Fixed-term exclusion" });
+    expect((await hub.gql(DEMO_USERS.iroAlex, LIST, { id: jay })).data.significantEvents[0]).toEqual({
+      kind: "SCHOOL_EXCLUSION",
+      summary: "Fixed-term exclusion",
+    });
     expect(codes(await hub.gql(DEMO_USERS.court, LIST, { id: jay }))).toEqual(["FORBIDDEN"]);
     // Jay's special guardianship order is monitored, so that was a post-order change.
     expect((await hub.gql(DEMO_USERS.iroAlex, CHANGES, { id: jay })).data.postOrderChanges[0].significantEvent).toEqual({ kind: "SCHOOL_EXCLUSION" });
 
     // Riley has no order yet: a plan-changing event is recorded, but no post-order change.
-    expect(codes(await hub.gql(DEMO_USERS.socialWorker, SIG, { i: { childId: riley, kind: "CONTACT_CHANGE", occurredOn: "2026-11-29", summary: "x", changesPlan: true } }))).toEqual(["NOT_FOUND"]);
+    expect(
+      codes(
+        await hub.gql(DEMO_USERS.socialWorker, SIG, {
+          i: { childId: riley, kind: "CONTACT_CHANGE", occurredOn: "2026-11-29", summary: "x", changesPlan: true },
+        }),
+      ),
+    ).toEqual(["NOT_FOUND"]);
     const sw = await hub.userId(DEMO_USERS.socialWorker);
-    await hub.gql(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, { i: { childId: riley, userId: sw, startsOn: "2026-11-30" } });
+    await hub.gql(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, {
+      i: { childId: riley, userId: sw, startsOn: "2026-11-30" },
+    });
     const before = await hub.sql("SELECT count(*)::int AS n FROM post_order_change");
-    const rec = await hub.gql(DEMO_USERS.socialWorker, SIG, { i: { childId: riley, kind: "CONTACT_CHANGE", occurredOn: "2026-11-29", summary: "x", changesPlan: true } });
+    const rec = await hub.gql(DEMO_USERS.socialWorker, SIG, {
+      i: { childId: riley, kind: "CONTACT_CHANGE", occurredOn: "2026-11-29", summary: "x", changesPlan: true },
+    });
     expect(rec.errors).toBeUndefined();
     expect(await hub.sql("SELECT count(*)::int AS n FROM post_order_change")).toEqual(before);
   });

@@ -24,6 +24,10 @@ export const postOrderChangesModule: HubModule = {
   loaders,
   handlers: [
     { name: "post-order-changes: a care plan version after the order", kinds: [CaseEventKind.CARE_PLAN_VERSION_RECORDED], handle: raiseForCarePlanVersion },
-    { name: "post-order-changes: a significant event that changes the plan after the order", kinds: [CaseEventKind.SIGNIFICANT_EVENT_RECORDED], handle: raiseForSignificantEvent },
+    {
+      name: "post-order-changes: a significant event that changes the plan after the order",
+      kinds: [CaseEventKind.SIGNIFICANT_EVENT_RECORDED],
+      handle: raiseForSignificantEvent,
+    },
   ],
 };

@@ -122,12 +122,10 @@ export async function myPostOrderChanges(ctx: HubContext, filter: ChangeFilter, 
   const qb = ctx.em
     .createQueryBuilder(PostOrderChange, "c")
     .innerJoin(PostOrderChangeRecipient, "r", "r.change_id = c.id")
-    .where(
-      hasRole(p, Role.COURT)
-        ? "(r.user_id = :me OR (r.role = 'COURT' AND r.organisation_id = :org))"
-        : "r.user_id = :me",
-      { me: p.userId, org: p.organisationId },
-    )
+    .where(hasRole(p, Role.COURT) ? "(r.user_id = :me OR (r.role = 'COURT' AND r.organisation_id = :org))" : "r.user_id = :me", {
+      me: p.userId,
+      org: p.organisationId,
+    })
     // A recipient who has since left the case (a guardian after the window) no longer sees it.
     .andWhere(`EXISTS (SELECT 1 FROM proceedings p WHERE p.id = c.proceedings_id AND ${access.sql})`, access.params)
     .orderBy("c.raised_at", "DESC")

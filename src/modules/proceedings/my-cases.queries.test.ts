@@ -9,30 +9,32 @@ describe("myCases query cost", () => {
     const [{ id: courtId }] = await hub.sql("SELECT id FROM organisation WHERE kind = 'COURT'");
     const [alex, grace, sw] = await Promise.all([DEMO_USERS.iroAlex, DEMO_USERS.guardianGrace, DEMO_USERS.socialWorker].map((s) => hub.userId(s)));
     for (let i = 0; i < 60; i++) {
-      const res = await hub.gql(
-        DEMO_USERS.legal,
-        `mutation($input: RegisterProceedingsInput!) { registerProceedings(input: $input) { id children { id } } }`,
-        {
-          input: {
-            courtId,
-            courtCaseNumber: `NS26Q${String(i).padStart(4, "0")}`,
-            issueDate: "2026-10-01",
-            applicationType: "CARE_ORDER",
-            children: [
-              { givenName: `A${i}`, familyName: "Load", dateOfBirth: "2018-01-01", laReference: `Q${i}-1` },
-              { givenName: `B${i}`, familyName: "Load", dateOfBirth: "2019-01-01", laReference: `Q${i}-2` },
-            ],
-          },
+      const res = await hub.gql(DEMO_USERS.legal, `mutation($input: RegisterProceedingsInput!) { registerProceedings(input: $input) { id children { id } } }`, {
+        input: {
+          courtId,
+          courtCaseNumber: `NS26Q${String(i).padStart(4, "0")}`,
+          issueDate: "2026-10-01",
+          applicationType: "CARE_ORDER",
+          children: [
+            { givenName: `A${i}`, familyName: "Load", dateOfBirth: "2018-01-01", laReference: `Q${i}-1` },
+            { givenName: `B${i}`, familyName: "Load", dateOfBirth: "2019-01-01", laReference: `Q${i}-2` },
+          ],
         },
-      );
+      });
       const p = res.data.registerProceedings;
       await hub.gql(DEMO_USERS.court, `mutation($input: RecordHearingInput!) { recordHearing(input: $input) { id } }`, {
         input: { proceedingsId: p.id, type: "CMH", date: "2026-10-15" },
       });
       for (const child of p.children) {
-        await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, { i: { childId: child.id, userId: alex, startsOn: "2026-10-01" } });
-        await hub.gql(DEMO_USERS.cafcassManager, `mutation($i: AppointPersonInput!) { allocateGuardian(input: $i) { id } }`, { i: { childId: child.id, userId: grace, startsOn: "2026-10-02" } });
-        await hub.gql(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, { i: { childId: child.id, userId: sw, startsOn: "2026-10-01" } });
+        await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
+          i: { childId: child.id, userId: alex, startsOn: "2026-10-01" },
+        });
+        await hub.gql(DEMO_USERS.cafcassManager, `mutation($i: AppointPersonInput!) { allocateGuardian(input: $i) { id } }`, {
+          i: { childId: child.id, userId: grace, startsOn: "2026-10-02" },
+        });
+        await hub.gql(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, {
+          i: { childId: child.id, userId: sw, startsOn: "2026-10-01" },
+        });
       }
     }
   }, 120_000);

@@ -31,7 +31,11 @@ export async function requireChild(ctx: HubContext, id: string, what = "Child"):
   }
   ctx.audit.touch(child.proceedingsId, child.id);
   const access = caseAccess(ctx.runtime).cases(ctx.principal!, ctx.today(), "p");
-  const proceedings = await ctx.em.createQueryBuilder(Proceedings, "p").where("p.id = :id", { id: child.proceedingsId }).andWhere(access.sql, access.params).getOne();
+  const proceedings = await ctx.em
+    .createQueryBuilder(Proceedings, "p")
+    .where("p.id = :id", { id: child.proceedingsId })
+    .andWhere(access.sql, access.params)
+    .getOne();
   if (!proceedings) throw notFound(what);
   return { child, proceedings };
 }

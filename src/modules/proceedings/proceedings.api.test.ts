@@ -57,19 +57,23 @@ describe("registering proceedings, children and hearings", () => {
     expect((await hub.gql(DEMO_USERS.court, `query($id: ID!) { proceedings(id: $id) { courtCaseNumber } }`, { id: p.id })).data).toEqual({
       proceedings: { courtCaseNumber: "NS26C00100" },
     });
-    expect(codes(await hub.gql(DEMO_USERS.guardianGrace, `query($id: ID!) { proceedings(id: $id) { id } }`, { id: p.id }))).toEqual([
-      "NOT_FOUND",
-    ]);
+    expect(codes(await hub.gql(DEMO_USERS.guardianGrace, `query($id: ID!) { proceedings(id: $id) { id } }`, { id: p.id }))).toEqual(["NOT_FOUND"]);
   });
 
   it("refuses a duplicate court case number at the same court with CONFLICT", async () => {
-    const res = await hub.gql(DEMO_USERS.legal, REGISTER, { input: input({ children: [{ givenName: "A", familyName: "B", dateOfBirth: "2020-01-01", laReference: "X1" }] }) });
+    const res = await hub.gql(DEMO_USERS.legal, REGISTER, {
+      input: input({ children: [{ givenName: "A", familyName: "B", dateOfBirth: "2020-01-01", laReference: "X1" }] }),
+    });
     expect(codes(res)).toEqual(["CONFLICT"]);
   });
 
   it.each([
     ["an issue date in the future", { issueDate: "2026-12-01" }, "issueDate"],
-    ["a date of birth in the future", { courtCaseNumber: "N2", children: [{ givenName: "A", familyName: "B", dateOfBirth: "2027-01-01", laReference: "R1" }] }, "children.0.dateOfBirth"],
+    [
+      "a date of birth in the future",
+      { courtCaseNumber: "N2", children: [{ givenName: "A", familyName: "B", dateOfBirth: "2027-01-01", laReference: "R1" }] },
+      "children.0.dateOfBirth",
+    ],
     ["no children", { courtCaseNumber: "N3", children: [] }, "children"],
     ["an unknown court", { courtCaseNumber: "N4", courtId: "6d1f4c56-8c8e-4c1b-9a53-000000000000" }, "courtId"],
     [
@@ -119,9 +123,7 @@ describe("registering proceedings, children and hearings", () => {
     expect((await hub.gql(DEMO_USERS.court, RECORD, { input: { proceedingsId: id, type: "IRH", date: "2027-03-01" } })).errors).toBeUndefined();
     const early = await hub.gql(DEMO_USERS.legal, RECORD, { input: { proceedingsId: id, type: "OTHER", date: "2026-11-01" } });
     expect(codes(early)).toEqual(["BAD_USER_INPUT"]);
-    expect(codes(await hub.gql(DEMO_USERS.iroAlex, RECORD, { input: { proceedingsId: id, type: "OTHER", date: "2026-11-20" } }))).toEqual([
-      "FORBIDDEN",
-    ]);
+    expect(codes(await hub.gql(DEMO_USERS.iroAlex, RECORD, { input: { proceedingsId: id, type: "OTHER", date: "2026-11-20" } }))).toEqual(["FORBIDDEN"]);
     const read = await hub.gql(DEMO_USERS.court, `query($id: ID!) { proceedings(id: $id) { hearings { type date } } }`, { id });
     expect(read.data.proceedings.hearings).toEqual([
       { type: "CMH", date: "2026-11-16" },
@@ -154,9 +156,13 @@ describe("registering proceedings, children and hearings", () => {
     const page1 = await hub.gql(DEMO_USERS.legal, `{ myCases(first: 2) { edges { cursor node { courtCaseNumber } } pageInfo { hasNextPage endCursor } } }`);
     expect(page1.data.myCases.edges.map((e: { node: { courtCaseNumber: string } }) => e.node.courtCaseNumber)).toEqual(["NS26C00057", "NS26C00100"]);
     expect(page1.data.myCases.pageInfo.hasNextPage).toBe(true);
-    const page2 = await hub.gql(DEMO_USERS.legal, `query($after: String) { myCases(first: 2, after: $after) { edges { node { courtCaseNumber } } pageInfo { hasNextPage } } }`, {
-      after: page1.data.myCases.pageInfo.endCursor,
-    });
+    const page2 = await hub.gql(
+      DEMO_USERS.legal,
+      `query($after: String) { myCases(first: 2, after: $after) { edges { node { courtCaseNumber } } pageInfo { hasNextPage } } }`,
+      {
+        after: page1.data.myCases.pageInfo.endCursor,
+      },
+    );
     expect(page2.data.myCases).toEqual({ edges: [{ node: { courtCaseNumber: "NS26C00041" } }], pageInfo: { hasNextPage: false } });
 
     expect(codes(await hub.gql(DEMO_USERS.legal, `{ myCases(first: 1000) { edges { cursor } } }`))).toEqual(["BAD_USER_INPUT"]);

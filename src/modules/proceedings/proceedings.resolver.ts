@@ -51,10 +51,7 @@ export class ProceedingsResolver {
 
   @Mutation(() => ProceedingsType, { description: "Record an extension of the 26-week timetable granted by the court" })
   @Policy(Capability.RECORD_TIMETABLE_EXTENSION)
-  recordTimetableExtension(
-    @Ctx() ctx: HubContext,
-    @Arg("input", () => RecordTimetableExtensionInput) input: RecordTimetableExtensionInput,
-  ) {
+  recordTimetableExtension(@Ctx() ctx: HubContext, @Arg("input", () => RecordTimetableExtensionInput) input: RecordTimetableExtensionInput) {
     return service.recordTimetableExtension(ctx, input);
   }
 

@@ -69,7 +69,12 @@ export async function addChild(ctx: HubContext, input: AddChildInput): Promise<C
   requireOpen(proceedings);
   const existing = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
   const { proceedingsId: _p, ...child } = input;
-  checkChildren(ctx, [child], "child", existing.map((c) => c.laReference));
+  checkChildren(
+    ctx,
+    [child],
+    "child",
+    existing.map((c) => c.laReference),
+  );
   const saved = await ctx.em.save(ctx.em.create(Child, { ...child, proceedingsId: proceedings.id }));
   ctx.audit.touch(proceedings.id, saved.id);
   await recordCaseEvent(ctx, { kind: CaseEventKind.CHILD_ADDED, proceedingsId: proceedings.id, childId: saved.id, subjectId: saved.id });
@@ -135,7 +140,11 @@ export async function myCases(ctx: HubContext, first: number, after?: string | n
     if (!isLocalDate(issueDate) || typeof id !== "string" || !isUuid(id)) throw badInput("after", "Not a cursor this list gave out");
     qb.andWhere("(p.issue_date, p.id) < (:cIssue, :cId)", { cIssue: issueDate, cId: id });
   }
-  const rows = await qb.orderBy("p.issue_date", "DESC").addOrderBy("p.id", "DESC").limit(size + 1).getMany();
+  const rows = await qb
+    .orderBy("p.issue_date", "DESC")
+    .addOrderBy("p.id", "DESC")
+    .limit(size + 1)
+    .getMany();
   const page = toPage(rows, size, (p) => [p.issueDate, p.id]);
   ctx.audit.touchMany(page.edges.map((e) => e.node.id));
   return page;

@@ -24,11 +24,23 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
   afterAll(() => hub.stop());
 
   const review = (over: Record<string, unknown> = {}) => ({
-    i: { childId: amber, heldOn: "2026-10-09", participants: ["Alex IRO", "Sam Social Worker", "Amber"], spokeToChild: true, childViews: "Wants to see Jay more", planOnTrack: true, concerns: "Internal: contact drift", ...over },
+    i: {
+      childId: amber,
+      heldOn: "2026-10-09",
+      participants: ["Alex IRO", "Sam Social Worker", "Amber"],
+      spokeToChild: true,
+      childViews: "Wants to see Jay more",
+      planOnTrack: true,
+      concerns: "Internal: contact drift",
+      ...over,
+    },
   });
   it("computes the review schedule from when the child became looked after", async () => {
     expect((await hub.gql(DEMO_USERS.iroAlex, REVIEW, review())).errors![0].extensions!.code).toBe("BAD_USER_INPUT"); // no start date yet
-    const set = await hub.gql(DEMO_USERS.socialWorker, `mutation($id: ID!, $d: LocalDate!) { recordLookedAfterSince(childId: $id, since: $d) { id } }`, { id: amber, d: "2026-09-14" });
+    const set = await hub.gql(DEMO_USERS.socialWorker, `mutation($id: ID!, $d: LocalDate!) { recordLookedAfterSince(childId: $id, since: $d) { id } }`, {
+      id: amber,
+      d: "2026-09-14",
+    });
     expect(set.errors).toBeUndefined();
     const s = (await hub.gql(DEMO_USERS.iroAlex, SCHEDULE, { id: amber })).data.reviewSchedule;
     expect(s).toMatchObject({ lookedAfterSince: "2026-09-14", nextDueOn: "2026-10-12", nextOverdue: true });
@@ -41,10 +53,16 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     await bad(DEMO_USERS.guardianGrace, {}, "FORBIDDEN");
     await bad(DEMO_USERS.iroBea, {}, "NOT_FOUND");
 
-    const res = await hub.gql(DEMO_USERS.iroAlex, REVIEW, review({ decisions: [{ description: "Increase sibling contact", owner: "Social worker", dueOn: "2026-11-01" }] }));
+    const res = await hub.gql(
+      DEMO_USERS.iroAlex,
+      REVIEW,
+      review({ decisions: [{ description: "Increase sibling contact", owner: "Social worker", dueOn: "2026-11-01" }] }),
+    );
     expect(res.errors).toBeUndefined();
     const [{ id: decisionId }] = await hub.sql("SELECT id FROM review_decision WHERE child_id = $1", [amber]);
-    expect(codes(await hub.gql(DEMO_USERS.guardianGrace, `mutation($id: ID!) { completeReviewDecision(id: $id) { id } }`, { id: decisionId }))).toEqual(["FORBIDDEN"]);
+    expect(codes(await hub.gql(DEMO_USERS.guardianGrace, `mutation($id: ID!) { completeReviewDecision(id: $id) { id } }`, { id: decisionId }))).toEqual([
+      "FORBIDDEN",
+    ]);
     const s = (await hub.gql(DEMO_USERS.socialWorker, SCHEDULE, { id: amber })).data.reviewSchedule;
     expect(s.reviews).toEqual([
       { number: 1, dueOn: "2026-10-12", heldOn: "2026-10-09", onTime: true, overdue: false },
@@ -62,8 +80,14 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     try {
       expect(await raiseReviewOverdues(ctx())).toBe(2); // Amber's review 2 (due 2027-01-09), Jay's (2027-01-05)
       await hub.eventsSettled();
-      const feed = await hub.gql(DEMO_USERS.iroManager, `{ caseEventFeed(kinds: [REVIEW_OVERDUE, REVIEW_DECISION_OVERDUE], first: 10) { edges { node { kind childId } } } }`);
-      const kinds = feed.data.caseEventFeed.edges.filter((e: any) => e.node.childId === amber).map((e: any) => e.node.kind).sort();
+      const feed = await hub.gql(
+        DEMO_USERS.iroManager,
+        `{ caseEventFeed(kinds: [REVIEW_OVERDUE, REVIEW_DECISION_OVERDUE], first: 10) { edges { node { kind childId } } } }`,
+      );
+      const kinds = feed.data.caseEventFeed.edges
+        .filter((e: any) => e.node.childId === amber)
+        .map((e: any) => e.node.kind)
+        .sort();
       expect(kinds).toEqual(["REVIEW_DECISION_OVERDUE", "REVIEW_OVERDUE"]);
     } finally {
       hub.clock.setToday("2026-11-30");
@@ -72,12 +96,28 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
 
   it("after the order, a post-order review drafts a statement the IRO releases to the court, which then cannot change", async () => {
     const plan = await hub.gql(DEMO_USERS.socialWorker, `mutation($i: RecordCarePlanVersionInput!) { recordCarePlanVersion(input: $i) { id } }`, {
-      i: { childId: amber, basedOnVersion: 0, status: "FINAL", changeSummary: "Final", sections: { placement: "p", contact: "c", permanence: "x", education: "e", health: "h", wishesAndFeelings: "w" } },
+      i: {
+        childId: amber,
+        basedOnVersion: 0,
+        status: "FINAL",
+        changeSummary: "Final",
+        sections: { placement: "p", contact: "c", permanence: "x", education: "e", health: "h", wishesAndFeelings: "w" },
+      },
     });
     await hub.gql(DEMO_USERS.court, `mutation($i: RecordFinalOutcomeInput!) { recordFinalOutcome(input: $i) { id } }`, {
-      i: { proceedingsId: caseId, childId: amber, orderType: "CARE_ORDER", orderDate: "2026-11-30", approvedCarePlanVersionId: plan.data.recordCarePlanVersion.id },
+      i: {
+        proceedingsId: caseId,
+        childId: amber,
+        orderType: "CARE_ORDER",
+        orderDate: "2026-11-30",
+        approvedCarePlanVersionId: plan.data.recordCarePlanVersion.id,
+      },
     });
-    const stated = await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { statePostOrderReviewDate(childId: $id, on: "2026-12-10") { firstPostOrderReviewOn } }`, { id: amber });
+    const stated = await hub.gql(
+      DEMO_USERS.iroAlex,
+      `mutation($id: ID!) { statePostOrderReviewDate(childId: $id, on: "2026-12-10") { firstPostOrderReviewOn } }`,
+      { id: amber },
+    );
     expect(stated.data.statePostOrderReviewDate.firstPostOrderReviewOn).toBe("2026-12-10");
 
     hub.clock.setToday("2026-12-11");
@@ -92,14 +132,18 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
 
     const [{ id: statementId }] = await hub.sql("SELECT id FROM assurance_statement WHERE child_id = $1", [amber]);
     const UPDATE = `mutation($id: ID!, $s: String!) { updateAssuranceStatement(id: $id, summaryForCourt: $s) { status } }`;
-    expect((await hub.gql(DEMO_USERS.iroAlex, UPDATE, { id: statementId, s: "Review held; placement under strain; IRO monitoring monthly" })).errors).toBeUndefined();
+    expect(
+      (await hub.gql(DEMO_USERS.iroAlex, UPDATE, { id: statementId, s: "Review held; placement under strain; IRO monitoring monthly" })).errors,
+    ).toBeUndefined();
     const released = await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { releaseAssuranceStatement(id: $id) { status releasedAt } }`, { id: statementId });
     expect(released.data.releaseAssuranceStatement.status).toBe("RELEASED");
     expect((await courtSub.waitFor(1))[0]).toEqual({ kind: "ASSURANCE_STATEMENT_RELEASED", subjectId: statementId, childId: amber });
     courtSub.stop();
 
     expect(codes(await hub.gql(DEMO_USERS.iroAlex, UPDATE, { id: statementId, s: "rewrite" }))).toEqual(["CONFLICT"]);
-    expect(codes(await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { releaseAssuranceStatement(id: $id) { status } }`, { id: statementId }))).toEqual(["CONFLICT"]);
+    expect(codes(await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { releaseAssuranceStatement(id: $id) { status } }`, { id: statementId }))).toEqual([
+      "CONFLICT",
+    ]);
     view = (await hub.gql(DEMO_USERS.court, VIEW)).data.courtAssurance;
     expect(view[0].latestStatement).toEqual({
       heldOn: "2026-12-10",
@@ -115,11 +159,19 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
 
   it("disputes escalate through stages (skipping allowed), each answered only by its responder, within 20 working days", async () => {
     hub.clock.setToday("2026-12-21");
-    const concern = await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { raiseConcern(childId: $id, concern: "Contact plan not carried out") { id status } }`, { id: amber });
+    const concern = await hub.gql(
+      DEMO_USERS.iroAlex,
+      `mutation($id: ID!) { raiseConcern(childId: $id, concern: "Contact plan not carried out") { id status } }`,
+      { id: amber },
+    );
     expect(concern.data.raiseConcern.status).toBe("INFORMAL");
     const disputeId = concern.data.raiseConcern.id;
     // What the IRO can choose: the configured stages, and the LA's people who can see the case.
-    const options = await hub.gql(DEMO_USERS.iroAlex, `query($id: ID!) { disputeEscalationOptions(childId: $id) { stages { stage workingDays } responders { displayName } } }`, { id: amber });
+    const options = await hub.gql(
+      DEMO_USERS.iroAlex,
+      `query($id: ID!) { disputeEscalationOptions(childId: $id) { stages { stage workingDays } responders { displayName } } }`,
+      { id: amber },
+    );
     expect(options.data.disputeEscalationOptions).toEqual({
       stages: [
         { stage: "TEAM_MANAGER", workingDays: 5 },
@@ -129,7 +181,9 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
       ],
       responders: [{ displayName: "Lee Legal (LA solicitor)" }, { displayName: "Sam Social Worker" }],
     });
-    expect(codes(await hub.gql(DEMO_USERS.iroBea, `query($id: ID!) { disputeEscalationOptions(childId: $id) { stages { stage } } }`, { id: amber }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await hub.gql(DEMO_USERS.iroBea, `query($id: ID!) { disputeEscalationOptions(childId: $id) { stages { stage } } }`, { id: amber }))).toEqual([
+      "NOT_FOUND",
+    ]);
     const ESCALATE = `mutation($d: ID!, $s: String!, $r: ID!) { escalateDispute(disputeId: $d, stage: $s, responderId: $r) { id stage respondBy } }`;
     // Straight to the service manager; 5 working days across Christmas (25th, 28th) = 30 December.
     const first = await hub.gql(DEMO_USERS.iroAlex, ESCALATE, { d: disputeId, s: "SERVICE_MANAGER", r: sam });
@@ -150,15 +204,23 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
     expect(last.data.escalateDispute).toMatchObject({ stage: "DIRECTOR", respondBy: "2027-01-21" });
 
     // A referral to Cafcass alongside the open dispute.
-    const refer = await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { referToCafcass(childId: $id, reason: "Plan drift despite dispute") { id status } }`, { id: amber });
+    const refer = await hub.gql(DEMO_USERS.iroAlex, `mutation($id: ID!) { referToCafcass(childId: $id, reason: "Plan drift despite dispute") { id status } }`, {
+      id: amber,
+    });
     expect(refer.data.referToCafcass.status).toBe("PENDING");
-    expect(codes(await hub.gql(DEMO_USERS.iroBea, `mutation($id: ID!) { referToCafcass(childId: $id, reason: "x") { id } }`, { id: amber }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await hub.gql(DEMO_USERS.iroBea, `mutation($id: ID!) { referToCafcass(childId: $id, reason: "x") { id } }`, { id: amber }))).toEqual([
+      "NOT_FOUND",
+    ]);
 
     hub.clock.setToday("2027-01-25");
     expect(await raiseChallengeOverdues(createContext(hub.runtime, null, "http"))).toBe(1); // the director's stage
     expect((await hub.gql(DEMO_USERS.legal, RESPOND, { s: last.data.escalateDispute.id, r: "Contact restored", ok: true })).errors).toBeUndefined();
     expect(codes(await hub.gql(DEMO_USERS.legal, RESPOND, { s: last.data.escalateDispute.id, r: "Again", ok: true }))).toEqual(["CONFLICT"]);
-    const d = await hub.gql(DEMO_USERS.iroManager, `query($id: ID!) { disputes(childId: $id) { status resolution stages { stage responder { displayName } resolved } } }`, { id: amber });
+    const d = await hub.gql(
+      DEMO_USERS.iroManager,
+      `query($id: ID!) { disputes(childId: $id) { status resolution stages { stage responder { displayName } resolved } } }`,
+      { id: amber },
+    );
     expect(d.data.disputes[0]).toEqual({
       status: "RESOLVED",
       resolution: "Contact restored",
@@ -179,9 +241,15 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
 
     const DECIDE = `mutation($id: ID!) { recordReferralDecision(referralId: $id, decision: "Apply to discharge the care order") { decision decidedOn } }`;
     expect(codes(await hub.gql(DEMO_USERS.guardianGrace, DECIDE, { id: referralId }))).toEqual(["FORBIDDEN"]);
-    expect((await hub.gql(DEMO_USERS.guardianGil, DECIDE, { id: referralId })).data.recordReferralDecision).toEqual({ decision: "Apply to discharge the care order", decidedOn: "2027-01-25" });
+    expect((await hub.gql(DEMO_USERS.guardianGil, DECIDE, { id: referralId })).data.recordReferralDecision).toEqual({
+      decision: "Apply to discharge the care order",
+      decidedOn: "2027-01-25",
+    });
     const OUTCOME = `mutation($id: ID!) { recordReferralOutcome(referralId: $id, outcome: "Application issued") { status outcome } }`;
-    expect((await hub.gql(DEMO_USERS.guardianGil, OUTCOME, { id: referralId })).data.recordReferralOutcome).toEqual({ status: "CLOSED", outcome: "Application issued" });
+    expect((await hub.gql(DEMO_USERS.guardianGil, OUTCOME, { id: referralId })).data.recordReferralOutcome).toEqual({
+      status: "CLOSED",
+      outcome: "Application issued",
+    });
     const view = await hub.gql(DEMO_USERS.court, `{ courtAssurance { referralStatus openDisputes } }`);
     expect(view.data.courtAssurance[0]).toEqual({ referralStatus: "CLOSED", openDisputes: 0 });
     expect(codes(await hub.gql(DEMO_USERS.court, `query($id: ID!) { cafcassReferrals(childId: $id) { reason } }`, { id: amber }))).toEqual(["FORBIDDEN"]);
@@ -192,10 +260,17 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
   });
 
   it("the IRO's caseload shows next reviews and what is outstanding; the manager sees caseload sizes", async () => {
-    const mine = await hub.gql(DEMO_USERS.iroAlex, `{ myCaseload { courtCaseNumber nextReviewDueOn reviewOverdue overdueDecisions openDisputes unacknowledgedPapers unacknowledgedChanges } }`);
+    const mine = await hub.gql(
+      DEMO_USERS.iroAlex,
+      `{ myCaseload { courtCaseNumber nextReviewDueOn reviewOverdue overdueDecisions openDisputes unacknowledgedPapers unacknowledgedChanges } }`,
+    );
     expect(mine.errors).toBeUndefined();
     expect(mine.data.myCaseload).toHaveLength(2);
-    expect(mine.data.myCaseload.find((c: any) => c.nextReviewDueOn === "2027-06-10")).toMatchObject({ courtCaseNumber: "NS26C00041", overdueDecisions: 1, openDisputes: 0 });
+    expect(mine.data.myCaseload.find((c: any) => c.nextReviewDueOn === "2027-06-10")).toMatchObject({
+      courtCaseNumber: "NS26C00041",
+      overdueDecisions: 1,
+      openDisputes: 0,
+    });
     const sizes = await hub.gql(DEMO_USERS.iroManager, `{ iroCaseloads { displayName children withinBenchmark } }`);
     expect(sizes.data.iroCaseloads).toEqual([
       { displayName: "Alex IRO", children: 2, withinBenchmark: false },
@@ -205,13 +280,21 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
   it("the IRO calls an extra review after a significant change; the next review held answers it", async () => {
     hub.clock.setToday("2027-02-01");
     const EXTRA = `mutation($id: ID!) { requestExtraReview(childId: $id, dueOn: "2027-02-05", reason: "Placement breakdown") { extraReviewDueOn extraReviewReason extraReviewOverdue } }`;
-    expect((await hub.gql(DEMO_USERS.iroAlex, EXTRA, { id: amber })).data.requestExtraReview).toEqual({ extraReviewDueOn: "2027-02-05", extraReviewReason: "Placement breakdown", extraReviewOverdue: false });
+    expect((await hub.gql(DEMO_USERS.iroAlex, EXTRA, { id: amber })).data.requestExtraReview).toEqual({
+      extraReviewDueOn: "2027-02-05",
+      extraReviewReason: "Placement breakdown",
+      extraReviewOverdue: false,
+    });
     hub.clock.setToday("2027-02-08");
     const Q = `query($id: ID!) { reviewSchedule(childId: $id) { extraReviewDueOn extraReviewOverdue nextDueOn } }`;
     expect((await hub.gql(DEMO_USERS.iroAlex, Q, { id: amber })).data.reviewSchedule.extraReviewOverdue).toBe(true);
     const held = await hub.gql(DEMO_USERS.iroAlex, `mutation($i: RecordReviewInput!) { recordReview(input: $i) { extra } }`, review({ heldOn: "2027-02-08" }));
     expect(held.data.recordReview.extra).toBe(true);
     // The extra review answers the call and restarts the cycle: the next review is due 6 months on.
-    expect((await hub.gql(DEMO_USERS.iroAlex, Q, { id: amber })).data.reviewSchedule).toEqual({ extraReviewDueOn: null, extraReviewOverdue: false, nextDueOn: "2027-08-08" });
+    expect((await hub.gql(DEMO_USERS.iroAlex, Q, { id: amber })).data.reviewSchedule).toEqual({
+      extraReviewDueOn: null,
+      extraReviewOverdue: false,
+      nextDueOn: "2027-08-08",
+    });
   });
 });

@@ -19,6 +19,10 @@ export class RecordReviewInput {
   @Field(() => Boolean) @IsBoolean() planOnTrack: boolean;
   @Field(() => String, { nullable: true, description: "The IRO's notes; never shown to the court" }) @IsOptional() @MaxLength(20_000) concerns?: string | null;
   @Field(() => Boolean, { nullable: true, description: "An extra review after a significant change" }) @IsOptional() extra?: boolean | null;
-  @Field(() => String, { nullable: true, description: "After a final order: the summary for the court's assurance statement" }) @IsOptional() @MaxLength(5000) summaryForCourt?: string | null;
-  @Field(() => [ReviewDecisionInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) decisions?: ReviewDecisionInput[] | null;
+  @Field(() => String, { nullable: true, description: "After a final order: the summary for the court's assurance statement" })
+  @IsOptional()
+  @MaxLength(5000)
+  summaryForCourt?: string | null;
+  @Field(() => [ReviewDecisionInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) decisions?:
+    ReviewDecisionInput[] | null;
 }

@@ -24,13 +24,21 @@ export async function recordLookedAfterSince(ctx: HubContext, childId: string, s
   const reviews = await ctx.em.findBy(Review, { childId: child.id });
   if (reviews.some((r) => compareDates(r.heldOn, since) < 0)) throw badInput("lookedAfterSince", "A review was held before that date");
   const existing = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
-  const saved = await ctx.em.save(Object.assign(existing ?? ctx.em.create(LookedAfterRecord, { childId: child.id, proceedingsId: child.proceedingsId }), { lookedAfterSince: since }));
+  const saved = await ctx.em.save(
+    Object.assign(existing ?? ctx.em.create(LookedAfterRecord, { childId: child.id, proceedingsId: child.proceedingsId }), { lookedAfterSince: since }),
+  );
   await scheduleChanged(ctx, saved);
   return saved;
 }
 
 function scheduleChanged(ctx: HubContext, record: LookedAfterRecord): Promise<void> {
-  return recordCaseEvent(ctx, { kind: CaseEventKind.REVIEW_SCHEDULE_CHANGED, proceedingsId: record.proceedingsId, childId: record.childId, subjectId: record.childId, audience: REVIEW_AUDIENCE });
+  return recordCaseEvent(ctx, {
+    kind: CaseEventKind.REVIEW_SCHEDULE_CHANGED,
+    proceedingsId: record.proceedingsId,
+    childId: record.childId,
+    subjectId: record.childId,
+    audience: REVIEW_AUDIENCE,
+  });
 }
 
 /** At the final hearing the IRO tells the court when the first post-order review will be. */
@@ -72,11 +80,24 @@ export interface ScheduleView {
 export async function scheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
   const record = await ctx.em.findOneBy(LookedAfterRecord, { childId });
   if (!record) {
-    return { lookedAfterSince: null, firstPostOrderReviewOn: null, extraReviewDueOn: null, extraReviewReason: null, extraReviewOverdue: false, reviews: [], nextDueOn: null, nextOverdue: false };
+    return {
+      lookedAfterSince: null,
+      firstPostOrderReviewOn: null,
+      extraReviewDueOn: null,
+      extraReviewReason: null,
+      extraReviewOverdue: false,
+      reviews: [],
+      nextDueOn: null,
+      nextOverdue: false,
+    };
   }
   const held = await ctx.em.find(Review, { where: { childId }, order: { heldOn: "ASC", createdAt: "ASC" } });
   const today = ctx.today();
-  const rows = reviewSchedule(ctx.runtime.calendar, record.lookedAfterSince, held.map((r) => r.heldOn)).map((row, i) => ({
+  const rows = reviewSchedule(
+    ctx.runtime.calendar,
+    record.lookedAfterSince,
+    held.map((r) => r.heldOn),
+  ).map((row, i) => ({
     ...row,
     reviewId: held[i]?.id ?? null,
     onTime: row.heldOn ? compareDates(row.heldOn, row.dueOn) <= 0 : null,
@@ -139,10 +160,23 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
   if (input.decisions?.length) {
     await ctx.em.insert(
       ReviewDecision,
-      input.decisions.map((d) => ({ reviewId: review.id, proceedingsId: proceedings.id, childId: child.id, description: d.description, owner: d.owner, dueOn: d.dueOn })),
+      input.decisions.map((d) => ({
+        reviewId: review.id,
+        proceedingsId: proceedings.id,
+        childId: child.id,
+        description: d.description,
+        owner: d.owner,
+        dueOn: d.dueOn,
+      })),
     );
   }
-  await recordCaseEvent(ctx, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: proceedings.id, childId: child.id, subjectId: review.id, audience: REVIEW_AUDIENCE });
+  await recordCaseEvent(ctx, {
+    kind: CaseEventKind.REVIEW_RECORDED,
+    proceedingsId: proceedings.id,
+    childId: child.id,
+    subjectId: review.id,
+    audience: REVIEW_AUDIENCE,
+  });
 
   return review;
 }
@@ -159,7 +193,13 @@ export async function completeReviewDecision(ctx: HubContext, id: string): Promi
   if (decision.completedAt) throw conflict("Already completed");
   decision.completedAt = ctx.runtime.clock.now();
   await ctx.em.save(decision);
-  await recordCaseEvent(ctx, { kind: CaseEventKind.REVIEW_RECORDED, proceedingsId: decision.proceedingsId, childId: decision.childId, subjectId: decision.reviewId, audience: REVIEW_AUDIENCE });
+  await recordCaseEvent(ctx, {
+    kind: CaseEventKind.REVIEW_RECORDED,
+    proceedingsId: decision.proceedingsId,
+    childId: decision.childId,
+    subjectId: decision.reviewId,
+    audience: REVIEW_AUDIENCE,
+  });
   return decision;
 }
 

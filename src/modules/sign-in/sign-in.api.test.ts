@@ -14,7 +14,12 @@ describe("sign-in options for the console", () => {
   it("lists the demo users without a token while the development issuer is trusted, and signs one in", async () => {
     const res = await hub.gql(null, OPTIONS);
     expect(res.errors).toBeUndefined();
-    expect(res.data.signInOptions.demoUsers).toContainEqual({ subject: DEMO_USERS.iroAlex, displayName: "Alex IRO", roles: ["IRO"], organisationName: "Northshire IRO Service" });
+    expect(res.data.signInOptions.demoUsers).toContainEqual({
+      subject: DEMO_USERS.iroAlex,
+      displayName: "Alex IRO",
+      roles: ["IRO"],
+      organisationName: "Northshire IRO Service",
+    });
     expect(res.data.signInOptions.demoUsers).toHaveLength(10);
 
     const session = await hub.gql(null, DEMO, { s: DEMO_USERS.iroAlex });
@@ -40,12 +45,24 @@ describe("sign-in options for the console", () => {
     });
     expect(reg.errors).toBeUndefined();
     const half = await hub.gql(DEMO_USERS.admin, `mutation($i: RegisterTrustedIssuerInput!) { registerTrustedIssuer(input: $i) { id } }`, {
-      i: { issuer: "https://half.example", audience: "hub", algorithms: ["ES256"], publicKeys: [publicKey.export({ type: "spki", format: "pem" }).toString()], clientId: "x" },
+      i: {
+        issuer: "https://half.example",
+        audience: "hub",
+        algorithms: ["ES256"],
+        publicKeys: [publicKey.export({ type: "spki", format: "pem" }).toString()],
+        clientId: "x",
+      },
     });
     expect(codes(half)).toEqual(["BAD_USER_INPUT"]);
     const res = await hub.gql(null, OPTIONS);
     expect(res.data.signInOptions.providers).toEqual([
-      { displayName: "Northshire staff sign-in", issuer: "https://login.northshire.example", discoveryUrl: "https://login.northshire.example/.well-known/openid-configuration", clientId: "hub-console", scope: "openid profile email" },
+      {
+        displayName: "Northshire staff sign-in",
+        issuer: "https://login.northshire.example",
+        discoveryUrl: "https://login.northshire.example/.well-known/openid-configuration",
+        clientId: "hub-console",
+        scope: "openid profile email",
+      },
     ]);
   });
 });

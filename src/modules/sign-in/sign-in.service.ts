@@ -8,14 +8,21 @@ import { Role } from "../../core/access/roles";
 // issuer, the demo users and a way to sign in as one of them.
 
 export async function signInOptions(ctx: HubContext) {
-  const providers: { id: string; display_name: string | null; issuer: string; discovery_url: string; client_id: string; scope: string | null; organisations: string | null }[] =
-    await ctx.em.query(
-      `SELECT i.id, i.display_name, i.issuer, i.discovery_url, i.client_id, i.scope,
+  const providers: {
+    id: string;
+    display_name: string | null;
+    issuer: string;
+    discovery_url: string;
+    client_id: string;
+    scope: string | null;
+    organisations: string | null;
+  }[] = await ctx.em.query(
+    `SELECT i.id, i.display_name, i.issuer, i.discovery_url, i.client_id, i.scope,
               (SELECT string_agg(o.name, ', ' ORDER BY o.name) FROM organisation o WHERE o.issuer_id = i.id) AS organisations
          FROM trusted_issuer i
         WHERE i.discovery_url IS NOT NULL AND i.client_id IS NOT NULL AND NOT i.development
         ORDER BY coalesce(i.display_name, i.issuer)`,
-    );
+  );
   const dev = ctx.runtime.devIssuer;
   const demoUsers: { subject: string; display_name: string; roles: string; organisation_name: string }[] = dev
     ? await ctx.em.query(
@@ -37,7 +44,10 @@ export async function signInOptions(ctx: HubContext) {
     demoUsers: demoUsers.map((u) => ({
       subject: u.subject,
       displayName: u.display_name,
-      roles: u.roles.replace(/^\{|\}$/g, "").split(",").filter(Boolean) as Role[],
+      roles: u.roles
+        .replace(/^\{|\}$/g, "")
+        .split(",")
+        .filter(Boolean) as Role[],
       organisationName: u.organisation_name,
     })),
   };

@@ -19,7 +19,9 @@ export class SignificantEventType {
 
 @Resolver(() => SignificantEventType)
 export class SignificantEventsResolver {
-  @Mutation(() => SignificantEventType, { description: "Tell the IRO of a significant event (after the order, one that changes the plan is a post-order change)" })
+  @Mutation(() => SignificantEventType, {
+    description: "Tell the IRO of a significant event (after the order, one that changes the plan is a post-order change)",
+  })
   @Policy(Capability.RECORD_SIGNIFICANT_EVENT)
   recordSignificantEvent(@Ctx() ctx: HubContext, @Arg("input", () => RecordSignificantEventInput) input: RecordSignificantEventInput) {
     return recordSignificantEvent(ctx, input);

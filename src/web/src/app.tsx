@@ -44,7 +44,13 @@ function ConnectionIndicator() {
   const text = { live: "Live", connecting: "Connecting…", reconnecting: "Reconnecting…", offline: "Offline" }[status];
   const kind = status === "live" ? "live" : status === "offline" ? "offline" : "reconnecting";
   return (
-    <span className={`app-connection app-connection--${kind}`} role="status" aria-live="polite" title="Updates arrive without reloading while this says Live" data-testid="connection">
+    <span
+      className={`app-connection app-connection--${kind}`}
+      role="status"
+      aria-live="polite"
+      title="Updates arrive without reloading while this says Live"
+      data-testid="connection"
+    >
       <span className="govuk-visually-hidden">Updates: </span>
       {text}
     </span>
@@ -98,7 +104,9 @@ function Navigation() {
     ["/admin", "Administration", has("HUB_ADMIN")],
   ];
   const visible = items.filter(([, , show]) => show);
-  const current = [...visible].reverse().find(([to]) => (to === "/" ? path === "/" || path.startsWith("/cases") || path.startsWith("/children") : path.startsWith(to)))?.[0];
+  const current = [...visible]
+    .reverse()
+    .find(([to]) => (to === "/" ? path === "/" || path.startsWith("/cases") || path.startsWith("/children") : path.startsWith(to)))?.[0];
   return (
     <nav className="govuk-service-navigation" aria-label="Menu" data-module="govuk-service-navigation">
       <div className="govuk-width-container">
@@ -133,7 +141,8 @@ export function App() {
   }, [path]);
 
   useEffect(() => {
-    if (!session && path !== "/signin" && path !== "/signin/callback") navigate(`/signin?return=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    if (!session && path !== "/signin" && path !== "/signin/callback")
+      navigate(`/signin?return=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   }, [session, path]);
 
   let content;
@@ -162,7 +171,10 @@ export function App() {
         <div className="govuk-width-container">
           <div className="govuk-footer__meta">
             <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
-              <p className="govuk-footer__meta-custom">Proceedings Hub joins the legal department, the IRO, the children's guardian and the court around a child's care proceedings. Every access is recorded.</p>
+              <p className="govuk-footer__meta-custom">
+                Proceedings Hub joins the legal department, the IRO, the children's guardian and the court around a child's care proceedings. Every access is
+                recorded.
+              </p>
             </div>
           </div>
         </div>

@@ -60,7 +60,14 @@ interface FieldProps {
   labelClass?: string;
 }
 
-function FieldWrapper({ id, label, hint, errors, labelClass, children }: FieldProps & { children: (describedBy: string | undefined, error?: string) => ReactNode }) {
+function FieldWrapper({
+  id,
+  label,
+  hint,
+  errors,
+  labelClass,
+  children,
+}: FieldProps & { children: (describedBy: string | undefined, error?: string) => ReactNode }) {
   const error = errorFor(errors, id);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -162,7 +169,21 @@ export function Select(props: FieldProps & { value: string; onChange: (v: string
   );
 }
 
-function Fieldset({ legend, hint, error, id, children, legendClass }: { legend: ReactNode; hint?: ReactNode; error?: string; id: string; children: ReactNode; legendClass?: string }) {
+function Fieldset({
+  legend,
+  hint,
+  error,
+  id,
+  children,
+  legendClass,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  id: string;
+  children: ReactNode;
+  legendClass?: string;
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -184,7 +205,17 @@ function Fieldset({ legend, hint, error, id, children, legendClass }: { legend: 
   );
 }
 
-export function Radios(props: { id: string; legend: ReactNode; hint?: ReactNode; errors?: FieldError[]; value: string; onChange: (v: string) => void; options: Option[]; inline?: boolean; small?: boolean }) {
+export function Radios(props: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  errors?: FieldError[];
+  value: string;
+  onChange: (v: string) => void;
+  options: Option[];
+  inline?: boolean;
+  small?: boolean;
+}) {
   const error = errorFor(props.errors, props.id);
   return (
     <Fieldset legend={props.legend} hint={props.hint} error={error} id={props.id}>
@@ -194,7 +225,16 @@ export function Radios(props: { id: string; legend: ReactNode; hint?: ReactNode;
           const id = i === 0 ? props.id : `${props.id}-${i}`;
           return (
             <div className="govuk-radios__item" key={o.value}>
-              <input className="govuk-radios__input" id={id} name={props.id} type="radio" value={o.value} checked={props.value === o.value} onChange={() => props.onChange(o.value)} aria-describedby={o.hint ? `${id}-item-hint` : undefined} />
+              <input
+                className="govuk-radios__input"
+                id={id}
+                name={props.id}
+                type="radio"
+                value={o.value}
+                checked={props.value === o.value}
+                onChange={() => props.onChange(o.value)}
+                aria-describedby={o.hint ? `${id}-item-hint` : undefined}
+              />
               <label className="govuk-label govuk-radios__label" htmlFor={id}>
                 {o.text}
               </label>
@@ -211,7 +251,16 @@ export function Radios(props: { id: string; legend: ReactNode; hint?: ReactNode;
   );
 }
 
-export function Checkboxes(props: { id: string; legend: ReactNode; hint?: ReactNode; errors?: FieldError[]; values: string[]; onChange: (v: string[]) => void; options: Option[]; small?: boolean }) {
+export function Checkboxes(props: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  errors?: FieldError[];
+  values: string[];
+  onChange: (v: string[]) => void;
+  options: Option[];
+  small?: boolean;
+}) {
   const error = errorFor(props.errors, props.id);
   return (
     <Fieldset legend={props.legend} hint={props.hint} error={error} id={props.id}>
@@ -247,7 +296,14 @@ export function Checkbox(props: { id: string; label: ReactNode; hint?: ReactNode
     <div className="govuk-form-group">
       <div className="govuk-checkboxes govuk-checkboxes--small">
         <div className="govuk-checkboxes__item">
-          <input className="govuk-checkboxes__input" id={props.id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} aria-describedby={props.hint ? `${props.id}-hint` : undefined} />
+          <input
+            className="govuk-checkboxes__input"
+            id={props.id}
+            type="checkbox"
+            checked={props.checked}
+            onChange={(e) => props.onChange(e.target.checked)}
+            aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+          />
           <label className="govuk-label govuk-checkboxes__label" htmlFor={props.id}>
             {props.label}
           </label>
@@ -281,7 +337,13 @@ export function DateInput(props: { id: string; legend: ReactNode; hint?: ReactNo
   const update = (key: "d" | "m" | "y", v: string) => {
     const next = { ...parts, [key]: v.replace(/\D/g, "") };
     setParts(next);
-    props.onChange(next.d && next.m && next.y.length === 4 ? `${next.y}-${pad(next.m, 2)}-${pad(next.d, 2)}` : next.d || next.m || next.y ? `partial:${next.y}-${next.m}-${next.d}` : "");
+    props.onChange(
+      next.d && next.m && next.y.length === 4
+        ? `${next.y}-${pad(next.m, 2)}-${pad(next.d, 2)}`
+        : next.d || next.m || next.y
+          ? `partial:${next.y}-${next.m}-${next.d}`
+          : "",
+    );
   };
   const field = (key: "d" | "m" | "y", label: string, width: string, id: string) => (
     <div className="govuk-date-input__item">
@@ -315,9 +377,31 @@ export function DateInput(props: { id: string; legend: ReactNode; hint?: ReactNo
 /** Is a DateInput value a complete date? */
 export const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
 
-export function Button({ children, onClick, type = "button", variant, disabled, id }: { children: ReactNode; onClick?: () => void; type?: "button" | "submit"; variant?: "secondary" | "warning"; disabled?: boolean; id?: string }) {
+export function Button({
+  children,
+  onClick,
+  type = "button",
+  variant,
+  disabled,
+  id,
+}: {
+  children: ReactNode;
+  onClick?: () => void;
+  type?: "button" | "submit";
+  variant?: "secondary" | "warning";
+  disabled?: boolean;
+  id?: string;
+}) {
   return (
-    <button type={type} id={id} className={`govuk-button${variant ? ` govuk-button--${variant}` : ""}`} data-module="govuk-button" onClick={onClick} disabled={disabled} aria-disabled={disabled || undefined}>
+    <button
+      type={type}
+      id={id}
+      className={`govuk-button${variant ? ` govuk-button--${variant}` : ""}`}
+      data-module="govuk-button"
+      onClick={onClick}
+      disabled={disabled}
+      aria-disabled={disabled || undefined}
+    >
       {children}
     </button>
   );
@@ -340,7 +424,19 @@ export function SummaryList({ rows, noBorder }: { rows: ([ReactNode, ReactNode] 
   );
 }
 
-export function Table({ caption, head, rows, captionSize = "m", empty }: { caption?: ReactNode; head: ReactNode[]; rows: ReactNode[][]; captionSize?: "s" | "m" | "l"; empty?: ReactNode }) {
+export function Table({
+  caption,
+  head,
+  rows,
+  captionSize = "m",
+  empty,
+}: {
+  caption?: ReactNode;
+  head: ReactNode[];
+  rows: ReactNode[][];
+  captionSize?: "s" | "m" | "l";
+  empty?: ReactNode;
+}) {
   if (!rows.length && empty) return <p className="govuk-body">{empty}</p>;
   return (
     <div className="app-table-scroll" tabIndex={0} role="region" aria-label={typeof caption === "string" ? caption : "Table"}>
@@ -387,7 +483,12 @@ export function NotificationBanner({ title, children, success, headingId }: { ti
   const generated = useId();
   const id = headingId ?? `banner-${generated}`;
   return (
-    <div className={`govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}`} role={success ? "alert" : "region"} aria-labelledby={id} data-module="govuk-notification-banner">
+    <div
+      className={`govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}`}
+      role={success ? "alert" : "region"}
+      aria-labelledby={id}
+      data-module="govuk-notification-banner"
+    >
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id={id}>
           {title ?? (success ? "Success" : "Important")}

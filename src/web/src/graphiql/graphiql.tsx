@@ -35,12 +35,22 @@ function App() {
     <div className="ph-root">
       <form className="ph-token" onSubmit={apply}>
         <label htmlFor="ph-token-input">Bearer token</label>
-        <input id="ph-token-input" type="password" autoComplete="off" spellCheck={false} placeholder="npm run token -- iro.alex, paste, Enter" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          id="ph-token-input"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="npm run token -- iro.alex, paste, Enter"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <button type="submit">Use token</button>
         <span role="status">{token ? "signed in" : "no token: sign in to see the schema"}</span>
         <a href="/">Console</a>
       </form>
-      <div className="ph-graphiql">{fetcher && <GraphiQL fetcher={fetcher} defaultQuery={"{\n  me { user { displayName roles } organisation { name } }\n}\n"} />}</div>
+      <div className="ph-graphiql">
+        {fetcher && <GraphiQL fetcher={fetcher} defaultQuery={"{\n  me { user { displayName roles } organisation { name } }\n}\n"} />}
+      </div>
     </div>
   );
 }

@@ -13,7 +13,8 @@ const auth = new SetContextLink((prev) => {
 
 const refused = new ErrorLink(({ error }) => {
   const unauthenticated =
-    (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) || (ServerError.is(error) && error.statusCode === 401);
+    (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED")) ||
+    (ServerError.is(error) && error.statusCode === 401);
   if (unauthenticated && sessionStore.get()) sessionStore.clear("Your session has ended. Sign in again.");
 });
 

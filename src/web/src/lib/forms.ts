@@ -42,7 +42,10 @@ export interface Action<TData, TVars> {
  * A mutation for a form. `known` lists the form's input ids so server errors land on the right
  * field. After success the visible queries are fetched again, so every page shows the change.
  */
-export function useAction<TData, TVars extends Record<string, unknown>>(mutation: TypedDocumentNode<TData, TVars>, known: KnownFields = []): Action<TData, TVars> {
+export function useAction<TData, TVars extends Record<string, unknown>>(
+  mutation: TypedDocumentNode<TData, TVars>,
+  known: KnownFields = [],
+): Action<TData, TVars> {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [pending, setPending] = useState(false);
   return {

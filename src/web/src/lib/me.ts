@@ -6,8 +6,17 @@ import type { Role } from "../gql/graphql";
 export const ME = graphql(`
   query Me {
     me {
-      user { id displayName email roles }
-      organisation { id name kind }
+      user {
+        id
+        displayName
+        email
+        roles
+      }
+      organisation {
+        id
+        name
+        kind
+      }
     }
   }
 `);

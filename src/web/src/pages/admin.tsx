@@ -13,29 +13,79 @@ import { Button, Checkboxes, Details, ErrorSummary, Loading, NotificationBanner,
 
 const DIRECTORY = graphql(`
   query Directory {
-    organisations { id name kind }
-    trustedIssuers { id issuer audience algorithms development discoveryUrl clientId scope displayName }
+    organisations {
+      id
+      name
+      kind
+    }
+    trustedIssuers {
+      id
+      issuer
+      audience
+      algorithms
+      development
+      discoveryUrl
+      clientId
+      scope
+      displayName
+    }
   }
 `);
 const USERS = graphql(`
   query OrganisationUsers($organisationId: ID!) {
-    organisationUsers(organisationId: $organisationId) { id subject displayName email phone roles active deactivatedAt }
+    organisationUsers(organisationId: $organisationId) {
+      id
+      subject
+      displayName
+      email
+      phone
+      roles
+      active
+      deactivatedAt
+    }
   }
 `);
 const REGISTER_ORGANISATION = graphql(`
-  mutation RegisterOrganisation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id name } }
+  mutation RegisterOrganisation($input: RegisterOrganisationInput!) {
+    registerOrganisation(input: $input) {
+      id
+      name
+    }
+  }
 `);
 const REGISTER_ISSUER = graphql(`
-  mutation RegisterTrustedIssuer($input: RegisterTrustedIssuerInput!) { registerTrustedIssuer(input: $input) { id issuer } }
+  mutation RegisterTrustedIssuer($input: RegisterTrustedIssuerInput!) {
+    registerTrustedIssuer(input: $input) {
+      id
+      issuer
+    }
+  }
 `);
 const REGISTER_USER = graphql(`
-  mutation RegisterUser($input: RegisterUserInput!) { registerUser(input: $input) { id displayName } }
+  mutation RegisterUser($input: RegisterUserInput!) {
+    registerUser(input: $input) {
+      id
+      displayName
+    }
+  }
 `);
 const DEACTIVATE = graphql(`
-  mutation DeactivateUser($userId: ID!) { deactivateUser(userId: $userId) { id active deactivatedAt } }
+  mutation DeactivateUser($userId: ID!) {
+    deactivateUser(userId: $userId) {
+      id
+      active
+      deactivatedAt
+    }
+  }
 `);
 const REACTIVATE = graphql(`
-  mutation ReactivateUser($userId: ID!) { reactivateUser(userId: $userId) { id active deactivatedAt } }
+  mutation ReactivateUser($userId: ID!) {
+    reactivateUser(userId: $userId) {
+      id
+      active
+      deactivatedAt
+    }
+  }
 `);
 
 const ROLES_BY_KIND: Record<OrganisationKind, Role[]> = {
@@ -69,7 +119,15 @@ function Organisations({ d }: { d: Directory }) {
       [v.kind !== "COURT" || !!v.cafcassAreaId, "cafcassAreaId", "Select the Cafcass area that serves the court"],
     ]);
     if (problems.length) return action.setErrors(problems);
-    const r = await action.run({ input: { name: v.name.trim(), kind: v.kind as OrganisationKind, issuerId: v.issuerId, localAuthorityId: v.kind === "IRO_SERVICE" ? v.localAuthorityId : null, cafcassAreaId: v.kind === "COURT" ? v.cafcassAreaId : null } });
+    const r = await action.run({
+      input: {
+        name: v.name.trim(),
+        kind: v.kind as OrganisationKind,
+        issuerId: v.issuerId,
+        localAuthorityId: v.kind === "IRO_SERVICE" ? v.localAuthorityId : null,
+        cafcassAreaId: v.kind === "COURT" ? v.cafcassAreaId : null,
+      },
+    });
     if (r) {
       setDone(`${r.registerOrganisation.name} registered`);
       setV({ name: "", kind: "", issuerId: "", localAuthorityId: "", cafcassAreaId: "" });
@@ -83,10 +141,46 @@ function Organisations({ d }: { d: Directory }) {
         <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
           <ErrorSummary errors={action.errors} />
           <TextInput id="name" label="Name" errors={action.errors} value={v.name} onChange={set("name")} />
-          <Select id="kind" label="Kind" errors={action.errors} value={v.kind} onChange={set("kind")} placeholder="Choose" options={["LOCAL_AUTHORITY", "IRO_SERVICE", "CAFCASS_AREA", "COURT", "HUB"].map((k) => ({ value: k, text: words(k) }))} />
-          <Select id="issuerId" label="Signs in with" errors={action.errors} value={v.issuerId} onChange={set("issuerId")} placeholder="Choose" options={d.trustedIssuers.map((i) => ({ value: i.id, text: i.displayName ?? i.issuer }))} />
-          {v.kind === "IRO_SERVICE" && <Select id="localAuthorityId" label="Local authority" errors={action.errors} value={v.localAuthorityId} onChange={set("localAuthorityId")} placeholder="Choose" options={of("LOCAL_AUTHORITY")} />}
-          {v.kind === "COURT" && <Select id="cafcassAreaId" label="Cafcass area serving the court" errors={action.errors} value={v.cafcassAreaId} onChange={set("cafcassAreaId")} placeholder="Choose" options={of("CAFCASS_AREA")} />}
+          <Select
+            id="kind"
+            label="Kind"
+            errors={action.errors}
+            value={v.kind}
+            onChange={set("kind")}
+            placeholder="Choose"
+            options={["LOCAL_AUTHORITY", "IRO_SERVICE", "CAFCASS_AREA", "COURT", "HUB"].map((k) => ({ value: k, text: words(k) }))}
+          />
+          <Select
+            id="issuerId"
+            label="Signs in with"
+            errors={action.errors}
+            value={v.issuerId}
+            onChange={set("issuerId")}
+            placeholder="Choose"
+            options={d.trustedIssuers.map((i) => ({ value: i.id, text: i.displayName ?? i.issuer }))}
+          />
+          {v.kind === "IRO_SERVICE" && (
+            <Select
+              id="localAuthorityId"
+              label="Local authority"
+              errors={action.errors}
+              value={v.localAuthorityId}
+              onChange={set("localAuthorityId")}
+              placeholder="Choose"
+              options={of("LOCAL_AUTHORITY")}
+            />
+          )}
+          {v.kind === "COURT" && (
+            <Select
+              id="cafcassAreaId"
+              label="Cafcass area serving the court"
+              errors={action.errors}
+              value={v.cafcassAreaId}
+              onChange={set("cafcassAreaId")}
+              placeholder="Choose"
+              options={of("CAFCASS_AREA")}
+            />
+          )}
           <Button type="submit" disabled={action.pending}>
             Register the organisation
           </Button>
@@ -97,10 +191,33 @@ function Organisations({ d }: { d: Directory }) {
 }
 
 function Issuers({ d }: { d: Directory }) {
-  const [v, setV] = useState({ issuer: "", audience: "proceedings-hub", algorithms: [] as string[], publicKeys: "", discoveryUrl: "", clientId: "", scope: "", displayName: "" });
+  const [v, setV] = useState({
+    issuer: "",
+    audience: "proceedings-hub",
+    algorithms: [] as string[],
+    publicKeys: "",
+    discoveryUrl: "",
+    clientId: "",
+    scope: "",
+    displayName: "",
+  });
   const [done, setDone] = useState<string | null>(null);
-  const action = useAction(REGISTER_ISSUER, { issuer: "issuer", audience: "audience", algorithms: "algorithms", publicKeys: "publicKeys", discoveryUrl: "discoveryUrl", clientId: "clientId", scope: "scope", displayName: "displayName", "publicKeys-0": "publicKeys", "publicKeys-1": "publicKeys" });
-  const set = <K extends keyof typeof v>(k: K) => (x: (typeof v)[K]) => setV({ ...v, [k]: x });
+  const action = useAction(REGISTER_ISSUER, {
+    issuer: "issuer",
+    audience: "audience",
+    algorithms: "algorithms",
+    publicKeys: "publicKeys",
+    discoveryUrl: "discoveryUrl",
+    clientId: "clientId",
+    scope: "scope",
+    displayName: "displayName",
+    "publicKeys-0": "publicKeys",
+    "publicKeys-1": "publicKeys",
+  });
+  const set =
+    <K extends keyof typeof v>(k: K) =>
+    (x: (typeof v)[K]) =>
+      setV({ ...v, [k]: x });
   // Keys are pasted one after another: PEM blocks, or JWKs (one JSON object each).
   const keys = () => v.publicKeys.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----|\{[\s\S]*?\}/g) ?? [];
   const submit = async () => {
@@ -109,11 +226,26 @@ function Issuers({ d }: { d: Directory }) {
       [v.audience.trim() !== "", "audience", "Enter the audience (the aud claim)"],
       [v.algorithms.length > 0, "algorithms", "Select the signing algorithms"],
       [keys().length > 0, "publicKeys", "Paste at least one public key (PEM or JWK)"],
-      [!v.clientId.trim() === !v.discoveryUrl.trim(), v.clientId.trim() ? "discoveryUrl" : "clientId", "Console sign-in needs both the discovery URL and the client id"],
+      [
+        !v.clientId.trim() === !v.discoveryUrl.trim(),
+        v.clientId.trim() ? "discoveryUrl" : "clientId",
+        "Console sign-in needs both the discovery URL and the client id",
+      ],
     ]);
     if (problems.length) return action.setErrors(problems);
     const opt = (x: string) => x.trim() || null;
-    const r = await action.run({ input: { issuer: v.issuer.trim(), audience: v.audience.trim(), algorithms: v.algorithms, publicKeys: keys(), discoveryUrl: opt(v.discoveryUrl), clientId: opt(v.clientId), scope: opt(v.scope), displayName: opt(v.displayName) } });
+    const r = await action.run({
+      input: {
+        issuer: v.issuer.trim(),
+        audience: v.audience.trim(),
+        algorithms: v.algorithms,
+        publicKeys: keys(),
+        discoveryUrl: opt(v.discoveryUrl),
+        clientId: opt(v.clientId),
+        scope: opt(v.scope),
+        displayName: opt(v.displayName),
+      },
+    });
     if (r) setDone(`${r.registerTrustedIssuer.issuer} is trusted`);
   };
   return (
@@ -121,20 +253,63 @@ function Issuers({ d }: { d: Directory }) {
       <Table
         caption="Trusted identity providers"
         head={["Issuer", "Audience", "Algorithms", "Console sign-in", ""]}
-        rows={d.trustedIssuers.map((i) => [i.displayName ? `${i.displayName} (${i.issuer})` : i.issuer, i.audience, i.algorithms.join(", "), i.clientId ? `${i.clientId} at ${i.discoveryUrl}` : "—", i.development ? <Tag colour="orange">Development</Tag> : ""])}
+        rows={d.trustedIssuers.map((i) => [
+          i.displayName ? `${i.displayName} (${i.issuer})` : i.issuer,
+          i.audience,
+          i.algorithms.join(", "),
+          i.clientId ? `${i.clientId} at ${i.discoveryUrl}` : "—",
+          i.development ? <Tag colour="orange">Development</Tag> : "",
+        ])}
       />
       <Details summary="Trust an identity provider">
         <Done text={done} />
         <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
           <ErrorSummary errors={action.errors} />
           <TextInput id="issuer" label="Issuer" hint="Exactly the iss claim of its tokens" errors={action.errors} value={v.issuer} onChange={set("issuer")} />
-          <TextInput id="audience" label="Audience" hint="The aud claim its tokens carry for this hub" errors={action.errors} value={v.audience} onChange={set("audience")} />
-          <Checkboxes id="algorithms" legend="Signing algorithms" small errors={action.errors} values={v.algorithms} onChange={set("algorithms")} options={ALGORITHMS.map((a) => ({ value: a, text: a }))} />
-          <Textarea id="publicKeys" label="Public keys" hint="PEM (SPKI) or JWK; several while the provider rotates keys" errors={action.errors} value={v.publicKeys} onChange={set("publicKeys")} rows={8} />
+          <TextInput
+            id="audience"
+            label="Audience"
+            hint="The aud claim its tokens carry for this hub"
+            errors={action.errors}
+            value={v.audience}
+            onChange={set("audience")}
+          />
+          <Checkboxes
+            id="algorithms"
+            legend="Signing algorithms"
+            small
+            errors={action.errors}
+            values={v.algorithms}
+            onChange={set("algorithms")}
+            options={ALGORITHMS.map((a) => ({ value: a, text: a }))}
+          />
+          <Textarea
+            id="publicKeys"
+            label="Public keys"
+            hint="PEM (SPKI) or JWK; several while the provider rotates keys"
+            errors={action.errors}
+            value={v.publicKeys}
+            onChange={set("publicKeys")}
+            rows={8}
+          />
           <h3 className="govuk-heading-s">Console sign-in (OpenID Connect, optional)</h3>
-          <TextInput id="discoveryUrl" label="Discovery URL" hint="…/.well-known/openid-configuration" errors={action.errors} value={v.discoveryUrl} onChange={set("discoveryUrl")} />
+          <TextInput
+            id="discoveryUrl"
+            label="Discovery URL"
+            hint="…/.well-known/openid-configuration"
+            errors={action.errors}
+            value={v.discoveryUrl}
+            onChange={set("discoveryUrl")}
+          />
           <TextInput id="clientId" label="Client id" errors={action.errors} value={v.clientId} onChange={set("clientId")} />
-          <TextInput id="scope" label="Scopes" hint='Default "openid profile email"; add the one your provider uses to name this hub as audience' errors={action.errors} value={v.scope} onChange={set("scope")} />
+          <TextInput
+            id="scope"
+            label="Scopes"
+            hint='Default "openid profile email"; add the one your provider uses to name this hub as audience'
+            errors={action.errors}
+            value={v.scope}
+            onChange={set("scope")}
+          />
           <TextInput id="displayName" label="Name on the sign-in button" errors={action.errors} value={v.displayName} onChange={set("displayName")} />
           <Button type="submit" disabled={action.pending}>
             Trust the provider
@@ -154,7 +329,10 @@ function Users({ d }: { d: Directory }) {
   const register = useAction(REGISTER_USER, ["subject", "displayName", "email", "phone", "roles"]);
   const deactivate = useAction(DEACTIVATE);
   const reactivate = useAction(REACTIVATE);
-  const set = <K extends keyof typeof v>(k: K) => (x: (typeof v)[K]) => setV({ ...v, [k]: x });
+  const set =
+    <K extends keyof typeof v>(k: K) =>
+    (x: (typeof v)[K]) =>
+      setV({ ...v, [k]: x });
   const submit = async () => {
     const problems = check([
       [v.subject.trim() !== "", "subject", "Enter the subject (the sub claim that signs them in)"],
@@ -163,7 +341,16 @@ function Users({ d }: { d: Directory }) {
       [v.roles.length > 0, "roles", "Select their role"],
     ]);
     if (problems.length) return register.setErrors(problems);
-    const r = await register.run({ input: { organisationId, subject: v.subject.trim(), displayName: v.displayName.trim(), email: v.email.trim(), phone: v.phone.trim() || null, roles: v.roles as Role[] } });
+    const r = await register.run({
+      input: {
+        organisationId,
+        subject: v.subject.trim(),
+        displayName: v.displayName.trim(),
+        email: v.email.trim(),
+        phone: v.phone.trim() || null,
+        roles: v.roles as Role[],
+      },
+    });
     if (r) {
       setDone(`${r.registerUser.displayName} registered`);
       setV({ subject: "", displayName: "", email: "", phone: "", roles: [] });
@@ -171,7 +358,13 @@ function Users({ d }: { d: Directory }) {
   };
   return (
     <>
-      <Select id="organisation" label="Organisation" value={organisationId} onChange={setOrganisationId} options={d.organisations.map((o) => ({ value: o.id, text: `${o.name} (${words(o.kind)})` }))} />
+      <Select
+        id="organisation"
+        label="Organisation"
+        value={organisationId}
+        onChange={setOrganisationId}
+        options={d.organisations.map((o) => ({ value: o.id, text: `${o.name} (${words(o.kind)})` }))}
+      />
       <ErrorSummary errors={[...deactivate.errors, ...reactivate.errors]} />
       {loading && !data && <Loading />}
       {data && (
@@ -201,11 +394,26 @@ function Users({ d }: { d: Directory }) {
           <Done text={done} />
           <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
             <ErrorSummary errors={register.errors} />
-            <TextInput id="subject" label="Subject" hint="The sub claim their identity provider puts in their tokens" errors={register.errors} value={v.subject} onChange={set("subject")} />
+            <TextInput
+              id="subject"
+              label="Subject"
+              hint="The sub claim their identity provider puts in their tokens"
+              errors={register.errors}
+              value={v.subject}
+              onChange={set("subject")}
+            />
             <TextInput id="displayName" label="Name" errors={register.errors} value={v.displayName} onChange={set("displayName")} />
             <TextInput id="email" label="Email" type="email" errors={register.errors} value={v.email} onChange={set("email")} />
             <TextInput id="phone" label="Phone (optional)" type="tel" width="20" errors={register.errors} value={v.phone} onChange={set("phone")} />
-            <Checkboxes id="roles" legend="Role" small errors={register.errors} values={v.roles} onChange={set("roles")} options={ROLES_BY_KIND[organisation.kind].map((r) => ({ value: r, text: ROLE_NAMES[r] }))} />
+            <Checkboxes
+              id="roles"
+              legend="Role"
+              small
+              errors={register.errors}
+              values={v.roles}
+              onChange={set("roles")}
+              options={ROLES_BY_KIND[organisation.kind].map((r) => ({ value: r, text: ROLE_NAMES[r] }))}
+            />
             <Button type="submit" disabled={register.pending}>
               Register
             </Button>

@@ -10,14 +10,36 @@ import { Details, ErrorSummary, Loading, SummaryList, Table, Tag } from "../govu
 const COURT_ASSURANCE = graphql(`
   query CourtAssurance {
     courtAssurance {
-      child { id givenName familyName proceedings { id courtCaseNumber } }
-      outcome { id orderType orderDate }
+      child {
+        id
+        givenName
+        familyName
+        proceedings {
+          id
+          courtCaseNumber
+        }
+      }
+      outcome {
+        id
+        orderType
+        orderDate
+      }
       firstPostOrderReviewOn
       nextReviewDueOn
       reviewOverdue
       openDisputes
       referralStatus
-      latestStatement { id heldOn dueOn heldOnTime planOnTrack openDisputes openReferrals summaryForCourt releasedAt }
+      latestStatement {
+        id
+        heldOn
+        dueOn
+        heldOnTime
+        planOnTrack
+        openDisputes
+        openReferrals
+        summaryForCourt
+        releasedAt
+      }
     }
   }
 `);
@@ -28,7 +50,10 @@ export default function Assurance() {
   return (
     <>
       <h1 className="govuk-heading-xl">Post-order assurance</h1>
-      <p className="govuk-body">For each child with a final order in your court's cases: whether the care plan is reviewed on time and on track, and whether the IRO's challenge route is in use.</p>
+      <p className="govuk-body">
+        For each child with a final order in your court's cases: whether the care plan is reviewed on time and on track, and whether the IRO's challenge route
+        is in use.
+      </p>
       {error && <ErrorSummary errors={[{ id: null, message: error.message }]} />}
       {loading && !data && <Loading />}
       {data && (
@@ -59,10 +84,16 @@ export default function Assurance() {
           {data.courtAssurance
             .filter((a) => a.latestStatement)
             .map((a) => (
-              <Details key={a.latestStatement!.id} summary={`Assurance statement for ${a.child.givenName} ${a.child.familyName} (${a.child.proceedings.courtCaseNumber})`}>
+              <Details
+                key={a.latestStatement!.id}
+                summary={`Assurance statement for ${a.child.givenName} ${a.child.familyName} (${a.child.proceedings.courtCaseNumber})`}
+              >
                 <SummaryList
                   rows={[
-                    ["Review held", `${formatDate(a.latestStatement!.heldOn)}${a.latestStatement!.heldOnTime ? ", on time" : `, late (due ${formatDate(a.latestStatement!.dueOn)})`}`],
+                    [
+                      "Review held",
+                      `${formatDate(a.latestStatement!.heldOn)}${a.latestStatement!.heldOnTime ? ", on time" : `, late (due ${formatDate(a.latestStatement!.dueOn)})`}`,
+                    ],
                     ["Plan on track", a.latestStatement!.planOnTrack ? "Yes" : "No"],
                     ["Open disputes", String(a.latestStatement!.openDisputes)],
                     ["Open Cafcass referrals", String(a.latestStatement!.openReferrals)],

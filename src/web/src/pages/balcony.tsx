@@ -36,7 +36,14 @@ const COMPLIANCE = graphql(`
   }
 `);
 const CASELOADS = graphql(`
-  query BalconyCaseloads { iroCaseloads { iroId displayName children withinBenchmark } }
+  query BalconyCaseloads {
+    iroCaseloads {
+      iroId
+      displayName
+      children
+      withinBenchmark
+    }
+  }
 `);
 
 function yearAgo(): string {
@@ -137,7 +144,10 @@ export default function Balcony() {
             small
             value={draft.scope}
             onChange={(v) => setDraft({ ...draft, scope: v as ComplianceScope })}
-            options={[...(has("IRO_MANAGER", "CAFCASS_MANAGER") ? [{ value: "MY_SERVICE", text: has("CAFCASS_MANAGER") ? "My Cafcass area" : "My IRO service" }] : []), ...(has("HUB_ADMIN") ? [{ value: "NATIONAL", text: "The whole country" }] : [])]}
+            options={[
+              ...(has("IRO_MANAGER", "CAFCASS_MANAGER") ? [{ value: "MY_SERVICE", text: has("CAFCASS_MANAGER") ? "My Cafcass area" : "My IRO service" }] : []),
+              ...(has("HUB_ADMIN") ? [{ value: "NATIONAL", text: "The whole country" }] : []),
+            ]}
           />
         )}
         <Button type="submit">Show the figures</Button>
@@ -149,7 +159,8 @@ export default function Balcony() {
             {f.scope === "NATIONAL" ? "England" : f.scope}, {formatDate(f.from)} to {formatDate(f.to)}
           </h2>
           <p className="govuk-body">
-            <span className="app-stat">{f.children}</span> children in proceedings issued in the period, {f.childrenWithIroAndGuardian} with an IRO and a guardian.
+            <span className="app-stat">{f.children}</span> children in proceedings issued in the period, {f.childrenWithIroAndGuardian} with an IRO and a
+            guardian.
           </p>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds-from-desktop">

@@ -9,7 +9,23 @@ import { useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page";
 import { Link } from "../lib/router";
 import { formatDate, formatDateTime, today, words } from "../lib/format";
-import { BackLink, Button, DateInput, Details, ErrorSummary, Loading, NotificationBanner, Select, SubNav, SummaryList, Table, Tag, TextInput, Textarea, isDate } from "../govuk/components";
+import {
+  BackLink,
+  Button,
+  DateInput,
+  Details,
+  ErrorSummary,
+  Loading,
+  NotificationBanner,
+  Select,
+  SubNav,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  Textarea,
+  isDate,
+} from "../govuk/components";
 import { FilePaper } from "./upload";
 
 const CASE = graphql(`
@@ -20,21 +36,100 @@ const CASE = graphql(`
       issueDate
       applicationType
       status
-      court { id name }
-      localAuthority { id name }
-      timetable { twentySixWeekDate finalHearingDueDate cmhDueDate advocatesMeetingDueDate weeksRunning extensionWeeks extensions { grantedOn weeks reason } }
-      hearings { id type date }
+      court {
+        id
+        name
+      }
+      localAuthority {
+        id
+        name
+      }
+      timetable {
+        twentySixWeekDate
+        finalHearingDueDate
+        cmhDueDate
+        advocatesMeetingDueDate
+        weeksRunning
+        extensionWeeks
+        extensions {
+          grantedOn
+          weeks
+          reason
+        }
+      }
+      hearings {
+        id
+        type
+        date
+      }
       children {
         id
         givenName
         familyName
         dateOfBirth
         laReference
-        finalOutcome { id orderType orderDate }
-        parties { id role current startsOn endsOn person { id displayName email phone } organisation { id name } }
+        finalOutcome {
+          id
+          orderType
+          orderDate
+        }
+        parties {
+          id
+          role
+          current
+          startsOn
+          endsOn
+          person {
+            id
+            displayName
+            email
+            phone
+          }
+          organisation {
+            id
+            name
+          }
+        }
       }
-      parties { id role current startsOn endsOn person { id displayName email phone } organisation { id name } child { id givenName familyName } }
-      protocolNotices { id step sentAt sentTo child { id givenName } contacts { name email phone role organisation } }
+      parties {
+        id
+        role
+        current
+        startsOn
+        endsOn
+        person {
+          id
+          displayName
+          email
+          phone
+        }
+        organisation {
+          id
+          name
+        }
+        child {
+          id
+          givenName
+          familyName
+        }
+      }
+      protocolNotices {
+        id
+        step
+        sentAt
+        sentTo
+        child {
+          id
+          givenName
+        }
+        contacts {
+          name
+          email
+          phone
+          role
+          organisation
+        }
+      }
     }
   }
 `);
@@ -50,9 +145,29 @@ const PAPERS = graphql(`
       confidentiality
       filedAt
       filedByRole
-      filedBy { id displayName }
-      children { id givenName }
-      deliveries { id role readAt acknowledgedAt overdue person { id displayName } organisation { id name } }
+      filedBy {
+        id
+        displayName
+      }
+      children {
+        id
+        givenName
+      }
+      deliveries {
+        id
+        role
+        readAt
+        acknowledgedAt
+        overdue
+        person {
+          id
+          displayName
+        }
+        organisation {
+          id
+          name
+        }
+      }
     }
   }
 `);
@@ -60,36 +175,85 @@ const PAPERS = graphql(`
 const AUDIT = graphql(`
   query CaseAudit($id: ID!, $after: String) {
     caseAuditTrail(proceedingsId: $id, first: 50, after: $after) {
-      edges { node { id occurredAt operation outcome childId user { id displayName } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          occurredAt
+          operation
+          outcome
+          childId
+          user {
+            id
+            displayName
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const COLLEAGUES = graphql(`
-  query Colleagues { colleagues { id displayName roles } }
+  query Colleagues {
+    colleagues {
+      id
+      displayName
+      roles
+    }
+  }
 `);
 
 const RECORD_HEARING = graphql(`
-  mutation RecordHearing($input: RecordHearingInput!) { recordHearing(input: $input) { id } }
+  mutation RecordHearing($input: RecordHearingInput!) {
+    recordHearing(input: $input) {
+      id
+    }
+  }
 `);
 const EXTEND = graphql(`
-  mutation ExtendTimetable($input: RecordTimetableExtensionInput!) { recordTimetableExtension(input: $input) { id } }
+  mutation ExtendTimetable($input: RecordTimetableExtensionInput!) {
+    recordTimetableExtension(input: $input) {
+      id
+    }
+  }
 `);
 const ADD_CHILD = graphql(`
-  mutation AddChild($input: AddChildInput!) { addChild(input: $input) { id } }
+  mutation AddChild($input: AddChildInput!) {
+    addChild(input: $input) {
+      id
+    }
+  }
 `);
 const APPOINT_IRO = graphql(`
-  mutation AppointIro($input: AppointPersonInput!) { appointIro(input: $input) { id } }
+  mutation AppointIro($input: AppointPersonInput!) {
+    appointIro(input: $input) {
+      id
+    }
+  }
 `);
 const ALLOCATE_GUARDIAN = graphql(`
-  mutation AllocateGuardian($input: AppointPersonInput!) { allocateGuardian(input: $input) { id } }
+  mutation AllocateGuardian($input: AppointPersonInput!) {
+    allocateGuardian(input: $input) {
+      id
+    }
+  }
 `);
 const ALLOCATE_SOCIAL_WORKER = graphql(`
-  mutation AllocateSocialWorker($input: AppointPersonInput!) { allocateSocialWorker(input: $input) { id } }
+  mutation AllocateSocialWorker($input: AppointPersonInput!) {
+    allocateSocialWorker(input: $input) {
+      id
+    }
+  }
 `);
 const END_APPOINTMENT = graphql(`
-  mutation EndAppointment($input: EndAppointmentInput!) { endAppointment(input: $input) { id } }
+  mutation EndAppointment($input: EndAppointmentInput!) {
+    endAppointment(input: $input) {
+      id
+    }
+  }
 `);
 
 type CaseData = NonNullable<ReturnType<typeof useCase>["data"]>["proceedings"];
@@ -125,7 +289,18 @@ function RecordHearing({ p }: { p: CaseData }) {
       <Done text={done} />
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
-        <Select id="type" label="Type of hearing" errors={action.errors} value={type} onChange={setType} placeholder="Choose" options={["CMH", "IRH", "FINAL", "OTHER"].map((t) => ({ value: t, text: t === "CMH" ? "Case management hearing" : t === "IRH" ? "Issues resolution hearing" : words(t) }))} />
+        <Select
+          id="type"
+          label="Type of hearing"
+          errors={action.errors}
+          value={type}
+          onChange={setType}
+          placeholder="Choose"
+          options={["CMH", "IRH", "FINAL", "OTHER"].map((t) => ({
+            value: t,
+            text: t === "CMH" ? "Case management hearing" : t === "IRH" ? "Issues resolution hearing" : words(t),
+          }))}
+        />
         <DateInput id="date" legend="Date of the hearing" errors={action.errors} value={date} onChange={setDate} />
         <Button type="submit" disabled={action.pending}>
           Record the hearing
@@ -160,7 +335,16 @@ function ExtendTimetable({ p }: { p: CaseData }) {
       <Done text={done} />
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
-        <TextInput id="weeks" label="Extension, in weeks" hint="Up to 8 weeks at a time" width="2" inputMode="numeric" errors={action.errors} value={weeks} onChange={setWeeks} />
+        <TextInput
+          id="weeks"
+          label="Extension, in weeks"
+          hint="Up to 8 weeks at a time"
+          width="2"
+          inputMode="numeric"
+          errors={action.errors}
+          value={weeks}
+          onChange={setWeeks}
+        />
         <DateInput id="grantedOn" legend="Granted on" errors={action.errors} value={grantedOn} onChange={setGrantedOn} />
         <Textarea id="reason" label="Reason" errors={action.errors} value={reason} onChange={setReason} rows={3} />
         <Button type="submit" disabled={action.pending}>
@@ -239,8 +423,24 @@ function Appoint({ p, which }: { p: CaseData; which: (typeof APPOINTING)[number]
       <Done text={done} />
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
-        <Select id="childId" label="Child" errors={action.errors} value={childId} onChange={setChildId} placeholder="Choose a child" options={p.children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}` }))} />
-        <Select id="userId" label={words(which.role)} errors={action.errors} value={userId} onChange={setUserId} placeholder="Choose" options={people.map((u) => ({ value: u.id, text: u.displayName }))} />
+        <Select
+          id="childId"
+          label="Child"
+          errors={action.errors}
+          value={childId}
+          onChange={setChildId}
+          placeholder="Choose a child"
+          options={p.children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}` }))}
+        />
+        <Select
+          id="userId"
+          label={words(which.role)}
+          errors={action.errors}
+          value={userId}
+          onChange={setUserId}
+          placeholder="Choose"
+          options={people.map((u) => ({ value: u.id, text: u.displayName }))}
+        />
         <DateInput id="startsOn" legend="Starts on" errors={action.errors} value={startsOn} onChange={setStartsOn} />
         <Button type="submit" disabled={action.pending}>
           {which.label}
@@ -259,7 +459,13 @@ function EndAppointment({ party }: { party: CaseData["parties"][number] }) {
     await action.run({ input: { appointmentId: party.id, endsOn } });
   };
   return (
-    <Details summary={<>End<span className="govuk-visually-hidden"> {party.person?.displayName}'s appointment</span></>}>
+    <Details
+      summary={
+        <>
+          End<span className="govuk-visually-hidden"> {party.person?.displayName}'s appointment</span>
+        </>
+      }
+    >
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
         <DateInput id={id} legend="Last day" errors={action.errors} value={endsOn} onChange={setEndsOn} />
@@ -297,11 +503,22 @@ function Overview({ p }: { p: CaseData }) {
           ["Advocates' meeting by", formatDate(t.advocatesMeetingDueDate)],
           ["Case management hearing by", formatDate(t.cmhDueDate)],
           ["26 weeks", formatDate(t.twentySixWeekDate)],
-          ["Final hearing due", <>{formatDate(t.finalHearingDueDate)}{t.extensionWeeks ? ` (extended by ${t.extensionWeeks} weeks)` : ""}</>],
+          [
+            "Final hearing due",
+            <>
+              {formatDate(t.finalHearingDueDate)}
+              {t.extensionWeeks ? ` (extended by ${t.extensionWeeks} weeks)` : ""}
+            </>,
+          ],
         ]}
       />
       {t.extensions.length > 0 && (
-        <Table caption="Extensions" captionSize="s" head={["Granted", "Weeks", "Reason"]} rows={t.extensions.map((x) => [formatDate(x.grantedOn), x.weeks, x.reason])} />
+        <Table
+          caption="Extensions"
+          captionSize="s"
+          head={["Granted", "Weeks", "Reason"]}
+          rows={t.extensions.map((x) => [formatDate(x.grantedOn), x.weeks, x.reason])}
+        />
       )}
       {has("LA_LEGAL", "COURT") && p.status === "OPEN" && <ExtendTimetable p={p} />}
       <h2 className="govuk-heading-m">Children</h2>
@@ -321,7 +538,12 @@ function Overview({ p }: { p: CaseData }) {
       />
       {has("LA_LEGAL") && p.status === "OPEN" && <AddChild p={p} />}
       <h2 className="govuk-heading-m">Hearings</h2>
-      <Table caption={<span className="govuk-visually-hidden">Hearings</span>} head={["Hearing", "Date"]} empty="No hearings recorded yet." rows={[...p.hearings].sort((a, b) => a.date.localeCompare(b.date)).map((h) => [words(h.type), formatDate(h.date)])} />
+      <Table
+        caption={<span className="govuk-visually-hidden">Hearings</span>}
+        head={["Hearing", "Date"]}
+        empty="No hearings recorded yet."
+        rows={[...p.hearings].sort((a, b) => a.date.localeCompare(b.date)).map((h) => [words(h.type), formatDate(h.date)])}
+      />
       {has("LA_LEGAL", "COURT") && p.status === "OPEN" && <RecordHearing p={p} />}
       {p.protocolNotices.length > 0 && (
         <>
@@ -347,7 +569,11 @@ function People({ p }: { p: CaseData }) {
   const { has, me } = useMe();
   const rows = [...p.parties].sort((a, b) => (a.child?.givenName ?? "").localeCompare(b.child?.givenName ?? "") || a.role.localeCompare(b.role));
   const canEnd = (x: CaseData["parties"][number]) =>
-    x.current && !x.endsOn && x.person && x.organisation.id === me?.organisation.id && ((x.role === "IRO" && has("IRO_MANAGER")) || (x.role === "GUARDIAN" && has("CAFCASS_MANAGER")) || (x.role === "SOCIAL_WORKER" && has("LA_LEGAL")));
+    x.current &&
+    !x.endsOn &&
+    x.person &&
+    x.organisation.id === me?.organisation.id &&
+    ((x.role === "IRO" && has("IRO_MANAGER")) || (x.role === "GUARDIAN" && has("CAFCASS_MANAGER")) || (x.role === "SOCIAL_WORKER" && has("LA_LEGAL")));
   return (
     <>
       <Table
@@ -403,7 +629,12 @@ function Papers({ p }: { p: CaseData }) {
                 </>
               )}
             </>,
-            d.deliveries.map((x) => `${x.person?.displayName ?? x.organisation.name}: ${x.acknowledgedAt ? "acknowledged" : x.readAt ? "read" : "not read"}${x.overdue ? " (overdue)" : ""}`).join("; "),
+            d.deliveries
+              .map(
+                (x) =>
+                  `${x.person?.displayName ?? x.organisation.name}: ${x.acknowledgedAt ? "acknowledged" : x.readAt ? "read" : "not read"}${x.overdue ? " (overdue)" : ""}`,
+              )
+              .join("; "),
           ])}
         />
       )}
@@ -427,7 +658,12 @@ function Audit({ id }: { id: string }) {
       <Table
         caption="Who read or changed this case, newest first"
         head={["When", "Who", "What", "Outcome"]}
-        rows={data.caseAuditTrail.edges.map(({ node: e }) => [formatDateTime(e.occurredAt), e.user?.displayName ?? "—", e.operation.replace(/^(Query|Mutation|Subscription|HTTP)\./, ""), e.outcome === "OK" ? "OK" : <Tag colour="red">{e.outcome}</Tag>])}
+        rows={data.caseAuditTrail.edges.map(({ node: e }) => [
+          formatDateTime(e.occurredAt),
+          e.user?.displayName ?? "—",
+          e.operation.replace(/^(Query|Mutation|Subscription|HTTP)\./, ""),
+          e.outcome === "OK" ? "OK" : <Tag colour="red">{e.outcome}</Tag>,
+        ])}
       />
       <div className="app-actions">
         {after && (
@@ -464,7 +700,11 @@ export default function CasePage({ params }: { params: Record<string, string> })
       <BackLink to="/">My cases</BackLink>
       <span className="govuk-caption-l">Proceedings at {p.court.name}</span>
       <h1 className="govuk-heading-l">Case {p.courtCaseNumber}</h1>
-      <SubNav label="Case sections" current={section} items={sections.map((s) => ({ key: s.key, text: s.text, to: s.key === "overview" ? `/cases/${p.id}` : `/cases/${p.id}/${s.key}` }))} />
+      <SubNav
+        label="Case sections"
+        current={section}
+        items={sections.map((s) => ({ key: s.key, text: s.text, to: s.key === "overview" ? `/cases/${p.id}` : `/cases/${p.id}/${s.key}` }))}
+      />
       {section === "overview" && <Overview p={p} />}
       {section === "people" && <People p={p} />}
       {section === "papers" && <Papers p={p} />}

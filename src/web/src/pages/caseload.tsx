@@ -10,14 +10,54 @@ import { ErrorSummary, Loading, Table, Tag } from "../govuk/components";
 
 const MY_CASELOAD = graphql(`
   query MyCaseload {
-    myCaseload { childId child { id givenName familyName } courtCaseNumber nextReviewDueOn reviewOverdue overdueDecisions openDisputes unacknowledgedPapers unacknowledgedChanges }
-    myPaperCaseload { proceedings { id courtCaseNumber } delivered unread unacknowledged overdue }
+    myCaseload {
+      childId
+      child {
+        id
+        givenName
+        familyName
+      }
+      courtCaseNumber
+      nextReviewDueOn
+      reviewOverdue
+      overdueDecisions
+      openDisputes
+      unacknowledgedPapers
+      unacknowledgedChanges
+    }
+    myPaperCaseload {
+      proceedings {
+        id
+        courtCaseNumber
+      }
+      delivered
+      unread
+      unacknowledged
+      overdue
+    }
   }
 `);
 const MANAGER = graphql(`
   query ManagerCaseloads {
-    iroCaseloads { iroId displayName children withinBenchmark }
-    iroPaperReport { iro { id displayName } cases delivered unread unacknowledged overdue reachedInTime shareReachedInTime }
+    iroCaseloads {
+      iroId
+      displayName
+      children
+      withinBenchmark
+    }
+    iroPaperReport {
+      iro {
+        id
+        displayName
+      }
+      cases
+      delivered
+      unread
+      unacknowledged
+      overdue
+      reachedInTime
+      shareReachedInTime
+    }
   }
 `);
 function IroCaseload() {
@@ -27,9 +67,7 @@ function IroCaseload() {
   const kids = data!.myCaseload;
   return (
     <>
-      <p className="govuk-body">
-        {kids.length} children on your caseload (the benchmark for a full-time IRO is 50 to 70).
-      </p>
+      <p className="govuk-body">{kids.length} children on your caseload (the benchmark for a full-time IRO is 50 to 70).</p>
       <Table
         caption="Your children"
         head={["Child", "Case", "Next review", "Overdue decisions", "Open disputes", "Papers to acknowledge", "Changes to acknowledge"]}
@@ -56,7 +94,13 @@ function IroCaseload() {
         caption="Papers by case"
         head={["Case", "Delivered", "Unread", "Not acknowledged", "Overdue"]}
         empty="No papers yet."
-        rows={data!.myPaperCaseload.map((p) => [<Link to={`/cases/${p.proceedings.id}/papers`}>{p.proceedings.courtCaseNumber}</Link>, p.delivered, p.unread, p.unacknowledged, p.overdue ? <Tag colour="red">{p.overdue}</Tag> : "0"])}
+        rows={data!.myPaperCaseload.map((p) => [
+          <Link to={`/cases/${p.proceedings.id}/papers`}>{p.proceedings.courtCaseNumber}</Link>,
+          p.delivered,
+          p.unread,
+          p.unacknowledged,
+          p.overdue ? <Tag colour="red">{p.overdue}</Tag> : "0",
+        ])}
       />
     </>
   );
@@ -71,12 +115,24 @@ function ManagerView() {
       <Table
         caption="Each IRO's caseload"
         head={["IRO", "Children", "Against 50-70"]}
-        rows={data!.iroCaseloads.map((i) => [i.displayName, i.children, i.withinBenchmark ? <Tag colour="green">Within</Tag> : i.children > 70 ? <Tag colour="red">Over 70</Tag> : <Tag colour="blue">Under 50</Tag>])}
+        rows={data!.iroCaseloads.map((i) => [
+          i.displayName,
+          i.children,
+          i.withinBenchmark ? <Tag colour="green">Within</Tag> : i.children > 70 ? <Tag colour="red">Over 70</Tag> : <Tag colour="blue">Under 50</Tag>,
+        ])}
       />
       <Table
         caption="Papers reaching each IRO"
         head={["IRO", "Cases", "Delivered", "Within 1 working day", "Unread", "Not acknowledged", "Overdue"]}
-        rows={data!.iroPaperReport.map((r) => [r.iro.displayName, r.cases, r.delivered, `${r.reachedInTime} (${percent(r.shareReachedInTime)})`, r.unread, r.unacknowledged, r.overdue])}
+        rows={data!.iroPaperReport.map((r) => [
+          r.iro.displayName,
+          r.cases,
+          r.delivered,
+          `${r.reachedInTime} (${percent(r.shareReachedInTime)})`,
+          r.unread,
+          r.unacknowledged,
+          r.overdue,
+        ])}
       />
     </>
   );

@@ -17,10 +17,35 @@ const MY_CHANGES = graphql(`
       raisedAt
       acknowledgeBy
       overdue
-      child { id givenName familyName proceedings { id courtCaseNumber } }
-      carePlanVersion { id version changeSummary }
-      significantEvent { id kind summary }
-      recipients { role acknowledgedAt person { id } organisation { id } }
+      child {
+        id
+        givenName
+        familyName
+        proceedings {
+          id
+          courtCaseNumber
+        }
+      }
+      carePlanVersion {
+        id
+        version
+        changeSummary
+      }
+      significantEvent {
+        id
+        kind
+        summary
+      }
+      recipients {
+        role
+        acknowledgedAt
+        person {
+          id
+        }
+        organisation {
+          id
+        }
+      }
     }
   }
 `);
@@ -63,7 +88,9 @@ export default function Changes() {
                 {p.child.givenName} {p.child.familyName}
               </Link>,
               p.child.proceedings.courtCaseNumber,
-              p.carePlanVersion ? `Care plan version ${p.carePlanVersion.version}: ${p.carePlanVersion.changeSummary}` : `${words(p.significantEvent?.kind)}: ${p.significantEvent?.summary}`,
+              p.carePlanVersion
+                ? `Care plan version ${p.carePlanVersion.version}: ${p.carePlanVersion.changeSummary}`
+                : `${words(p.significantEvent?.kind)}: ${p.significantEvent?.summary}`,
               formatDateTime(p.raisedAt),
               <>
                 {formatDate(p.acknowledgeBy)} {p.overdue && <Tag colour="red">Overdue</Tag>}

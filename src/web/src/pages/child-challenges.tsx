@@ -18,47 +18,117 @@ const DISPUTES = graphql(`
       formalFrom
       resolution
       raisedAt
-      stages { id stage startedOn respondBy response resolved respondedAt responder { id displayName } }
+      stages {
+        id
+        stage
+        startedOn
+        respondBy
+        response
+        resolved
+        respondedAt
+        responder {
+          id
+          displayName
+        }
+      }
     }
   }
 `);
 const OPTIONS = graphql(`
   query DisputeOptions($childId: ID!) {
-    disputeEscalationOptions(childId: $childId) { stages { stage workingDays } responders { id displayName } }
+    disputeEscalationOptions(childId: $childId) {
+      stages {
+        stage
+        workingDays
+      }
+      responders {
+        id
+        displayName
+      }
+    }
   }
 `);
 const REFERRALS = graphql(`
   query Referrals($childId: ID!) {
-    cafcassReferrals(childId: $childId) { id reason status raisedAt acceptedOn decisionDueOn decision decidedOn outcome declineReason }
+    cafcassReferrals(childId: $childId) {
+      id
+      reason
+      status
+      raisedAt
+      acceptedOn
+      decisionDueOn
+      decision
+      decidedOn
+      outcome
+      declineReason
+    }
   }
 `);
 const GUARDIANS = graphql(`
-  query CafcassColleagues { colleagues { id displayName roles } }
+  query CafcassColleagues {
+    colleagues {
+      id
+      displayName
+      roles
+    }
+  }
 `);
 
 const RAISE = graphql(`
-  mutation RaiseConcern($childId: ID!, $concern: String!) { raiseConcern(childId: $childId, concern: $concern) { id } }
+  mutation RaiseConcern($childId: ID!, $concern: String!) {
+    raiseConcern(childId: $childId, concern: $concern) {
+      id
+    }
+  }
 `);
 const ESCALATE = graphql(`
-  mutation EscalateDispute($disputeId: ID!, $stage: String!, $responderId: ID!) { escalateDispute(disputeId: $disputeId, stage: $stage, responderId: $responderId) { id } }
+  mutation EscalateDispute($disputeId: ID!, $stage: String!, $responderId: ID!) {
+    escalateDispute(disputeId: $disputeId, stage: $stage, responderId: $responderId) {
+      id
+    }
+  }
 `);
 const RESPOND = graphql(`
-  mutation RespondToDispute($stageId: ID!, $response: String!, $resolved: Boolean!) { respondToDispute(stageId: $stageId, response: $response, resolved: $resolved) { id } }
+  mutation RespondToDispute($stageId: ID!, $response: String!, $resolved: Boolean!) {
+    respondToDispute(stageId: $stageId, response: $response, resolved: $resolved) {
+      id
+    }
+  }
 `);
 const RESOLVE = graphql(`
-  mutation ResolveDispute($disputeId: ID!, $resolution: String!) { resolveDispute(disputeId: $disputeId, resolution: $resolution) { id } }
+  mutation ResolveDispute($disputeId: ID!, $resolution: String!) {
+    resolveDispute(disputeId: $disputeId, resolution: $resolution) {
+      id
+    }
+  }
 `);
 const REFER = graphql(`
-  mutation ReferToCafcass($childId: ID!, $reason: String!) { referToCafcass(childId: $childId, reason: $reason) { id } }
+  mutation ReferToCafcass($childId: ID!, $reason: String!) {
+    referToCafcass(childId: $childId, reason: $reason) {
+      id
+    }
+  }
 `);
 const HANDLE = graphql(`
-  mutation HandleReferral($referralId: ID!, $accept: Boolean!, $guardianId: ID, $declineReason: String) { handleReferral(referralId: $referralId, accept: $accept, guardianId: $guardianId, declineReason: $declineReason) { id } }
+  mutation HandleReferral($referralId: ID!, $accept: Boolean!, $guardianId: ID, $declineReason: String) {
+    handleReferral(referralId: $referralId, accept: $accept, guardianId: $guardianId, declineReason: $declineReason) {
+      id
+    }
+  }
 `);
 const DECIDE = graphql(`
-  mutation RecordReferralDecision($referralId: ID!, $decision: String!) { recordReferralDecision(referralId: $referralId, decision: $decision) { id } }
+  mutation RecordReferralDecision($referralId: ID!, $decision: String!) {
+    recordReferralDecision(referralId: $referralId, decision: $decision) {
+      id
+    }
+  }
 `);
 const OUTCOME = graphql(`
-  mutation RecordReferralOutcome($referralId: ID!, $outcome: String!) { recordReferralOutcome(referralId: $referralId, outcome: $outcome) { id } }
+  mutation RecordReferralOutcome($referralId: ID!, $outcome: String!) {
+    recordReferralOutcome(referralId: $referralId, outcome: $outcome) {
+      id
+    }
+  }
 `);
 
 type Dispute = NonNullable<ReturnType<typeof useDisputes>["data"]>["disputes"][number];
@@ -69,7 +139,19 @@ function Done({ text }: { text: string | null }) {
 }
 
 /** A one-text-field form: a concern, a resolution, a decision, an outcome. */
-function TextAction({ id, summary, label, button, run }: { id: string; summary: string; label: string; button: string; run: (text: string) => Promise<boolean> }) {
+function TextAction({
+  id,
+  summary,
+  label,
+  button,
+  run,
+}: {
+  id: string;
+  summary: string;
+  label: string;
+  button: string;
+  run: (text: string) => Promise<boolean>;
+}) {
   const [text, setText] = useState("");
   const [errors, setErrors] = useState<{ id: string | null; message: string }[]>([]);
   return (
@@ -98,7 +180,9 @@ function Escalate({ c, d }: { c: ChildData; d: Dispute }) {
   const ids = { stage: `stage-${d.id}`, responderId: `responder-${d.id}` };
   const action = useAction(ESCALATE, ids);
   const reached = d.stages.map((s) => s.stage);
-  const options = (data?.disputeEscalationOptions.stages ?? []).filter((s, i, all) => !reached.length || i > all.findIndex((x) => x.stage === reached[reached.length - 1]));
+  const options = (data?.disputeEscalationOptions.stages ?? []).filter(
+    (s, i, all) => !reached.length || i > all.findIndex((x) => x.stage === reached[reached.length - 1]),
+  );
   const submit = async () => {
     const problems = check([
       [!!stage, ids.stage, "Select the stage"],
@@ -111,8 +195,25 @@ function Escalate({ c, d }: { c: ChildData; d: Dispute }) {
     <Details summary={d.status === "INFORMAL" ? "Escalate to the formal process" : "Escalate to a later stage"}>
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
-        <Select id={ids.stage} label="Stage" hint="Stages may be skipped; the whole formal process may not run past 20 working days" errors={action.errors} value={stage} onChange={setStage} placeholder="Choose" options={options.map((s) => ({ value: s.stage, text: `${words(s.stage)} (${s.workingDays} working days)` }))} />
-        <Select id={ids.responderId} label="Who must answer" errors={action.errors} value={responderId} onChange={setResponderId} placeholder="Choose" options={(data?.disputeEscalationOptions.responders ?? []).map((p) => ({ value: p.id, text: p.displayName }))} />
+        <Select
+          id={ids.stage}
+          label="Stage"
+          hint="Stages may be skipped; the whole formal process may not run past 20 working days"
+          errors={action.errors}
+          value={stage}
+          onChange={setStage}
+          placeholder="Choose"
+          options={options.map((s) => ({ value: s.stage, text: `${words(s.stage)} (${s.workingDays} working days)` }))}
+        />
+        <Select
+          id={ids.responderId}
+          label="Who must answer"
+          errors={action.errors}
+          value={responderId}
+          onChange={setResponderId}
+          placeholder="Choose"
+          options={(data?.disputeEscalationOptions.responders ?? []).map((p) => ({ value: p.id, text: p.displayName }))}
+        />
         <Button type="submit" disabled={action.pending}>
           Escalate
         </Button>
@@ -138,7 +239,19 @@ function Respond({ stageId }: { stageId: string }) {
     <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
       <ErrorSummary errors={action.errors} />
       <Textarea id={ids.response} label="Your response" errors={action.errors} value={response} onChange={setResponse} rows={3} />
-      <Radios id={ids.resolved} legend="Does it resolve the dispute, in your view?" inline small errors={action.errors} value={resolved} onChange={setResolved} options={[{ value: "yes", text: "Yes" }, { value: "no", text: "No" }]} />
+      <Radios
+        id={ids.resolved}
+        legend="Does it resolve the dispute, in your view?"
+        inline
+        small
+        errors={action.errors}
+        value={resolved}
+        onChange={setResolved}
+        options={[
+          { value: "yes", text: "Yes" },
+          { value: "no", text: "No" },
+        ]}
+      />
       <Button type="submit" disabled={action.pending}>
         Send the response
       </Button>
@@ -146,7 +259,15 @@ function Respond({ stageId }: { stageId: string }) {
   );
 }
 
-const STATUS_COLOUR: Record<string, TagColour> = { INFORMAL: "blue", FORMAL: "orange", RESOLVED: "green", PENDING: "yellow", ACCEPTED: "blue", DECLINED: "grey", CLOSED: "green" };
+const STATUS_COLOUR: Record<string, TagColour> = {
+  INFORMAL: "blue",
+  FORMAL: "orange",
+  RESOLVED: "green",
+  PENDING: "yellow",
+  ACCEPTED: "blue",
+  DECLINED: "grey",
+  CLOSED: "green",
+};
 
 function Disputes({ c }: { c: ChildData }) {
   const { has, me } = useMe();
@@ -164,14 +285,28 @@ function Disputes({ c }: { c: ChildData }) {
       </h2>
       <Done text={done} />
       <ErrorSummary errors={[...raise.errors, ...resolve.errors]} />
-      {isIro && <TextAction id="concern" summary="Raise a concern" label="The concern" button="Record the concern" run={async (t) => !!(await raise.run({ childId: c.id, concern: t })) && (setDone("Concern recorded"), true)} />}
+      {isIro && (
+        <TextAction
+          id="concern"
+          summary="Raise a concern"
+          label="The concern"
+          button="Record the concern"
+          run={async (t) => !!(await raise.run({ childId: c.id, concern: t })) && (setDone("Concern recorded"), true)}
+        />
+      )}
       {data!.disputes.length === 0 && <p className="govuk-body">No disputes.</p>}
       {data!.disputes.map((d) => (
         <div className="app-card" key={d.id} data-testid="dispute">
           <h3 className="govuk-heading-s">
             Raised {formatDateTime(d.raisedAt)} <Tag colour={STATUS_COLOUR[d.status]}>{words(d.status)}</Tag>
           </h3>
-          <SummaryList rows={[["Concern", <span className="app-pre">{d.concern}</span>], d.formalFrom ? ["Formal from", formatDate(d.formalFrom)] : null, d.resolution ? ["Resolution", d.resolution] : null]} />
+          <SummaryList
+            rows={[
+              ["Concern", <span className="app-pre">{d.concern}</span>],
+              d.formalFrom ? ["Formal from", formatDate(d.formalFrom)] : null,
+              d.resolution ? ["Resolution", d.resolution] : null,
+            ]}
+          />
           {d.stages.map((s) => (
             <div key={s.id} className="govuk-inset-text">
               <p className="govuk-body govuk-!-font-weight-bold">
@@ -179,7 +314,8 @@ function Disputes({ c }: { c: ChildData }) {
               </p>
               {s.response ? (
                 <p className="govuk-body">
-                  Answered {formatDateTime(s.respondedAt)}: {s.response} {s.resolved ? <Tag colour="green">Resolves it</Tag> : <Tag colour="orange">Does not resolve it</Tag>}
+                  Answered {formatDateTime(s.respondedAt)}: {s.response}{" "}
+                  {s.resolved ? <Tag colour="green">Resolves it</Tag> : <Tag colour="orange">Does not resolve it</Tag>}
                 </p>
               ) : s.responder.id === me?.user.id && d.status !== "RESOLVED" ? (
                 <Respond stageId={s.id} />
@@ -191,7 +327,13 @@ function Disputes({ c }: { c: ChildData }) {
           {isIro && d.status !== "RESOLVED" && (
             <>
               <Escalate c={c} d={d} />
-              <TextAction id={`resolution-${d.id}`} summary="Record that the dispute is resolved" label="How it was resolved" button="Resolve the dispute" run={async (t) => !!(await resolve.run({ disputeId: d.id, resolution: t })) && (setDone("Dispute resolved"), true)} />
+              <TextAction
+                id={`resolution-${d.id}`}
+                summary="Record that the dispute is resolved"
+                label="How it was resolved"
+                button="Resolve the dispute"
+                run={async (t) => !!(await resolve.run({ disputeId: d.id, resolution: t })) && (setDone("Dispute resolved"), true)}
+              />
             </>
           )}
         </div>
@@ -214,13 +356,39 @@ function Handle({ referralId }: { referralId: string }) {
       [choice !== "decline" || reason.trim() !== "", ids.declineReason, "Give the reason for declining"],
     ]);
     if (problems.length) return action.setErrors(problems);
-    await action.run({ referralId, accept: choice === "accept", guardianId: choice === "accept" ? guardianId : null, declineReason: choice === "decline" ? reason.trim() : null });
+    await action.run({
+      referralId,
+      accept: choice === "accept",
+      guardianId: choice === "accept" ? guardianId : null,
+      declineReason: choice === "decline" ? reason.trim() : null,
+    });
   };
   return (
     <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
       <ErrorSummary errors={action.errors} />
-      <Radios id={ids.accept} legend="Accept the referral?" small errors={action.errors} value={choice} onChange={setChoice} options={[{ value: "accept", text: "Accept and appoint a guardian" }, { value: "decline", text: "Decline" }]} />
-      {choice === "accept" && <Select id={ids.guardianId} label="Guardian" errors={action.errors} value={guardianId} onChange={setGuardianId} placeholder="Choose" options={(data?.colleagues ?? []).filter((u) => u.roles.includes("GUARDIAN")).map((u) => ({ value: u.id, text: u.displayName }))} />}
+      <Radios
+        id={ids.accept}
+        legend="Accept the referral?"
+        small
+        errors={action.errors}
+        value={choice}
+        onChange={setChoice}
+        options={[
+          { value: "accept", text: "Accept and appoint a guardian" },
+          { value: "decline", text: "Decline" },
+        ]}
+      />
+      {choice === "accept" && (
+        <Select
+          id={ids.guardianId}
+          label="Guardian"
+          errors={action.errors}
+          value={guardianId}
+          onChange={setGuardianId}
+          placeholder="Choose"
+          options={(data?.colleagues ?? []).filter((u) => u.roles.includes("GUARDIAN")).map((u) => ({ value: u.id, text: u.displayName }))}
+        />
+      )}
       {choice === "decline" && <Textarea id={ids.declineReason} label="Reason" errors={action.errors} value={reason} onChange={setReason} rows={3} />}
       <Button type="submit" disabled={action.pending}>
         Record the decision
@@ -245,7 +413,15 @@ function Referrals({ c }: { c: ChildData }) {
       </h2>
       <Done text={done} />
       <ErrorSummary errors={[...refer.errors, ...decide.errors, ...outcome.errors]} />
-      {has("IRO") && <TextAction id="referral-reason" summary="Refer the case to Cafcass" label="Why the case is referred" button="Refer to Cafcass" run={async (t) => !!(await refer.run({ childId: c.id, reason: t })) && (setDone("Referred to Cafcass"), true)} />}
+      {has("IRO") && (
+        <TextAction
+          id="referral-reason"
+          summary="Refer the case to Cafcass"
+          label="Why the case is referred"
+          button="Refer to Cafcass"
+          run={async (t) => !!(await refer.run({ childId: c.id, reason: t })) && (setDone("Referred to Cafcass"), true)}
+        />
+      )}
       {data!.cafcassReferrals.length === 0 && <p className="govuk-body">No referrals.</p>}
       {data!.cafcassReferrals.map((r) => (
         <div className="app-card" key={r.id} data-testid="referral">
@@ -263,8 +439,24 @@ function Referrals({ c }: { c: ChildData }) {
             ]}
           />
           {has("CAFCASS_MANAGER") && r.status === "PENDING" && <Handle referralId={r.id} />}
-          {has("GUARDIAN") && r.status === "ACCEPTED" && !r.decision && <TextAction id={`decision-${r.id}`} summary="Record your decision on the course of action" label="Decision" button="Record the decision" run={async (t) => !!(await decide.run({ referralId: r.id, decision: t })) && (setDone("Decision recorded"), true)} />}
-          {has("GUARDIAN") && r.status === "ACCEPTED" && r.decision && !r.outcome && <TextAction id={`outcome-${r.id}`} summary="Record the outcome" label="Outcome" button="Record the outcome" run={async (t) => !!(await outcome.run({ referralId: r.id, outcome: t })) && (setDone("Outcome recorded"), true)} />}
+          {has("GUARDIAN") && r.status === "ACCEPTED" && !r.decision && (
+            <TextAction
+              id={`decision-${r.id}`}
+              summary="Record your decision on the course of action"
+              label="Decision"
+              button="Record the decision"
+              run={async (t) => !!(await decide.run({ referralId: r.id, decision: t })) && (setDone("Decision recorded"), true)}
+            />
+          )}
+          {has("GUARDIAN") && r.status === "ACCEPTED" && r.decision && !r.outcome && (
+            <TextAction
+              id={`outcome-${r.id}`}
+              summary="Record the outcome"
+              label="Outcome"
+              button="Record the outcome"
+              run={async (t) => !!(await outcome.run({ referralId: r.id, outcome: t })) && (setDone("Outcome recorded"), true)}
+            />
+          )}
         </div>
       ))}
     </section>

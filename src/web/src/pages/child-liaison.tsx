@@ -8,7 +8,23 @@ import type { ActionOwner, LiaisonMethod, LiaisonTopic, ProtocolChecklistStep } 
 import { useAction, check } from "../lib/forms";
 import { useMe } from "../lib/me";
 import { formatDate, formatDateTime, today, words } from "../lib/format";
-import { Button, Checkboxes, DateInput, Details, ErrorSummary, Loading, NotificationBanner, Select, SummaryList, Tag, TaskList, TextInput, Textarea, isDate, type TagColour } from "../govuk/components";
+import {
+  Button,
+  Checkboxes,
+  DateInput,
+  Details,
+  ErrorSummary,
+  Loading,
+  NotificationBanner,
+  Select,
+  SummaryList,
+  Tag,
+  TaskList,
+  TextInput,
+  Textarea,
+  isDate,
+  type TagColour,
+} from "../govuk/components";
 import type { ChildData } from "./child";
 
 const LIAISON = graphql(`
@@ -26,41 +42,88 @@ const LIAISON = graphql(`
       concerns
       notes
       authorRole
-      author { id displayName }
+      author {
+        id
+        displayName
+      }
       createdAt
       editableUntil
       confirmedAt
       correctsId
       respondsToId
-      actions { id description owner dueOn completedAt overdue }
+      actions {
+        id
+        description
+        owner
+        dueOn
+        completedAt
+        overdue
+      }
     }
   }
 `);
 
 const CHECKLIST = graphql(`
   query ProtocolChecklist($childId: ID!) {
-    protocolChecklist(childId: $childId) { step status dueOn note evidence { id kind on } }
+    protocolChecklist(childId: $childId) {
+      step
+      status
+      dueOn
+      note
+      evidence {
+        id
+        kind
+        on
+      }
+    }
   }
 `);
 
 const RECORD = graphql(`
-  mutation RecordLiaison($input: RecordLiaisonInput!) { recordLiaison(input: $input) { id } }
+  mutation RecordLiaison($input: RecordLiaisonInput!) {
+    recordLiaison(input: $input) {
+      id
+    }
+  }
 `);
 const UPDATE = graphql(`
-  mutation UpdateLiaison($id: ID!, $input: LiaisonDetailsInput!) { updateLiaison(id: $id, input: $input) { id } }
+  mutation UpdateLiaison($id: ID!, $input: LiaisonDetailsInput!) {
+    updateLiaison(id: $id, input: $input) {
+      id
+    }
+  }
 `);
 const CONFIRM = graphql(`
-  mutation ConfirmLiaison($id: ID!) { confirmLiaison(id: $id) { id confirmedAt } }
+  mutation ConfirmLiaison($id: ID!) {
+    confirmLiaison(id: $id) {
+      id
+      confirmedAt
+    }
+  }
 `);
 const COMPLETE_ACTION = graphql(`
-  mutation CompleteLiaisonAction($id: ID!) { completeLiaisonAction(id: $id) { id completedAt } }
+  mutation CompleteLiaisonAction($id: ID!) {
+    completeLiaisonAction(id: $id) {
+      id
+      completedAt
+    }
+  }
 `);
 
 type Record_ = NonNullable<ReturnType<typeof useLiaison>["data"]>["liaison"][number];
 const useLiaison = (childId: string) => useQuery(LIAISON, { variables: { childId } });
 
 const TOPICS = ["CARE_PLAN", "CHILD_WISHES", "CONTACT", "PLACEMENT", "TIMETABLE", "REVIEW_DATES", "REVIEW_CONTRIBUTION", "HANDOVER", "DISAGREEMENT"];
-const STEPS = ["IRO_KNOWN_TO_COURT", "GUARDIAN_AND_IRO_INTRODUCED", "EARLY_CONTACT", "PAPERS_REACH_IRO", "CARE_PLAN_VIEWS_BEFORE_HEARINGS", "REVIEWS_IN_PROCEEDINGS", "OUTCOME_TO_IRO", "POST_ORDER_MONITORING"];
+const STEPS = [
+  "IRO_KNOWN_TO_COURT",
+  "GUARDIAN_AND_IRO_INTRODUCED",
+  "EARLY_CONTACT",
+  "PAPERS_REACH_IRO",
+  "CARE_PLAN_VIEWS_BEFORE_HEARINGS",
+  "REVIEWS_IN_PROCEEDINGS",
+  "OUTCOME_TO_IRO",
+  "POST_ORDER_MONITORING",
+];
 const STEP_NAMES: Record<string, string> = {
   IRO_KNOWN_TO_COURT: "1. IRO known to the court",
   GUARDIAN_AND_IRO_INTRODUCED: "2. Guardian and IRO introduced",
@@ -107,10 +170,22 @@ function draftFrom(r: Record_ | null, isIro: boolean): Draft {
 }
 
 /** One form for a new record, an edit, a correction or the other party's own account. */
-function LiaisonForm({ c, mode, base, onDone }: { c: ChildData; mode: "new" | "edit" | "correct" | "respond"; base: Record_ | null; onDone: (text: string) => void }) {
+function LiaisonForm({
+  c,
+  mode,
+  base,
+  onDone,
+}: {
+  c: ChildData;
+  mode: "new" | "edit" | "correct" | "respond";
+  base: Record_ | null;
+  onDone: (text: string) => void;
+}) {
   const { has } = useMe();
   const isIro = has("IRO");
-  const [d, setD] = useState<Draft>(() => (mode === "edit" || mode === "correct" ? draftFrom(base, isIro) : { ...draftFrom(null, isIro), topics: base?.topics ?? [] }));
+  const [d, setD] = useState<Draft>(() =>
+    mode === "edit" || mode === "correct" ? draftFrom(base, isIro) : { ...draftFrom(null, isIro), topics: base?.topics ?? [] },
+  );
   const prefix = `liaison-${mode}-${base?.id ?? "new"}`;
   const id = (f: string) => `${prefix}-${f}`;
   const known: Record<string, string> = {
@@ -129,7 +204,10 @@ function LiaisonForm({ c, mode, base, onDone }: { c: ChildData; mode: "new" | "e
   const record = useAction(RECORD, known);
   const update = useAction(UPDATE, known);
   const action = mode === "edit" ? update : record;
-  const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => setD({ ...d, [k]: v });
+  const set =
+    <K extends keyof Draft>(k: K) =>
+    (v: Draft[K]) =>
+      setD({ ...d, [k]: v });
 
   const submit = async () => {
     const problems = check([
@@ -147,7 +225,10 @@ function LiaisonForm({ c, mode, base, onDone }: { c: ChildData; mode: "new" | "e
     const details = {
       method: d.method as LiaisonMethod,
       occurredOn: d.occurredOn,
-      participants: d.participants.split(",").map((p) => p.trim()).filter(Boolean),
+      participants: d.participants
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
       topics: d.topics as LiaisonTopic[],
       protocolStep: (d.protocolStep || null) as ProtocolChecklistStep | null,
       hearingId: d.hearingId || null,
@@ -159,22 +240,73 @@ function LiaisonForm({ c, mode, base, onDone }: { c: ChildData; mode: "new" | "e
     const ok =
       mode === "edit"
         ? await update.run({ id: base!.id, input: details })
-        : await record.run({ input: { childId: c.id, ...details, correctsId: mode === "correct" ? base!.id : null, respondsToId: mode === "respond" ? base!.id : null } });
-    if (ok) onDone(mode === "edit" ? "Record updated" : mode === "correct" ? "Correction recorded" : mode === "respond" ? "Your account was added" : "Liaison recorded");
+        : await record.run({
+            input: { childId: c.id, ...details, correctsId: mode === "correct" ? base!.id : null, respondsToId: mode === "respond" ? base!.id : null },
+          });
+    if (ok)
+      onDone(
+        mode === "edit" ? "Record updated" : mode === "correct" ? "Correction recorded" : mode === "respond" ? "Your account was added" : "Liaison recorded",
+      );
   };
 
   return (
     <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
       <ErrorSummary errors={action.errors} />
-      <Select id={id("method")} label="How" errors={action.errors} value={d.method} onChange={set("method")} placeholder="Choose" options={["CALL", "MEETING", "EMAIL", "REVIEW_ATTENDANCE"].map((m) => ({ value: m, text: words(m) }))} />
+      <Select
+        id={id("method")}
+        label="How"
+        errors={action.errors}
+        value={d.method}
+        onChange={set("method")}
+        placeholder="Choose"
+        options={["CALL", "MEETING", "EMAIL", "REVIEW_ATTENDANCE"].map((m) => ({ value: m, text: words(m) }))}
+      />
       <DateInput id={id("occurredOn")} legend="When" errors={action.errors} value={d.occurredOn} onChange={set("occurredOn")} />
-      <TextInput id={id("participants")} label="Who took part" hint="Names, separated by commas" errors={action.errors} value={d.participants} onChange={set("participants")} />
-      <Checkboxes id={id("topics")} legend="Topics" errors={action.errors} values={d.topics} onChange={set("topics")} small options={TOPICS.map((t) => ({ value: t, text: words(t) }))} />
-      <Select id={id("protocolStep")} label="Protocol step (optional)" errors={action.errors} value={d.protocolStep} onChange={set("protocolStep")} placeholder="None" options={STEPS.map((s) => ({ value: s, text: STEP_NAMES[s] }))} />
+      <TextInput
+        id={id("participants")}
+        label="Who took part"
+        hint="Names, separated by commas"
+        errors={action.errors}
+        value={d.participants}
+        onChange={set("participants")}
+      />
+      <Checkboxes
+        id={id("topics")}
+        legend="Topics"
+        errors={action.errors}
+        values={d.topics}
+        onChange={set("topics")}
+        small
+        options={TOPICS.map((t) => ({ value: t, text: words(t) }))}
+      />
+      <Select
+        id={id("protocolStep")}
+        label="Protocol step (optional)"
+        errors={action.errors}
+        value={d.protocolStep}
+        onChange={set("protocolStep")}
+        placeholder="None"
+        options={STEPS.map((s) => ({ value: s, text: STEP_NAMES[s] }))}
+      />
       {c.proceedings.hearings.length > 0 && (
-        <Select id={id("hearingId")} label="Before which hearing (optional)" errors={action.errors} value={d.hearingId} onChange={set("hearingId")} placeholder="None" options={c.proceedings.hearings.map((h) => ({ value: h.id, text: `${words(h.type)}, ${formatDate(h.date)}` }))} />
+        <Select
+          id={id("hearingId")}
+          label="Before which hearing (optional)"
+          errors={action.errors}
+          value={d.hearingId}
+          onChange={set("hearingId")}
+          placeholder="None"
+          options={c.proceedings.hearings.map((h) => ({ value: h.id, text: `${words(h.type)}, ${formatDate(h.date)}` }))}
+        />
       )}
-      <Textarea id={id("views")} label={`Your views on the care plan (${isIro ? "IRO" : "guardian"})`} errors={action.errors} value={d.views} onChange={set("views")} rows={3} />
+      <Textarea
+        id={id("views")}
+        label={`Your views on the care plan (${isIro ? "IRO" : "guardian"})`}
+        errors={action.errors}
+        value={d.views}
+        onChange={set("views")}
+        rows={3}
+      />
       <Textarea id={id("concerns")} label="Concerns (optional)" errors={action.errors} value={d.concerns} onChange={set("concerns")} rows={3} />
       <Textarea id={id("notes")} label="Notes (optional)" errors={action.errors} value={d.notes} onChange={set("notes")} rows={3} />
       {mode !== "edit" && (
@@ -182,9 +314,29 @@ function LiaisonForm({ c, mode, base, onDone }: { c: ChildData; mode: "new" | "e
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Agreed actions</legend>
           {d.actions.map((a, i) => (
             <div className="app-card" key={i}>
-              <TextInput id={id(`actions-${i}-description`)} label={`Action ${i + 1}`} errors={action.errors} value={a.description} onChange={(v) => set("actions")(d.actions.map((x, j) => (j === i ? { ...x, description: v } : x)))} />
-              <Select id={id(`actions-${i}-owner`)} label="Owner" errors={action.errors} value={a.owner} onChange={(v) => set("actions")(d.actions.map((x, j) => (j === i ? { ...x, owner: v } : x)))} placeholder="Choose" options={["IRO", "GUARDIAN", "SOCIAL_WORKER", "LA_LEGAL"].map((o) => ({ value: o, text: words(o) }))} />
-              <DateInput id={id(`actions-${i}-dueOn`)} legend="Due" errors={action.errors} value={a.dueOn} onChange={(v) => set("actions")(d.actions.map((x, j) => (j === i ? { ...x, dueOn: v } : x)))} />
+              <TextInput
+                id={id(`actions-${i}-description`)}
+                label={`Action ${i + 1}`}
+                errors={action.errors}
+                value={a.description}
+                onChange={(v) => set("actions")(d.actions.map((x, j) => (j === i ? { ...x, description: v } : x)))}
+              />
+              <Select
+                id={id(`actions-${i}-owner`)}
+                label="Owner"
+                errors={action.errors}
+                value={a.owner}
+                onChange={(v) => set("actions")(d.actions.map((x, j) => (j === i ? { ...x, owner: v } : x)))}
+                placeholder="Choose"
+                options={["IRO", "GUARDIAN", "SOCIAL_WORKER", "LA_LEGAL"].map((o) => ({ value: o, text: words(o) }))}
+              />
+              <DateInput
+                id={id(`actions-${i}-dueOn`)}
+                legend="Due"
+                errors={action.errors}
+                value={a.dueOn}
+                onChange={(v) => set("actions")(d.actions.map((x, j) => (j === i ? { ...x, dueOn: v } : x)))}
+              />
               <Button variant="secondary" onClick={() => set("actions")(d.actions.filter((_, j) => j !== i))}>
                 Remove action {i + 1}
               </Button>
@@ -213,11 +365,16 @@ function RecordCard({ c, r, all }: { c: ChildData; r: Record_; all: Record_[] })
   const editable = mine && new Date(r.editableUntil).getTime() > Date.now();
   const correctedBy = all.find((x) => x.correctsId === r.id);
   const responses = all.filter((x) => x.respondsToId === r.id);
-  const views = [r.iroViewsOnCarePlan && ["IRO's views on the care plan", r.iroViewsOnCarePlan], r.guardianViewsOnCarePlan && ["Guardian's views on the care plan", r.guardianViewsOnCarePlan]].filter(Boolean) as [string, string][];
+  const views = [
+    r.iroViewsOnCarePlan && ["IRO's views on the care plan", r.iroViewsOnCarePlan],
+    r.guardianViewsOnCarePlan && ["Guardian's views on the care plan", r.guardianViewsOnCarePlan],
+  ].filter(Boolean) as [string, string][];
   return (
     <div className="app-card" data-testid="liaison-record">
       <h3 className="govuk-heading-s">
-        {words(r.method)} on {formatDate(r.occurredOn)}, recorded by {r.author.displayName} ({words(r.authorRole)}) {r.confirmedAt && <Tag colour="green">Confirmed</Tag>} {correctedBy && <Tag colour="grey">Corrected</Tag>} {r.correctsId && <Tag colour="blue">Correction</Tag>}
+        {words(r.method)} on {formatDate(r.occurredOn)}, recorded by {r.author.displayName} ({words(r.authorRole)}){" "}
+        {r.confirmedAt && <Tag colour="green">Confirmed</Tag>} {correctedBy && <Tag colour="grey">Corrected</Tag>}{" "}
+        {r.correctsId && <Tag colour="blue">Correction</Tag>}
       </h3>
       {done && <NotificationBanner success>{<p className="govuk-notification-banner__heading">{done}</p>}</NotificationBanner>}
       <SummaryList
@@ -235,7 +392,8 @@ function RecordCard({ c, r, all }: { c: ChildData; r: Record_; all: Record_[] })
         <ul className="govuk-list">
           {r.actions.map((a) => (
             <li key={a.id}>
-              {a.description} — {words(a.owner)}, due {formatDate(a.dueOn)} {a.completedAt ? <Tag colour="green">Done</Tag> : a.overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour="blue">Open</Tag>}{" "}
+              {a.description} — {words(a.owner)}, due {formatDate(a.dueOn)}{" "}
+              {a.completedAt ? <Tag colour="green">Done</Tag> : a.overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour="blue">Open</Tag>}{" "}
               {writer && !a.completedAt && (
                 <Button variant="secondary" onClick={() => void complete.run({ id: a.id })}>
                   Mark done<span className="govuk-visually-hidden">: {a.description}</span>
@@ -253,9 +411,21 @@ function RecordCard({ c, r, all }: { c: ChildData; r: Record_; all: Record_[] })
               Confirm this record
             </Button>
           )}
-          {!mine && <Button variant="secondary" onClick={() => setMode("respond")}>Add your own account</Button>}
-          {editable && <Button variant="secondary" onClick={() => setMode("edit")}>Edit (until {formatDateTime(r.editableUntil)})</Button>}
-          {mine && !editable && !correctedBy && <Button variant="secondary" onClick={() => setMode("correct")}>Correct this record</Button>}
+          {!mine && (
+            <Button variant="secondary" onClick={() => setMode("respond")}>
+              Add your own account
+            </Button>
+          )}
+          {editable && (
+            <Button variant="secondary" onClick={() => setMode("edit")}>
+              Edit (until {formatDateTime(r.editableUntil)})
+            </Button>
+          )}
+          {mine && !editable && !correctedBy && (
+            <Button variant="secondary" onClick={() => setMode("correct")}>
+              Correct this record
+            </Button>
+          )}
         </div>
       )}
       {mode && (
@@ -326,7 +496,13 @@ export function Checklist({ c }: { c: ChildData }) {
         items={(data?.protocolChecklist ?? []).map((row) => ({
           id: `step-${row.step}`,
           title: STEP_NAMES[row.step],
-          hint: [row.dueOn ? `Due ${formatDate(row.dueOn)}` : null, row.evidence ? `Evidence: ${words(row.evidence.kind)} on ${formatDate(row.evidence.on)}` : null, row.note].filter(Boolean).join(". "),
+          hint: [
+            row.dueOn ? `Due ${formatDate(row.dueOn)}` : null,
+            row.evidence ? `Evidence: ${words(row.evidence.kind)} on ${formatDate(row.evidence.on)}` : null,
+            row.note,
+          ]
+            .filter(Boolean)
+            .join(". "),
           status: <Tag colour={STATUS_TAG[row.status][1]}>{STATUS_TAG[row.status][0]}</Tag>,
         }))}
       />

@@ -12,11 +12,22 @@ import type { ChildData } from "./child";
 
 const EVENTS = graphql(`
   query SignificantEvents($childId: ID!) {
-    significantEvents(childId: $childId) { id kind occurredOn summary changesPlan createdAt }
+    significantEvents(childId: $childId) {
+      id
+      kind
+      occurredOn
+      summary
+      changesPlan
+      createdAt
+    }
   }
 `);
 const RECORD_EVENT = graphql(`
-  mutation RecordSignificantEvent($input: RecordSignificantEventInput!) { recordSignificantEvent(input: $input) { id } }
+  mutation RecordSignificantEvent($input: RecordSignificantEventInput!) {
+    recordSignificantEvent(input: $input) {
+      id
+    }
+  }
 `);
 const CHANGES = graphql(`
   query PostOrderChanges($childId: ID!) {
@@ -25,14 +36,42 @@ const CHANGES = graphql(`
       raisedAt
       acknowledgeBy
       overdue
-      carePlanVersion { id version changeSummary }
-      significantEvent { id kind summary }
-      recipients { role overdue acknowledgedAt acknowledgedBy { id displayName } person { id displayName } organisation { id name } }
+      carePlanVersion {
+        id
+        version
+        changeSummary
+      }
+      significantEvent {
+        id
+        kind
+        summary
+      }
+      recipients {
+        role
+        overdue
+        acknowledgedAt
+        acknowledgedBy {
+          id
+          displayName
+        }
+        person {
+          id
+          displayName
+        }
+        organisation {
+          id
+          name
+        }
+      }
     }
   }
 `);
 export const ACKNOWLEDGE_CHANGE = graphql(`
-  mutation AcknowledgePostOrderChange($changeId: ID!) { acknowledgePostOrderChange(changeId: $changeId) { id } }
+  mutation AcknowledgePostOrderChange($changeId: ID!) {
+    acknowledgePostOrderChange(changeId: $changeId) {
+      id
+    }
+  }
 `);
 
 const KINDS = [
@@ -73,13 +112,35 @@ function RecordEvent({ c }: { c: ChildData }) {
   };
   return (
     <Details summary="Tell the IRO of a significant event">
-      {done && <NotificationBanner success>{<p className="govuk-notification-banner__heading">The IRO has been told{c.finalOutcome && changesPlan ? ", and the court as a post-order change" : ""}</p>}</NotificationBanner>}
+      {done && (
+        <NotificationBanner success>
+          {
+            <p className="govuk-notification-banner__heading">
+              The IRO has been told{c.finalOutcome && changesPlan ? ", and the court as a post-order change" : ""}
+            </p>
+          }
+        </NotificationBanner>
+      )}
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
-        <Select id="kind" label="What happened" errors={action.errors} value={kind} onChange={setKind} placeholder="Choose" options={KINDS.map((k) => ({ value: k, text: words(k) }))} />
+        <Select
+          id="kind"
+          label="What happened"
+          errors={action.errors}
+          value={kind}
+          onChange={setKind}
+          placeholder="Choose"
+          options={KINDS.map((k) => ({ value: k, text: words(k) }))}
+        />
         <DateInput id="occurredOn" legend="When" errors={action.errors} value={occurredOn} onChange={setOccurredOn} />
         <Textarea id="summary" label="Summary" errors={action.errors} value={summary} onChange={setSummary} rows={4} />
-        <Checkbox id="changesPlan" label="It changes the care plan" hint="After the final order this reaches the court and, for a while, the guardian" checked={changesPlan} onChange={setChangesPlan} />
+        <Checkbox
+          id="changesPlan"
+          label="It changes the care plan"
+          hint="After the final order this reaches the court and, for a while, the guardian"
+          checked={changesPlan}
+          onChange={setChangesPlan}
+        />
         <Button type="submit" disabled={action.pending}>
           Record the event
         </Button>
@@ -101,7 +162,12 @@ export function SignificantEvents({ c }: { c: ChildData }) {
           caption="Significant events"
           empty="No significant events recorded."
           head={["When", "What", "Summary", "Changes the plan"]}
-          rows={data.significantEvents.map((e) => [formatDate(e.occurredOn), words(e.kind), <span className="app-pre">{e.summary}</span>, e.changesPlan ? <Tag colour="orange">Yes</Tag> : "No"])}
+          rows={data.significantEvents.map((e) => [
+            formatDate(e.occurredOn),
+            words(e.kind),
+            <span className="app-pre">{e.summary}</span>,
+            e.changesPlan ? <Tag colour="orange">Yes</Tag> : "No",
+          ])}
         />
       )}
     </>
@@ -115,7 +181,8 @@ export function PostOrder({ c }: { c: ChildData }) {
   if (loading && !data) return <Loading />;
   if (error) return <ErrorSummary errors={[{ id: null, message: error.message }]} />;
   const canAck = has("IRO", "GUARDIAN", "COURT");
-  const mine = (r: NonNullable<typeof data>["postOrderChanges"][number]["recipients"][number]) => (r.person ? r.person.id === me?.user.id : r.organisation.id === me?.organisation.id);
+  const mine = (r: NonNullable<typeof data>["postOrderChanges"][number]["recipients"][number]) =>
+    r.person ? r.person.id === me?.user.id : r.organisation.id === me?.organisation.id;
   return (
     <>
       <h2 className="govuk-heading-m">Post-order changes</h2>
@@ -127,7 +194,10 @@ export function PostOrder({ c }: { c: ChildData }) {
         return (
           <div className="app-card" key={p.id} data-testid="post-order-change">
             <h3 className="govuk-heading-s">
-              {p.carePlanVersion ? `Care plan version ${p.carePlanVersion.version}: ${p.carePlanVersion.changeSummary}` : `${words(p.significantEvent?.kind)}: ${p.significantEvent?.summary}`} {p.overdue && <Tag colour="red">Overdue</Tag>}
+              {p.carePlanVersion
+                ? `Care plan version ${p.carePlanVersion.version}: ${p.carePlanVersion.changeSummary}`
+                : `${words(p.significantEvent?.kind)}: ${p.significantEvent?.summary}`}{" "}
+              {p.overdue && <Tag colour="red">Overdue</Tag>}
             </h3>
             <p className="govuk-body">
               Raised {formatDateTime(p.raisedAt)}; acknowledge by {formatDate(p.acknowledgeBy)}.
@@ -135,7 +205,14 @@ export function PostOrder({ c }: { c: ChildData }) {
             <ul className="govuk-list">
               {p.recipients.map((r, i) => (
                 <li key={i}>
-                  {words(r.role)} ({r.person?.displayName ?? r.organisation.name}): {r.acknowledgedAt ? `acknowledged ${formatDateTime(r.acknowledgedAt)}${r.acknowledgedBy ? ` by ${r.acknowledgedBy.displayName}` : ""}` : r.overdue ? <Tag colour="red">Not acknowledged, overdue</Tag> : "not acknowledged yet"}
+                  {words(r.role)} ({r.person?.displayName ?? r.organisation.name}):{" "}
+                  {r.acknowledgedAt ? (
+                    `acknowledged ${formatDateTime(r.acknowledgedAt)}${r.acknowledgedBy ? ` by ${r.acknowledgedBy.displayName}` : ""}`
+                  ) : r.overdue ? (
+                    <Tag colour="red">Not acknowledged, overdue</Tag>
+                  ) : (
+                    "not acknowledged yet"
+                  )}
                 </li>
               ))}
             </ul>

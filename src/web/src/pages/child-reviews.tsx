@@ -7,7 +7,23 @@ import { graphql } from "../gql";
 import { useAction, check } from "../lib/forms";
 import { useMe } from "../lib/me";
 import { formatDate, formatDateTime, today } from "../lib/format";
-import { Button, Checkbox, DateInput, Details, ErrorSummary, Loading, NotificationBanner, Radios, SummaryList, Table, Tag, TextInput, Textarea, WarningText, isDate } from "../govuk/components";
+import {
+  Button,
+  Checkbox,
+  DateInput,
+  Details,
+  ErrorSummary,
+  Loading,
+  NotificationBanner,
+  Radios,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  Textarea,
+  WarningText,
+  isDate,
+} from "../govuk/components";
 import type { ChildData } from "./child";
 
 const REVIEWS = graphql(`
@@ -20,7 +36,14 @@ const REVIEWS = graphql(`
       extraReviewReason
       extraReviewOverdue
       firstPostOrderReviewOn
-      reviews { number dueOn heldOn onTime overdue reviewId }
+      reviews {
+        number
+        dueOn
+        heldOn
+        onTime
+        overdue
+        reviewId
+      }
     }
     reviews(childId: $childId) {
       id
@@ -31,37 +54,86 @@ const REVIEWS = graphql(`
       childViews
       planOnTrack
       concerns
-      decisions { id description owner dueOn completedAt }
+      decisions {
+        id
+        description
+        owner
+        dueOn
+        completedAt
+      }
     }
   }
 `);
 
 const STATEMENTS = graphql(`
   query AssuranceStatements($childId: ID!) {
-    assuranceStatements(childId: $childId) { id heldOn dueOn heldOnTime planOnTrack openDisputes openReferrals summaryForCourt status releasedAt }
+    assuranceStatements(childId: $childId) {
+      id
+      heldOn
+      dueOn
+      heldOnTime
+      planOnTrack
+      openDisputes
+      openReferrals
+      summaryForCourt
+      status
+      releasedAt
+    }
   }
 `);
 
 const LOOKED_AFTER = graphql(`
-  mutation RecordLookedAfterSince($childId: ID!, $since: LocalDate!) { recordLookedAfterSince(childId: $childId, since: $since) { id } }
+  mutation RecordLookedAfterSince($childId: ID!, $since: LocalDate!) {
+    recordLookedAfterSince(childId: $childId, since: $since) {
+      id
+    }
+  }
 `);
 const RECORD_REVIEW = graphql(`
-  mutation RecordReview($input: RecordReviewInput!) { recordReview(input: $input) { id } }
+  mutation RecordReview($input: RecordReviewInput!) {
+    recordReview(input: $input) {
+      id
+    }
+  }
 `);
 const COMPLETE_DECISION = graphql(`
-  mutation CompleteReviewDecision($id: ID!) { completeReviewDecision(id: $id) { id completedAt } }
+  mutation CompleteReviewDecision($id: ID!) {
+    completeReviewDecision(id: $id) {
+      id
+      completedAt
+    }
+  }
 `);
 const EXTRA_REVIEW = graphql(`
-  mutation RequestExtraReview($childId: ID!, $dueOn: LocalDate!, $reason: String!) { requestExtraReview(childId: $childId, dueOn: $dueOn, reason: $reason) { extraReviewDueOn } }
+  mutation RequestExtraReview($childId: ID!, $dueOn: LocalDate!, $reason: String!) {
+    requestExtraReview(childId: $childId, dueOn: $dueOn, reason: $reason) {
+      extraReviewDueOn
+    }
+  }
 `);
 const POST_ORDER_DATE = graphql(`
-  mutation StatePostOrderReviewDate($childId: ID!, $on: LocalDate!) { statePostOrderReviewDate(childId: $childId, on: $on) { firstPostOrderReviewOn } }
+  mutation StatePostOrderReviewDate($childId: ID!, $on: LocalDate!) {
+    statePostOrderReviewDate(childId: $childId, on: $on) {
+      firstPostOrderReviewOn
+    }
+  }
 `);
 const UPDATE_STATEMENT = graphql(`
-  mutation UpdateAssuranceStatement($id: ID!, $summary: String!) { updateAssuranceStatement(id: $id, summaryForCourt: $summary) { id summaryForCourt } }
+  mutation UpdateAssuranceStatement($id: ID!, $summary: String!) {
+    updateAssuranceStatement(id: $id, summaryForCourt: $summary) {
+      id
+      summaryForCourt
+    }
+  }
 `);
 const RELEASE_STATEMENT = graphql(`
-  mutation ReleaseAssuranceStatement($id: ID!) { releaseAssuranceStatement(id: $id) { id status releasedAt } }
+  mutation ReleaseAssuranceStatement($id: ID!) {
+    releaseAssuranceStatement(id: $id) {
+      id
+      status
+      releasedAt
+    }
+  }
 `);
 
 function Done({ text }: { text: string | null }) {
@@ -97,7 +169,16 @@ interface DecisionDraft {
 }
 
 function RecordReview({ c, extraDue }: { c: ChildData; extraDue: boolean }) {
-  const [v, setV] = useState({ heldOn: today(), participants: "", spokeToChild: "", childViews: "", planOnTrack: "", concerns: "", summaryForCourt: "", extra: extraDue });
+  const [v, setV] = useState({
+    heldOn: today(),
+    participants: "",
+    spokeToChild: "",
+    childViews: "",
+    planOnTrack: "",
+    concerns: "",
+    summaryForCourt: "",
+    extra: extraDue,
+  });
   const [decisions, setDecisions] = useState<DecisionDraft[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const known: Record<string, string> = {
@@ -129,7 +210,10 @@ function RecordReview({ c, extraDue }: { c: ChildData; extraDue: boolean }) {
       input: {
         childId: c.id,
         heldOn: v.heldOn,
-        participants: v.participants.split(",").map((p) => p.trim()).filter(Boolean),
+        participants: v.participants
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
         spokeToChild: v.spokeToChild === "yes",
         childViews: v.childViews.trim() || null,
         planOnTrack: v.planOnTrack === "yes",
@@ -150,20 +234,76 @@ function RecordReview({ c, extraDue }: { c: ChildData; extraDue: boolean }) {
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
         <DateInput id="heldOn" legend="Held on" errors={action.errors} value={v.heldOn} onChange={set("heldOn")} />
-        <TextInput id="participants" label="Who took part" hint="Names or roles, separated by commas" errors={action.errors} value={v.participants} onChange={set("participants")} />
-        <Radios id="spokeToChild" legend="Did you speak to the child?" inline errors={action.errors} value={v.spokeToChild} onChange={set("spokeToChild")} options={[{ value: "yes", text: "Yes" }, { value: "no", text: "No" }]} />
+        <TextInput
+          id="participants"
+          label="Who took part"
+          hint="Names or roles, separated by commas"
+          errors={action.errors}
+          value={v.participants}
+          onChange={set("participants")}
+        />
+        <Radios
+          id="spokeToChild"
+          legend="Did you speak to the child?"
+          inline
+          errors={action.errors}
+          value={v.spokeToChild}
+          onChange={set("spokeToChild")}
+          options={[
+            { value: "yes", text: "Yes" },
+            { value: "no", text: "No" },
+          ]}
+        />
         <Textarea id="childViews" label="The child's views (optional)" errors={action.errors} value={v.childViews} onChange={set("childViews")} rows={3} />
-        <Radios id="planOnTrack" legend="Is the care plan on track?" inline errors={action.errors} value={v.planOnTrack} onChange={set("planOnTrack")} options={[{ value: "yes", text: "Yes" }, { value: "no", text: "No" }]} />
+        <Radios
+          id="planOnTrack"
+          legend="Is the care plan on track?"
+          inline
+          errors={action.errors}
+          value={v.planOnTrack}
+          onChange={set("planOnTrack")}
+          options={[
+            { value: "yes", text: "Yes" },
+            { value: "no", text: "No" },
+          ]}
+        />
         <Textarea id="concerns" label="Concerns (optional)" errors={action.errors} value={v.concerns} onChange={set("concerns")} rows={3} />
-        <Textarea id="summaryForCourt" label="Summary for the court (optional)" hint="After a monitored final order this starts the assurance statement the court sees once you release it" errors={action.errors} value={v.summaryForCourt} onChange={set("summaryForCourt")} rows={3} />
+        <Textarea
+          id="summaryForCourt"
+          label="Summary for the court (optional)"
+          hint="After a monitored final order this starts the assurance statement the court sees once you release it"
+          errors={action.errors}
+          value={v.summaryForCourt}
+          onChange={set("summaryForCourt")}
+          rows={3}
+        />
         <Checkbox id="extra" label="This is the extra review called after a significant change" checked={v.extra} onChange={set("extra")} />
         <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Decisions</legend>
           {decisions.map((d, i) => (
             <div className="app-card" key={i}>
-              <TextInput id={`decisions-${i}-description`} label={`Decision ${i + 1}`} errors={action.errors} value={d.description} onChange={(x) => setDecisions(decisions.map((y, j) => (j === i ? { ...y, description: x } : y)))} />
-              <TextInput id={`decisions-${i}-owner`} label="Who carries it out" width="20" errors={action.errors} value={d.owner} onChange={(x) => setDecisions(decisions.map((y, j) => (j === i ? { ...y, owner: x } : y)))} />
-              <DateInput id={`decisions-${i}-dueOn`} legend="Due" errors={action.errors} value={d.dueOn} onChange={(x) => setDecisions(decisions.map((y, j) => (j === i ? { ...y, dueOn: x } : y)))} />
+              <TextInput
+                id={`decisions-${i}-description`}
+                label={`Decision ${i + 1}`}
+                errors={action.errors}
+                value={d.description}
+                onChange={(x) => setDecisions(decisions.map((y, j) => (j === i ? { ...y, description: x } : y)))}
+              />
+              <TextInput
+                id={`decisions-${i}-owner`}
+                label="Who carries it out"
+                width="20"
+                errors={action.errors}
+                value={d.owner}
+                onChange={(x) => setDecisions(decisions.map((y, j) => (j === i ? { ...y, owner: x } : y)))}
+              />
+              <DateInput
+                id={`decisions-${i}-dueOn`}
+                legend="Due"
+                errors={action.errors}
+                value={d.dueOn}
+                onChange={(x) => setDecisions(decisions.map((y, j) => (j === i ? { ...y, dueOn: x } : y)))}
+              />
               <Button variant="secondary" onClick={() => setDecisions(decisions.filter((_, j) => j !== i))}>
                 Remove decision {i + 1}
               </Button>
@@ -239,7 +379,8 @@ function Statement({ s, canWrite }: { s: NonNullable<ReturnType<typeof useStatem
   return (
     <div className="app-card" data-testid="assurance-statement">
       <h3 className="govuk-heading-s">
-        Review on {formatDate(s.heldOn)} {s.status === "RELEASED" ? <Tag colour="green">Released {formatDateTime(s.releasedAt)}</Tag> : <Tag colour="yellow">Draft</Tag>}
+        Review on {formatDate(s.heldOn)}{" "}
+        {s.status === "RELEASED" ? <Tag colour="green">Released {formatDateTime(s.releasedAt)}</Tag> : <Tag colour="yellow">Draft</Tag>}
       </h3>
       <Done text={done} />
       <SummaryList
@@ -292,8 +433,24 @@ export function Reviews({ c }: { c: ChildData }) {
       <SummaryList
         rows={[
           ["Looked after since", s.lookedAfterSince ? formatDate(s.lookedAfterSince) : "Not recorded"],
-          ["Next review due", s.nextDueOn ? <>{formatDate(s.nextDueOn)} {s.nextOverdue && <Tag colour="red">Overdue</Tag>}</> : "—"],
-          s.extraReviewDueOn ? ["Extra review", <>{formatDate(s.extraReviewDueOn)} ({s.extraReviewReason}) {s.extraReviewOverdue && <Tag colour="red">Overdue</Tag>}</>] : null,
+          [
+            "Next review due",
+            s.nextDueOn ? (
+              <>
+                {formatDate(s.nextDueOn)} {s.nextOverdue && <Tag colour="red">Overdue</Tag>}
+              </>
+            ) : (
+              "—"
+            ),
+          ],
+          s.extraReviewDueOn
+            ? [
+                "Extra review",
+                <>
+                  {formatDate(s.extraReviewDueOn)} ({s.extraReviewReason}) {s.extraReviewOverdue && <Tag colour="red">Overdue</Tag>}
+                </>,
+              ]
+            : null,
           s.firstPostOrderReviewOn ? ["First review after the order", formatDate(s.firstPostOrderReviewOn)] : null,
         ]}
       />
@@ -303,7 +460,12 @@ export function Reviews({ c }: { c: ChildData }) {
         captionSize="s"
         empty="The schedule starts when the looked-after date is recorded."
         head={["Review", "Due", "Held", "On time"]}
-        rows={s.reviews.map((r) => [`Review ${r.number}`, formatDate(r.dueOn), r.heldOn ? formatDate(r.heldOn) : r.overdue ? <Tag colour="red">Overdue</Tag> : "Not yet", r.onTime === null ? "—" : r.onTime ? "Yes" : "No"])}
+        rows={s.reviews.map((r) => [
+          `Review ${r.number}`,
+          formatDate(r.dueOn),
+          r.heldOn ? formatDate(r.heldOn) : r.overdue ? <Tag colour="red">Overdue</Tag> : "Not yet",
+          r.onTime === null ? "—" : r.onTime ? "Yes" : "No",
+        ])}
       />
       {isIro && <RecordReview c={c} extraDue={!!s.extraReviewDueOn} />}
       {isIro && <ExtraReview c={c} />}
@@ -314,9 +476,17 @@ export function Reviews({ c }: { c: ChildData }) {
       {data!.reviews.map((r) => (
         <div className="app-card" key={r.id}>
           <h3 className="govuk-heading-s">
-            Review on {formatDate(r.heldOn)} {r.extra && <Tag colour="purple">Extra</Tag>} {r.planOnTrack ? <Tag colour="green">Plan on track</Tag> : <Tag colour="orange">Plan not on track</Tag>}
+            Review on {formatDate(r.heldOn)} {r.extra && <Tag colour="purple">Extra</Tag>}{" "}
+            {r.planOnTrack ? <Tag colour="green">Plan on track</Tag> : <Tag colour="orange">Plan not on track</Tag>}
           </h3>
-          <SummaryList rows={[["Who took part", r.participants.join(", ")], ["Spoke to the child", r.spokeToChild ? "Yes" : "No"], r.childViews ? ["Child's views", r.childViews] : null, r.concerns ? ["Concerns", r.concerns] : null]} />
+          <SummaryList
+            rows={[
+              ["Who took part", r.participants.join(", ")],
+              ["Spoke to the child", r.spokeToChild ? "Yes" : "No"],
+              r.childViews ? ["Child's views", r.childViews] : null,
+              r.concerns ? ["Concerns", r.concerns] : null,
+            ]}
+          />
           {r.decisions.length > 0 && (
             <ul className="govuk-list">
               {r.decisions.map((d) => (
@@ -336,7 +506,9 @@ export function Reviews({ c }: { c: ChildData }) {
       <h2 className="govuk-heading-m">Assurance statements for the court</h2>
       {statements.data?.assuranceStatements.length === 0 && <p className="govuk-body">None yet: a post-order review drafts one.</p>}
       {statements.error && <ErrorSummary errors={[{ id: null, message: statements.error.message }]} />}
-      {statements.data?.assuranceStatements.map((st) => <Statement key={st.id} s={st} canWrite={isIro} />)}
+      {statements.data?.assuranceStatements.map((st) => (
+        <Statement key={st.id} s={st} canWrite={isIro} />
+      ))}
     </>
   );
 }

@@ -9,7 +9,21 @@ import { useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page";
 import { Link } from "../lib/router";
 import { formatDate, formatDateTime, words } from "../lib/format";
-import { BackLink, Button, DateInput, Details, ErrorSummary, Loading, NotificationBanner, Select, SubNav, SummaryList, Tag, Textarea, isDate } from "../govuk/components";
+import {
+  BackLink,
+  Button,
+  DateInput,
+  Details,
+  ErrorSummary,
+  Loading,
+  NotificationBanner,
+  Select,
+  SubNav,
+  SummaryList,
+  Tag,
+  Textarea,
+  isDate,
+} from "../govuk/components";
 import { CarePlan } from "./child-care-plan";
 import { Liaison, Checklist } from "./child-liaison";
 import { Reviews } from "./child-reviews";
@@ -24,9 +38,47 @@ export const CHILD = graphql(`
       familyName
       dateOfBirth
       laReference
-      proceedings { id courtCaseNumber status court { id name } hearings { id type date } }
-      finalOutcome { id orderType orderDate courtRecommendations approvedCarePlan { id version } }
-      parties { id role current startsOn endsOn person { id displayName email phone } organisation { id name } }
+      proceedings {
+        id
+        courtCaseNumber
+        status
+        court {
+          id
+          name
+        }
+        hearings {
+          id
+          type
+          date
+        }
+      }
+      finalOutcome {
+        id
+        orderType
+        orderDate
+        courtRecommendations
+        approvedCarePlan {
+          id
+          version
+        }
+      }
+      parties {
+        id
+        role
+        current
+        startsOn
+        endsOn
+        person {
+          id
+          displayName
+          email
+          phone
+        }
+        organisation {
+          id
+          name
+        }
+      }
     }
   }
 `);
@@ -34,18 +86,39 @@ export const CHILD = graphql(`
 const TIMELINE = graphql(`
   query ChildTimeline($childId: ID, $after: String) {
     caseEventFeed(childId: $childId, first: 100, after: $after) {
-      edges { node { cursor kind occurredAt subjectId } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          cursor
+          kind
+          occurredAt
+          subjectId
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const PLANS = graphql(`
-  query ApprovablePlans($childId: ID!) { carePlanHistory(childId: $childId) { id version status createdAt } }
+  query ApprovablePlans($childId: ID!) {
+    carePlanHistory(childId: $childId) {
+      id
+      version
+      status
+      createdAt
+    }
+  }
 `);
 
 const RECORD_OUTCOME = graphql(`
-  mutation RecordFinalOutcome($input: RecordFinalOutcomeInput!) { recordFinalOutcome(input: $input) { id } }
+  mutation RecordFinalOutcome($input: RecordFinalOutcomeInput!) {
+    recordFinalOutcome(input: $input) {
+      id
+    }
+  }
 `);
 
 export type ChildData = NonNullable<ReturnType<typeof useChild>["data"]>["child"];
@@ -132,14 +205,37 @@ function RecordOutcome({ c }: { c: ChildData }) {
       [isDate(orderDate), "orderDate", "Enter the date of the order"],
     ]);
     if (problems.length) return action.setErrors(problems);
-    if (await action.run({ input: { childId: c.id, proceedingsId: c.proceedings.id, orderType: orderType as OrderType, orderDate, approvedCarePlanVersionId: planId || null, courtRecommendations: recommendations.trim() || null } })) setDone(true);
+    if (
+      await action.run({
+        input: {
+          childId: c.id,
+          proceedingsId: c.proceedings.id,
+          orderType: orderType as OrderType,
+          orderDate,
+          approvedCarePlanVersionId: planId || null,
+          courtRecommendations: recommendations.trim() || null,
+        },
+      })
+    )
+      setDone(true);
   };
   if (done) return <NotificationBanner success>{<p className="govuk-notification-banner__heading">Final outcome recorded</p>}</NotificationBanner>;
   return (
     <Details summary="Record the final outcome">
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
-        <Select id="orderType" label="Order made" errors={action.errors} value={orderType} onChange={setOrderType} placeholder="Choose" options={["CARE_ORDER", "PLACEMENT_ORDER", "SPECIAL_GUARDIANSHIP_ORDER", "SUPERVISION_ORDER", "CHILD_ARRANGEMENTS_ORDER", "NO_ORDER"].map((o) => ({ value: o, text: words(o) }))} />
+        <Select
+          id="orderType"
+          label="Order made"
+          errors={action.errors}
+          value={orderType}
+          onChange={setOrderType}
+          placeholder="Choose"
+          options={["CARE_ORDER", "PLACEMENT_ORDER", "SPECIAL_GUARDIANSHIP_ORDER", "SUPERVISION_ORDER", "CHILD_ARRANGEMENTS_ORDER", "NO_ORDER"].map((o) => ({
+            value: o,
+            text: words(o),
+          }))}
+        />
         <DateInput id="orderDate" legend="Date of the order" errors={action.errors} value={orderDate} onChange={setOrderDate} />
         <Select
           id="approvedCarePlanVersionId"
@@ -149,9 +245,18 @@ function RecordOutcome({ c }: { c: ChildData }) {
           value={planId}
           onChange={setPlanId}
           placeholder="None"
-          options={(plans.data?.carePlanHistory ?? []).map((v) => ({ value: v.id, text: `Version ${v.version} (${words(v.status)}, ${formatDateTime(v.createdAt)})` }))}
+          options={(plans.data?.carePlanHistory ?? []).map((v) => ({
+            value: v.id,
+            text: `Version ${v.version} (${words(v.status)}, ${formatDateTime(v.createdAt)})`,
+          }))}
         />
-        <Textarea id="courtRecommendations" label="The court's recommendations about the care plan (optional)" errors={action.errors} value={recommendations} onChange={setRecommendations} />
+        <Textarea
+          id="courtRecommendations"
+          label="The court's recommendations about the care plan (optional)"
+          errors={action.errors}
+          value={recommendations}
+          onChange={setRecommendations}
+        />
         <Button type="submit" disabled={action.pending}>
           Record the outcome
         </Button>
@@ -172,7 +277,10 @@ function Overview({ c }: { c: ChildData }) {
             ["LA reference", c.laReference],
             ["Case", <Link to={`/cases/${c.proceedings.id}`}>{c.proceedings.courtCaseNumber}</Link>],
             ["Court", c.proceedings.court.name],
-            ...current.map((p): [string, string] => [words(p.role), p.person ? `${p.person.displayName} (${p.organisation.name})${p.person.email ? `, ${p.person.email}` : ""}` : p.organisation.name]),
+            ...current.map((p): [string, string] => [
+              words(p.role),
+              p.person ? `${p.person.displayName} (${p.organisation.name})${p.person.email ? `, ${p.person.email}` : ""}` : p.organisation.name,
+            ]),
             ["Final outcome", c.finalOutcome ? `${words(c.finalOutcome.orderType)} made ${formatDate(c.finalOutcome.orderDate)}` : "Not yet"],
             c.finalOutcome?.courtRecommendations ? ["Court's recommendations", c.finalOutcome.courtRecommendations] : null,
           ]}
@@ -213,7 +321,11 @@ export default function ChildPage({ params }: { params: Record<string, string> }
       <h1 className="govuk-heading-l">
         {c.givenName} {c.familyName}
       </h1>
-      <SubNav label="Child sections" current={section} items={sections.map((s) => ({ key: s.key, text: s.text, to: s.key === "overview" ? `/children/${c.id}` : `/children/${c.id}/${s.key}` }))} />
+      <SubNav
+        label="Child sections"
+        current={section}
+        items={sections.map((s) => ({ key: s.key, text: s.text, to: s.key === "overview" ? `/children/${c.id}` : `/children/${c.id}/${s.key}` }))}
+      />
       {section === "overview" && <Overview c={c} />}
       {section === "care-plan" && <CarePlan c={c} />}
       {section === "events" && <SignificantEvents c={c} />}

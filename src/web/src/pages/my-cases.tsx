@@ -17,26 +17,50 @@ const MY_CASES = graphql(`
           issueDate
           status
           applicationType
-          court { id name }
-          timetable { weeksRunning finalHearingDueDate }
-          children { id givenName familyName }
+          court {
+            id
+            name
+          }
+          timetable {
+            weeksRunning
+            finalHearingDueDate
+          }
+          children {
+            id
+            givenName
+            familyName
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const ATTENTION = graphql(`
   query Attention {
-    unacknowledgedPapers: myPapers(filter: UNACKNOWLEDGED, first: 100) { id overdue }
-    changes: myPostOrderChanges(filter: UNACKNOWLEDGED, first: 100) { id overdue }
+    unacknowledgedPapers: myPapers(filter: UNACKNOWLEDGED, first: 100) {
+      id
+      overdue
+    }
+    changes: myPostOrderChanges(filter: UNACKNOWLEDGED, first: 100) {
+      id
+      overdue
+    }
   }
 `);
 
 const IRO_ATTENTION = graphql(`
   query IroAttention {
-    myCaseload { childId reviewOverdue overdueDecisions openDisputes }
+    myCaseload {
+      childId
+      reviewOverdue
+      overdueDecisions
+      openDisputes
+    }
   }
 `);
 
@@ -52,9 +76,19 @@ function NeedsAttention() {
   const items: { text: string; to: string; urgent: boolean }[] = [];
   if (data) {
     const papers = data.unacknowledgedPapers;
-    if (papers.length) items.push({ text: `${plural(papers.length, "court paper")} to acknowledge${papers.some((p) => p.overdue) ? `, ${papers.filter((p) => p.overdue).length} overdue` : ""}`, to: "/papers?filter=UNACKNOWLEDGED", urgent: papers.some((p) => p.overdue) });
+    if (papers.length)
+      items.push({
+        text: `${plural(papers.length, "court paper")} to acknowledge${papers.some((p) => p.overdue) ? `, ${papers.filter((p) => p.overdue).length} overdue` : ""}`,
+        to: "/papers?filter=UNACKNOWLEDGED",
+        urgent: papers.some((p) => p.overdue),
+      });
     const changes = data.changes;
-    if (changes.length) items.push({ text: `${plural(changes.length, "post-order change")} to acknowledge${changes.some((c) => c.overdue) ? `, ${changes.filter((c) => c.overdue).length} overdue` : ""}`, to: "/changes", urgent: changes.some((c) => c.overdue) });
+    if (changes.length)
+      items.push({
+        text: `${plural(changes.length, "post-order change")} to acknowledge${changes.some((c) => c.overdue) ? `, ${changes.filter((c) => c.overdue).length} overdue` : ""}`,
+        to: "/changes",
+        urgent: changes.some((c) => c.overdue),
+      });
   }
   if (iro) {
     const late = iro.myCaseload.filter((c) => c.reviewOverdue).length;

@@ -34,16 +34,53 @@ const PAPER = graphql(`
       withdrawnAt
       withdrawnReason
       supersedesId
-      filedBy { id displayName }
-      proceedings { id courtCaseNumber children { id givenName familyName } }
-      children { id givenName familyName }
-      deliveries { id role deliveredAt readAt acknowledgedAt acknowledgeBy overdue reachedInTime person { id displayName } organisation { id name } }
+      filedBy {
+        id
+        displayName
+      }
+      proceedings {
+        id
+        courtCaseNumber
+        children {
+          id
+          givenName
+          familyName
+        }
+      }
+      children {
+        id
+        givenName
+        familyName
+      }
+      deliveries {
+        id
+        role
+        deliveredAt
+        readAt
+        acknowledgedAt
+        acknowledgeBy
+        overdue
+        reachedInTime
+        person {
+          id
+          displayName
+        }
+        organisation {
+          id
+          name
+        }
+      }
     }
   }
 `);
 
 const WITHDRAW = graphql(`
-  mutation WithdrawDocument($documentId: ID!, $reason: String!) { withdrawDocument(documentId: $documentId, reason: $reason) { id status } }
+  mutation WithdrawDocument($documentId: ID!, $reason: String!) {
+    withdrawDocument(documentId: $documentId, reason: $reason) {
+      id
+      status
+    }
+  }
 `);
 
 export default function PaperPage({ params }: { params: Record<string, string> }) {
@@ -80,7 +117,10 @@ export default function PaperPage({ params }: { params: Record<string, string> }
           ["Dated", formatDate(d.documentDate)],
           ["Filed", `${formatDateTime(d.filedAt)} by ${d.filedBy.displayName} (${words(d.filedByRole)})`],
           ["Status", <Tag colour={d.status === "ACTIVE" ? "green" : d.status === "WITHDRAWN" ? "red" : "grey"}>{words(d.status)}</Tag>],
-          ["Who may see it", d.confidentiality === "RESTRICTED" ? `Restricted to ${(d.restrictedTo ?? []).map(words).join(", ")}` : "Everyone its type goes to"],
+          [
+            "Who may see it",
+            d.confidentiality === "RESTRICTED" ? `Restricted to ${(d.restrictedTo ?? []).map(words).join(", ")}` : "Everyone its type goes to",
+          ],
           d.fileName ? ["File", `${d.fileName} (${d.contentType}, ${Math.round((d.sizeBytes ?? 0) / 1024)} KB)`] : null,
           d.sha256 ? ["SHA-256", <code className="app-pre">{d.sha256}</code>] : null,
           d.supersedesId ? ["Corrects", <Link to={`/papers/${d.supersedesId}`}>the earlier version</Link>] : null,
@@ -88,9 +128,7 @@ export default function PaperPage({ params }: { params: Record<string, string> }
       />
       <div className="app-actions">
         {d.downloadUrl && (
-          <Button onClick={() => void download(d.downloadUrl!, d.fileName ?? "paper").catch((e) => setDownloadError(e.message))}>
-            Download
-          </Button>
+          <Button onClick={() => void download(d.downloadUrl!, d.fileName ?? "paper").catch((e) => setDownloadError(e.message))}>Download</Button>
         )}
         {myDelivery && !myDelivery.acknowledgedAt && d.status === "ACTIVE" && (
           <Button variant="secondary" onClick={() => void ack.run({ documentId: d.id }).then((x) => x && setDone("Acknowledged"))}>
@@ -115,7 +153,13 @@ export default function PaperPage({ params }: { params: Record<string, string> }
         <>
           <Details summary="Upload a corrected version">
             <p className="govuk-body">The corrected paper replaces this one and is delivered again to everyone it goes to.</p>
-            <FilePaper proceedingsId={d.proceedings.id} children={d.proceedings.children} filedBy={filedByRole} supersedes={{ id: d.id, type: d.type, title: d.title }} onDone={(id) => navigate(`/papers/${id}`)} />
+            <FilePaper
+              proceedingsId={d.proceedings.id}
+              children={d.proceedings.children}
+              filedBy={filedByRole}
+              supersedes={{ id: d.id, type: d.type, title: d.title }}
+              onDone={(id) => navigate(`/papers/${id}`)}
+            />
           </Details>
           <Details summary="Withdraw this paper">
             <WarningText>Recipients lose access at once and are told why. The record stays; the content is deleted.</WarningText>

@@ -21,13 +21,34 @@ const MY_PAPERS = graphql(`
       acknowledgedAt
       acknowledgeBy
       overdue
-      document { id title type status documentDate downloadUrl fileName proceedings { id courtCaseNumber } children { id givenName } }
+      document {
+        id
+        title
+        type
+        status
+        documentDate
+        downloadUrl
+        fileName
+        proceedings {
+          id
+          courtCaseNumber
+        }
+        children {
+          id
+          givenName
+        }
+      }
     }
   }
 `);
 
 export const ACKNOWLEDGE_PAPER = graphql(`
-  mutation AcknowledgePaper($documentId: ID!) { acknowledgePaper(documentId: $documentId) { id acknowledgedAt } }
+  mutation AcknowledgePaper($documentId: ID!) {
+    acknowledgePaper(documentId: $documentId) {
+      id
+      acknowledgedAt
+    }
+  }
 `);
 
 export default function Papers() {
@@ -54,7 +75,9 @@ export default function Papers() {
           { value: "OVERDUE", text: "Overdue" },
         ]}
       />
-      <ErrorSummary errors={[...ack.errors, ...(downloadError ? [{ id: null, message: downloadError }] : []), ...(error ? [{ id: null, message: error.message }] : [])]} />
+      <ErrorSummary
+        errors={[...ack.errors, ...(downloadError ? [{ id: null, message: downloadError }] : []), ...(error ? [{ id: null, message: error.message }] : [])]}
+      />
       {loading && !data && <Loading />}
       {data && (
         <Table
@@ -66,7 +89,15 @@ export default function Papers() {
             <Link to={`/cases/${p.document.proceedings.id}`}>{p.document.proceedings.courtCaseNumber}</Link>,
             formatDateTime(p.deliveredAt),
             <>
-              {p.document.status !== "ACTIVE" ? <Tag colour={p.document.status === "WITHDRAWN" ? "red" : "grey"}>{words(p.document.status)}</Tag> : p.acknowledgedAt ? <Tag colour="green">Acknowledged</Tag> : p.readAt ? <Tag colour="blue">Read</Tag> : <Tag colour="yellow">Unread</Tag>}
+              {p.document.status !== "ACTIVE" ? (
+                <Tag colour={p.document.status === "WITHDRAWN" ? "red" : "grey"}>{words(p.document.status)}</Tag>
+              ) : p.acknowledgedAt ? (
+                <Tag colour="green">Acknowledged</Tag>
+              ) : p.readAt ? (
+                <Tag colour="blue">Read</Tag>
+              ) : (
+                <Tag colour="yellow">Unread</Tag>
+              )}
               {p.overdue && (
                 <>
                   {" "}
@@ -77,7 +108,10 @@ export default function Papers() {
             formatDate(p.acknowledgeBy),
             <div className="app-actions">
               {p.document.downloadUrl && (
-                <Button variant="secondary" onClick={() => void download(p.document.downloadUrl!, p.document.fileName ?? "paper").catch((e) => setDownloadError(e.message))}>
+                <Button
+                  variant="secondary"
+                  onClick={() => void download(p.document.downloadUrl!, p.document.fileName ?? "paper").catch((e) => setDownloadError(e.message))}
+                >
                   Download<span className="govuk-visually-hidden"> {p.document.title}</span>
                 </Button>
               )}

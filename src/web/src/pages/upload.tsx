@@ -13,12 +13,24 @@ import { Link } from "../lib/router";
 import { Button, Checkboxes, DateInput, ErrorSummary, NotificationBanner, Radios, Select, TextInput, isDate, type FieldError } from "../govuk/components";
 
 const RULES = graphql(`
-  query DistributionRules { distributionRules { type description filedBy recipients } }
+  query DistributionRules {
+    distributionRules {
+      type
+      description
+      filedBy
+      recipients
+    }
+  }
 `);
 
 const CREATE_SLOT = graphql(`
   mutation CreateUploadSlot($input: CreateUploadSlotInput!) {
-    createUploadSlot(input: $input) { id uploadUrl documentId maxBytes }
+    createUploadSlot(input: $input) {
+      id
+      uploadUrl
+      documentId
+      maxBytes
+    }
   }
 `);
 
@@ -38,7 +50,11 @@ function sizeText(bytes: number): string {
 }
 
 /** PUT with progress: fetch cannot report upload progress, XMLHttpRequest can. */
-function put(url: string, file: File, onProgress: (fraction: number) => void): Promise<{ status: number; body: { documentId?: string; errors?: { message: string; extensions?: { code?: string } }[] } }> {
+function put(
+  url: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<{ status: number; body: { documentId?: string; errors?: { message: string; extensions?: { code?: string } }[] } }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", url);
@@ -59,7 +75,19 @@ function put(url: string, file: File, onProgress: (fraction: number) => void): P
   });
 }
 
-export function FilePaper({ proceedingsId, children, filedBy, supersedes, onDone }: { proceedingsId: string; children: { id: string; givenName: string; familyName: string }[]; filedBy: AppointmentRole; supersedes?: { id: string; type: DocumentType; title: string | null }; onDone?: (documentId: string) => void }) {
+export function FilePaper({
+  proceedingsId,
+  children,
+  filedBy,
+  supersedes,
+  onDone,
+}: {
+  proceedingsId: string;
+  children: { id: string; givenName: string; familyName: string }[];
+  filedBy: AppointmentRole;
+  supersedes?: { id: string; type: DocumentType; title: string | null };
+  onDone?: (documentId: string) => void;
+}) {
   const { data } = useQuery(RULES, { fetchPolicy: "cache-first" });
   const rules = useMemo(() => (data?.distributionRules ?? []).filter((r) => r.filedBy.includes(filedBy)), [data, filedBy]);
   const [type, setType] = useState<string>(supersedes?.type ?? "");
@@ -180,12 +208,29 @@ export function FilePaper({ proceedingsId, children, filedBy, supersedes, onDone
     >
       <ErrorSummary errors={errors} />
       {!supersedes && (
-        <Select id="type" label="Type of paper" errors={errors} value={type} onChange={setType} placeholder="Choose a type" options={rules.map((r) => ({ value: r.type, text: words(r.type) }))} hint={rule ? `Goes to: ${rule.recipients.map(words).join(", ")}. ${rule.description}` : undefined} />
+        <Select
+          id="type"
+          label="Type of paper"
+          errors={errors}
+          value={type}
+          onChange={setType}
+          placeholder="Choose a type"
+          options={rules.map((r) => ({ value: r.type, text: words(r.type) }))}
+          hint={rule ? `Goes to: ${rule.recipients.map(words).join(", ")}. ${rule.description}` : undefined}
+        />
       )}
       <TextInput id="title" label="Title" errors={errors} value={title} onChange={setTitle} />
       <DateInput id="documentDate" legend="Date on the document" errors={errors} value={date} onChange={setDate} />
       {children.length > 1 && (
-        <Checkboxes id="childIds" legend="Which children is it about?" errors={errors} values={childIds} onChange={setChildIds} options={children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}` }))} small />
+        <Checkboxes
+          id="childIds"
+          legend="Which children is it about?"
+          errors={errors}
+          values={childIds}
+          onChange={setChildIds}
+          options={children.map((c) => ({ value: c.id, text: `${c.givenName} ${c.familyName}` }))}
+          small
+        />
       )}
       <Radios
         id="confidentiality"
@@ -200,7 +245,15 @@ export function FilePaper({ proceedingsId, children, filedBy, supersedes, onDone
         ]}
       />
       {confidentiality === "RESTRICTED" && (
-        <Checkboxes id="restrictedTo" legend="Restrict to" errors={errors} values={restrictedTo} onChange={setRestrictedTo} options={(rule?.recipients ?? ["COURT", "GUARDIAN", "IRO"]).map((r) => ({ value: r, text: words(r) }))} small />
+        <Checkboxes
+          id="restrictedTo"
+          legend="Restrict to"
+          errors={errors}
+          values={restrictedTo}
+          onChange={setRestrictedTo}
+          options={(rule?.recipients ?? ["COURT", "GUARDIAN", "IRO"]).map((r) => ({ value: r, text: words(r) }))}
+          small
+        />
       )}
       <div className={`govuk-form-group${errors.some((e) => e.id === "file") ? " govuk-form-group--error" : ""}`}>
         <label className="govuk-label govuk-label--s" htmlFor="file">
@@ -226,7 +279,16 @@ export function FilePaper({ proceedingsId, children, filedBy, supersedes, onDone
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
         >
-          <input ref={input} className="govuk-file-upload" id="file" name="file" type="file" accept={ACCEPT} aria-describedby="file-hint" onChange={(e) => choose(e.target.files?.[0])} />
+          <input
+            ref={input}
+            className="govuk-file-upload"
+            id="file"
+            name="file"
+            type="file"
+            accept={ACCEPT}
+            aria-describedby="file-hint"
+            onChange={(e) => choose(e.target.files?.[0])}
+          />
           {file && (
             <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
               {file.name}, {sizeText(file.size)}
