@@ -1,4 +1,6 @@
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
+import { isCurrent } from "./appointment.entity";
+import { runsOn } from "./appointment-access";
 
 const REGISTER = `mutation($input: RegisterProceedingsInput!) { registerProceedings(input: $input) { id children { id } } }`;
 const APPOINT_IRO = `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id role startsOn endsOn current person { displayName } organisation { name } child { givenName } } }`;
@@ -132,5 +134,34 @@ describe("appointments and the protocol's first joins", () => {
       endAppointment: { endsOn: "2026-12-01" },
     });
     expect(codes(await hub.gql(DEMO_USERS.iroManager, END, { i: { appointmentId: iroAppt.id, endsOn: "2026-12-02" } }))).toEqual(["CONFLICT"]);
+  });
+});
+
+describe("an appointment's period: one rule in SQL and TypeScript", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it("runsOn (SQL) and isCurrent (TypeScript) agree on every edge", async () => {
+    const cases: [string, string | null, string][] = [
+      ["2026-01-10", null, "2026-01-09"],
+      ["2026-01-10", null, "2026-01-10"],
+      ["2026-01-10", null, "2027-06-01"],
+      ["2026-01-10", "2026-01-10", "2026-01-10"],
+      ["2026-01-10", "2026-01-20", "2026-01-20"],
+      ["2026-01-10", "2026-01-20", "2026-01-21"],
+      ["2026-01-10", "2026-01-20", "2026-01-09"],
+      ["2026-02-28", "2026-03-01", "2026-03-02"],
+    ];
+    for (const [startsOn, endsOn, day] of cases) {
+      const [{ runs }] = await hub.sql(`SELECT ${runsOn("a", "$3")} AS runs FROM (SELECT $1::date AS starts_on, $2::date AS ends_on) a`, [
+        startsOn,
+        endsOn,
+        day,
+      ]);
+      expect({ startsOn, endsOn, day, runs }).toEqual({ startsOn, endsOn, day, runs: isCurrent({ startsOn, endsOn }, day) });
+    }
   });
 });
