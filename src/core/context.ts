@@ -55,6 +55,8 @@ function loadersFor(ctx: HubContext): Loaders {
   return Object.assign({}, ...ctx.runtime.modules.map((m) => m.loaders?.(em, caller) ?? {})) as Loaders;
 }
 
+export function createContext(runtime: HubRuntime, principal: Principal, transport: "http" | "ws", requestId?: string): AuthorisedContext;
+export function createContext(runtime: HubRuntime, principal: Principal | null, transport: "http" | "ws", requestId?: string): HubContext;
 export function createContext(runtime: HubRuntime, principal: Principal | null, transport: "http" | "ws", requestId?: string): HubContext {
   const id = requestId ?? randomUUID();
   const ctx: HubContext = {
@@ -81,6 +83,8 @@ export function inTransaction<C extends HubContext>(ctx: C, em: EntityManager): 
 }
 
 /** For services called outside GraphQL (demo seed, scripts, jobs): acts as `principal`. */
+export function systemContext(runtime: HubRuntime, principal: Principal): AuthorisedContext;
+export function systemContext(runtime: HubRuntime, principal: Principal | null): HubContext;
 export function systemContext(runtime: HubRuntime, principal: Principal | null): HubContext {
   return createContext(runtime, principal, "http", `system-${randomUUID()}`);
 }

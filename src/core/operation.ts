@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLResolveInfo, GraphQLSchema } from "graphql";
 import { QueryFailedError } from "typeorm";
-import { HubContext, inTransaction } from "./context";
+import { AuthorisedContext, HubContext, inTransaction } from "./context";
 import { ErrorCode, HubError, conflict, errorCodeOf, forbidden } from "./errors";
 import { checkPolicy, policyFor } from "./access/policy";
 
@@ -26,11 +26,11 @@ export async function runOperation<T>(ctx: HubContext, info: GraphQLResolveInfo,
  * Runs one audited operation: a write in its own transaction (on a copy of the context whose
  * entity manager is the transaction's), a read as it is. `run` gets the context to use.
  */
-export function runAudited<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: (ctx: HubContext) => Promise<T> | T): Promise<T> {
+export function runAudited<T, C extends HubContext>(ctx: C, operation: string, kind: "read" | "write", run: (ctx: C) => Promise<T> | T): Promise<T> {
   return ctx.audit.run(() => runAuditedOperation(ctx, operation, kind, run));
 }
 
-async function runAuditedOperation<T>(ctx: HubContext, operation: string, kind: "read" | "write", run: (ctx: HubContext) => Promise<T> | T): Promise<T> {
+async function runAuditedOperation<T, C extends HubContext>(ctx: C, operation: string, kind: "read" | "write", run: (ctx: C) => Promise<T> | T): Promise<T> {
   const auditEntry = (outcome: string) => ({
     requestId: ctx.requestId,
     userId: ctx.principal?.userId ?? null,
@@ -94,7 +94,7 @@ function mapDatabaseError(err: unknown): unknown {
  * now, and the start (or its refusal) is audited. Each event is then re-authorised by the
  * stream itself.
  */
-export async function startSubscription<T>(ctx: HubContext, fieldName: string, start: () => Promise<T>): Promise<T> {
+export async function startSubscription<T>(ctx: HubContext, fieldName: string, start: (ctx: AuthorisedContext) => Promise<T>): Promise<T> {
   const operation = `Subscription.${fieldName}`;
   const entry = (outcome: string) => ({
     requestId: ctx.requestId,
@@ -107,7 +107,8 @@ export async function startSubscription<T>(ctx: HubContext, fieldName: string, s
     const policy = policyFor(fieldName);
     if (!policy) throw forbidden(`${operation} declares no access policy`);
     checkPolicy(ctx, policy);
-    const result = await start();
+    // No subscription is public: the policy check has required a signed-in caller.
+    const result = await start(ctx as AuthorisedContext);
     await ctx.audit.flush(ctx.runtime.dataSource.manager, entry("OK"));
     return result;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { HubContext, HubRuntime, systemContext } from "../core/context";
+import { AuthorisedContext, HubRuntime, inTransaction, systemContext } from "../core/context";
 import { OrganisationKind, Role } from "../core/access/roles";
 import { principalOf } from "../modules/directory/directory.module";
 import { addDays, addWeeks } from "../core/calendar/calendar";
@@ -74,8 +74,8 @@ export async function seedDemo(runtime: HubRuntime, issuer: TrustedIssuer): Prom
   const cal = runtime.calendar;
 
   await runtime.dataSource.transaction(async (em) => {
-    const admin = systemContext(runtime, null);
-    admin.em = em;
+    // The directory is built before anyone exists to act: as the system, in this transaction.
+    const admin = inTransaction(systemContext(runtime, null), em);
     const org = (name: string, kind: OrganisationKind, extra: Partial<Organisation> = {}) =>
       directory.registerOrganisation(admin, { name, kind, issuerId: issuer.id, ...extra });
 
@@ -110,11 +110,9 @@ export async function seedDemo(runtime: HubRuntime, issuer: TrustedIssuer): Prom
     await user(cafcass, DEMO_USERS.cafcassManager, "Casey Cafcass Manager", [Role.CAFCASS_MANAGER]);
     await user(court, DEMO_USERS.court, "Court Clerk", [Role.COURT]);
 
-    const as = (subject: string): HubContext => {
+    const as = (subject: string): AuthorisedContext => {
       const u = users.get(subject)!;
-      const ctx = systemContext(runtime, principalOf(u, orgs.get(u.organisationId)!, issuer));
-      ctx.em = em;
-      return ctx;
+      return inTransaction(systemContext(runtime, principalOf(u, orgs.get(u.organisationId)!, issuer)), em);
     };
 
     // Case 1: two siblings, issued about ten weeks ago, CMH held, IRH listed.

@@ -1,5 +1,5 @@
 import { IsNull } from "typeorm";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import type { RecordedCaseEvent } from "../../core/events/events";
 import { guardianWindowEnds } from "../../core/calendar/deadlines";
 import { recordCaseEvent } from "../../core/events/events";
@@ -28,7 +28,7 @@ const APPOINTABLE: Partial<Record<AppointmentRole, { capability: Capability; app
 };
 
 /** The child's open-ended appointment in a role (one at a time, enforced by a unique index). */
-async function openFor(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment | null> {
+async function openFor(ctx: AuthorisedContext, childId: string, role: AppointmentRole): Promise<Appointment | null> {
   return ctx.em.findOne(Appointment, { where: { childId, role, endsOn: IsNull() }, order: { startsOn: "DESC" } });
 }
 
@@ -70,10 +70,10 @@ export function appointmentsOfChild(ctx: HubContext, childId: string, role: Appo
 }
 
 /** Which of `roles` the caller holds for the child today (the first that runs), if any. */
-export async function callerRoleFor(ctx: HubContext, childId: string, roles: readonly AppointmentRole[]): Promise<AppointmentRole | null> {
+export async function callerRoleFor(ctx: AuthorisedContext, childId: string, roles: readonly AppointmentRole[]): Promise<AppointmentRole | null> {
   const mine = await ctx.em
     .createQueryBuilder(Appointment, "a")
-    .where("a.child_id = :childId AND a.user_id = :me AND a.role IN (:...roles)", { childId, me: ctx.principal!.userId, roles: [...roles] })
+    .where("a.child_id = :childId AND a.user_id = :me AND a.role IN (:...roles)", { childId, me: ctx.principal.userId, roles: [...roles] })
     .andWhere(runsOn("a", ":day"), { day: ctx.today() })
     .orderBy("a.starts_on", "ASC")
     .getOne();
@@ -85,7 +85,7 @@ export async function callerRoleFor(ctx: HubContext, childId: string, roles: rea
  * who may see the child's records; NOT_FOUND for anyone who may not): one access check.
  */
 export async function requireAppointee(
-  ctx: HubContext,
+  ctx: AuthorisedContext,
   childId: string,
   role: AppointmentRole,
   what?: string,
@@ -94,7 +94,7 @@ export async function requireAppointee(
   // On a handover day two appointments of the role may both run: either holder may act.
   const mine = await ctx.em
     .createQueryBuilder(Appointment, "a")
-    .where("a.child_id = :childId AND a.role = :role AND a.user_id = :me", { childId: found.child.id, role, me: ctx.principal!.userId })
+    .where("a.child_id = :childId AND a.role = :role AND a.user_id = :me", { childId: found.child.id, role, me: ctx.principal.userId })
     .andWhere(runsOn("a", ":day"), { day: ctx.today() })
     .getExists();
   if (!mine) throw forbidden(`Only the child's ${role === AppointmentRole.IRO ? "IRO" : role.toLowerCase().replace(/_/g, " ")} does this`);
@@ -107,9 +107,9 @@ export { isCurrent };
  * Appoints a person (IRO, guardian, social worker) to a child. A child has one of each at a
  * time: a new appointment ends the previous one the day before it starts.
  */
-async function appointPerson(ctx: HubContext, role: AppointmentRole, input: AppointPersonInput): Promise<Appointment> {
+async function appointPerson(ctx: AuthorisedContext, role: AppointmentRole, input: AppointPersonInput): Promise<Appointment> {
   const rule = APPOINTABLE[role]!;
-  const principal = ctx.principal!;
+  const principal = ctx.principal;
   const { child, proceedings } = await requireChild(ctx, input.childId);
 
   const appointee = await ctx.em.findOneBy(HubUser, { id: input.userId });
@@ -156,18 +156,18 @@ async function appointPerson(ctx: HubContext, role: AppointmentRole, input: Appo
   return appointment;
 }
 
-export const appointIro = (ctx: HubContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.IRO, input);
-export const allocateGuardian = (ctx: HubContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.GUARDIAN, input);
-export const allocateSocialWorker = (ctx: HubContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.SOCIAL_WORKER, input);
+export const appointIro = (ctx: AuthorisedContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.IRO, input);
+export const allocateGuardian = (ctx: AuthorisedContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.GUARDIAN, input);
+export const allocateSocialWorker = (ctx: AuthorisedContext, input: AppointPersonInput) => appointPerson(ctx, AppointmentRole.SOCIAL_WORKER, input);
 
-export async function endAppointment(ctx: HubContext, input: EndAppointmentInput): Promise<Appointment> {
+export async function endAppointment(ctx: AuthorisedContext, input: EndAppointmentInput): Promise<Appointment> {
   if (!isUuid(input.appointmentId)) throw notFound("Appointment");
   const appointment = await ctx.em.findOneBy(Appointment, { id: input.appointmentId });
   if (!appointment) throw notFound("Appointment");
   await requireProceedings(ctx, appointment.proceedingsId, "Appointment");
   const rule = APPOINTABLE[appointment.role];
   if (!rule) throw badInput("appointmentId", "The court and the legal department stay on the case while it runs");
-  if (!can(ctx.principal!.roles, rule.capability) || appointment.organisationId !== ctx.principal!.organisationId) {
+  if (!can(ctx.principal.roles, rule.capability) || appointment.organisationId !== ctx.principal.organisationId) {
     throw forbidden(`Only the ${rule.label}'s own service can end this appointment`);
   }
   if (appointment.endsOn) throw conflict("The appointment has already ended");
@@ -187,7 +187,7 @@ function recordEnded(ctx: HubContext, appointment: Appointment): Promise<void> {
   });
 }
 
-export async function partiesOf(ctx: HubContext, proceedingsId: string, childId?: string): Promise<Appointment[]> {
+export async function partiesOf(ctx: AuthorisedContext, proceedingsId: string, childId?: string): Promise<Appointment[]> {
   const all = await ctx.loaders.appointmentsByProceedings.load(proceedingsId);
   return childId ? all.filter((a) => a.childId === childId || a.childId === null) : all;
 }

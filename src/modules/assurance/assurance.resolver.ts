@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
@@ -39,25 +39,25 @@ export class CourtAssuranceType {
 export class AssuranceResolver {
   @Mutation(() => AssuranceStatementType, { description: "Edit a draft statement's summary for the court" })
   @Policy(Capability.RECORD_REVIEW)
-  updateAssuranceStatement(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string, @Arg("summaryForCourt", () => String) summary: string) {
+  updateAssuranceStatement(@Ctx() ctx: AuthorisedContext, @Arg("id", () => ID) id: string, @Arg("summaryForCourt", () => String) summary: string) {
     return service.updateStatement(ctx, id, summary);
   }
 
   @Mutation(() => AssuranceStatementType, { description: "Sign off and release a statement to the court; it cannot change afterwards" })
   @Policy(Capability.RECORD_REVIEW)
-  releaseAssuranceStatement(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string) {
+  releaseAssuranceStatement(@Ctx() ctx: AuthorisedContext, @Arg("id", () => ID) id: string) {
     return service.releaseStatement(ctx, id);
   }
 
   @Query(() => [AssuranceStatementType], { description: "A child's assurance statements (the court sees released ones)" })
   @Policy(Capability.READ_CASE)
-  assuranceStatements(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  assuranceStatements(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.statementsFor(ctx, childId);
   }
 
   @Query(() => [CourtAssuranceType], { description: "The court's post-order view of its cases" })
   @Policy(Capability.READ_COURT_ASSURANCE)
-  courtAssurance(@Ctx() ctx: HubContext) {
+  courtAssurance(@Ctx() ctx: AuthorisedContext) {
     return service.courtAssurance(ctx);
   }
 }
@@ -65,7 +65,7 @@ export class AssuranceResolver {
 @Resolver(() => CourtAssuranceType)
 export class CourtAssuranceResolver {
   @FieldResolver(() => ChildType)
-  child(@Root() a: CourtAssuranceType, @Ctx() ctx: HubContext) {
+  child(@Root() a: CourtAssuranceType, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.childById.load(a.childId);
   }
 }

@@ -1,5 +1,5 @@
 import { In } from "typeorm";
-import { HubContext, caseAccess } from "../../core/context";
+import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { Role } from "../../core/access/roles";
@@ -16,7 +16,7 @@ import { CafcassReferral, Dispute, OPEN_DISPUTE_STATUSES, OPEN_REFERRAL_STATUSES
 import { Review, scheduleFor } from "../reviews/reviews.module";
 import { AssuranceStatement, StatementStatus } from "./assurance-statement.entity";
 
-const requireIroOf = (ctx: HubContext, childId: string, what: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
+const requireIroOf = (ctx: AuthorisedContext, childId: string, what: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
 
 /**
  * A review held after a monitored final order, within the assurance period, starts the court's
@@ -49,7 +49,7 @@ export async function draftStatementForReview(ctx: HubContext, event: RecordedCa
 }
 
 /** The statement, if the caller may see it (and, `asIro`, is the child's IRO): one access check. */
-async function requireStatement(ctx: HubContext, id: string, asIro = false): Promise<AssuranceStatement> {
+async function requireStatement(ctx: AuthorisedContext, id: string, asIro = false): Promise<AssuranceStatement> {
   const s = isUuid(id) ? await ctx.em.findOneBy(AssuranceStatement, { id }) : null;
   if (!s) throw notFound("Assurance statement");
   if (asIro) await requireIroOf(ctx, s.childId, "Assurance statement");
@@ -58,20 +58,20 @@ async function requireStatement(ctx: HubContext, id: string, asIro = false): Pro
 }
 
 /** Drafts change until the IRO releases them; a released statement never changes. */
-export async function updateStatement(ctx: HubContext, id: string, summaryForCourt: string): Promise<AssuranceStatement> {
+export async function updateStatement(ctx: AuthorisedContext, id: string, summaryForCourt: string): Promise<AssuranceStatement> {
   const s = await requireStatement(ctx, id, true);
   if (s.status === StatementStatus.RELEASED) throw conflict("A released statement cannot be edited");
   s.summaryForCourt = summaryForCourt;
   return ctx.em.save(s);
 }
 
-export async function releaseStatement(ctx: HubContext, id: string): Promise<AssuranceStatement> {
+export async function releaseStatement(ctx: AuthorisedContext, id: string): Promise<AssuranceStatement> {
   const s = await requireStatement(ctx, id, true);
   if (s.status === StatementStatus.RELEASED) throw conflict("Already released");
   const res = await ctx.em.update(
     AssuranceStatement,
     { id: s.id, status: StatementStatus.DRAFT },
-    { status: StatementStatus.RELEASED, releasedAt: ctx.runtime.clock.now(), releasedById: ctx.principal!.userId },
+    { status: StatementStatus.RELEASED, releasedAt: ctx.runtime.clock.now(), releasedById: ctx.principal.userId },
   );
   if (!res.affected) throw conflict("Already released");
   await recordCaseEvent(ctx, {
@@ -85,12 +85,12 @@ export async function releaseStatement(ctx: HubContext, id: string): Promise<Ass
 }
 
 /** A child's statements: the court sees released ones only. */
-export async function statementsFor(ctx: HubContext, childId: string): Promise<AssuranceStatement[]> {
-  if (!can(ctx.principal!.roles, Capability.READ_REVIEWS) && !hasRole(ctx.principal!, Role.COURT)) throw forbidden();
+export async function statementsFor(ctx: AuthorisedContext, childId: string): Promise<AssuranceStatement[]> {
+  if (!can(ctx.principal.roles, Capability.READ_REVIEWS) && !hasRole(ctx.principal, Role.COURT)) throw forbidden();
   const { child } = await requireChildRecords(ctx, childId);
   const all = await ctx.em.find(AssuranceStatement, { where: { childId: child.id }, order: { heldOn: "DESC" } });
   // Drafts are the IRO's work in progress: only those who read reviews see them.
-  return can(ctx.principal!.roles, Capability.READ_REVIEWS) ? all : all.filter((s) => s.status === StatementStatus.RELEASED);
+  return can(ctx.principal.roles, Capability.READ_REVIEWS) ? all : all.filter((s) => s.status === StatementStatus.RELEASED);
 }
 
 /**
@@ -98,8 +98,8 @@ export async function statementsFor(ctx: HubContext, childId: string): Promise<A
  * released statement, the review schedule, and whether disputes or a Cafcass referral are open.
  * Never the IRO's own review notes.
  */
-export async function courtAssurance(ctx: HubContext) {
-  const p = ctx.principal!;
+export async function courtAssurance(ctx: AuthorisedContext) {
+  const p = ctx.principal;
   if (!hasRole(p, Role.COURT)) throw forbidden();
   const access = caseAccess(ctx.runtime).cases(p, ctx.today(), "p");
   const outcomes = await ctx.em

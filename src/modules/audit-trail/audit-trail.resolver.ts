@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { PageArgs } from "../../core/pagination";
@@ -12,12 +12,12 @@ import { caseAuditTrail } from "./audit-trail.service";
 export class AuditTrailResolver {
   @Query(() => AuditEntryConnection, { description: "Who read or changed a case, newest first" })
   @Policy(Capability.READ_AUDIT_TRAIL)
-  caseAuditTrail(@Ctx() ctx: HubContext, @Arg("proceedingsId", () => ID) proceedingsId: string, @Args(() => PageArgs) { first, after }: PageArgs) {
+  caseAuditTrail(@Ctx() ctx: AuthorisedContext, @Arg("proceedingsId", () => ID) proceedingsId: string, @Args(() => PageArgs) { first, after }: PageArgs) {
     return caseAuditTrail(ctx, proceedingsId, first, after);
   }
 
   @FieldResolver(() => PersonType, { nullable: true })
-  user(@Root() e: AuditEntry, @Ctx() ctx: HubContext) {
+  user(@Root() e: AuditEntry, @Ctx() ctx: AuthorisedContext) {
     return e.userId ? ctx.loaders.userById.load(e.userId) : null;
   }
 }

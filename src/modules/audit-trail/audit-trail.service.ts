@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { badInput, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { hasRole } from "../../core/auth/principal";
@@ -8,9 +8,9 @@ import { decodeCursor, Page, pageSize, toPage } from "../../core/pagination";
 import { Proceedings, requireProceedings } from "../proceedings/proceedings.module";
 
 /** A case's audit trail, newest first: IRO managers for their LA's cases, administrators for any. */
-export async function caseAuditTrail(ctx: HubContext, proceedingsId: string, first: number, after?: string | null): Promise<Page<AuditEntry>> {
+export async function caseAuditTrail(ctx: AuthorisedContext, proceedingsId: string, first: number, after?: string | null): Promise<Page<AuditEntry>> {
   const size = pageSize(first, ctx.runtime.config.maxPageSize);
-  if (hasRole(ctx.principal!, Role.IRO_MANAGER)) {
+  if (hasRole(ctx.principal, Role.IRO_MANAGER)) {
     await requireProceedings(ctx, proceedingsId);
   } else {
     // Administrators are on no case; they may read any case's trail, and nothing else of it.

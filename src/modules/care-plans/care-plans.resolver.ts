@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { PersonType } from "../directory/directory.module";
@@ -14,20 +14,20 @@ export class CarePlansResolver {
     description: "Record a new version of a child's care plan (after the final order, this raises a post-order change)",
   })
   @Policy(Capability.RECORD_CARE_PLAN)
-  recordCarePlanVersion(@Ctx() ctx: HubContext, @Arg("input", () => RecordCarePlanVersionInput) input: RecordCarePlanVersionInput) {
+  recordCarePlanVersion(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RecordCarePlanVersionInput) input: RecordCarePlanVersionInput) {
     return service.recordCarePlanVersion(ctx, input);
   }
 
   @Query(() => [CarePlanVersionType], { description: "A child's care plan versions, newest first (the court sees final and post-order versions)" })
   @Policy(Capability.READ_CARE_PLAN)
-  carePlanHistory(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  carePlanHistory(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.carePlanHistory(ctx, childId);
   }
 
   @Query(() => CarePlanDiffType, { description: "What changed between two versions of a child's care plan" })
   @Policy(Capability.READ_CARE_PLAN)
   carePlanDiff(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Arg("childId", () => ID) childId: string,
     @Arg("fromVersion", () => Int) fromVersion: number,
     @Arg("toVersion", () => Int) toVersion: number,
@@ -36,7 +36,7 @@ export class CarePlansResolver {
   }
 
   @FieldResolver(() => PersonType, { nullable: true })
-  author(@Root() v: CarePlanVersion, @Ctx() ctx: HubContext) {
+  author(@Root() v: CarePlanVersion, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.userById.load(v.authorId);
   }
 }

@@ -1,5 +1,5 @@
 import { QueryFailedError } from "typeorm";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { Role } from "../../core/access/roles";
 import { Capability, can } from "../../core/access/permissions";
@@ -12,8 +12,8 @@ import { RecordCarePlanVersionInput } from "./care-plans.inputs";
 /** The court sees the plan put to it and what follows the order, not working drafts. */
 const COURT_SEES: readonly CarePlanStatus[] = [CarePlanStatus.FINAL, CarePlanStatus.POST_ORDER];
 
-export function visibleTo(ctx: HubContext, v: CarePlanVersion): boolean {
-  const p = ctx.principal!;
+export function visibleTo(ctx: AuthorisedContext, v: CarePlanVersion): boolean {
+  const p = ctx.principal;
   if (!can(p.roles, Capability.READ_CARE_PLAN)) return false;
   const onlyCourt = p.roles.every((r) => r === Role.COURT);
   return !onlyCourt || COURT_SEES.includes(v.status);
@@ -25,7 +25,7 @@ export function visibleTo(ctx: HubContext, v: CarePlanVersion): boolean {
  * CONFLICT, never a silent overwrite. After the final order every new version is a post-order
  * change and reaches the IRO, the court and (for a while) the guardian.
  */
-export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePlanVersionInput): Promise<CarePlanVersion> {
+export async function recordCarePlanVersion(ctx: AuthorisedContext, input: RecordCarePlanVersionInput): Promise<CarePlanVersion> {
   const { child, proceedings } = await requireChildRecords(ctx, input.childId);
   const order = await ctx.loaders.monitoredOrderByChild.load(child.id);
   if (order && input.status !== CarePlanStatus.POST_ORDER) {
@@ -50,7 +50,7 @@ export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePl
         status: input.status,
         sections: { ...input.sections },
         changeSummary: input.changeSummary,
-        authorId: ctx.principal!.userId,
+        authorId: ctx.principal.userId,
       }),
     );
   } catch (err) {
@@ -72,13 +72,13 @@ export async function recordCarePlanVersion(ctx: HubContext, input: RecordCarePl
   return version;
 }
 
-export async function carePlanHistory(ctx: HubContext, childId: string): Promise<CarePlanVersion[]> {
+export async function carePlanHistory(ctx: AuthorisedContext, childId: string): Promise<CarePlanVersion[]> {
   const { child } = await requireChildRecords(ctx, childId);
   const versions = await ctx.em.find(CarePlanVersion, { where: { childId: child.id }, order: { version: "DESC" } });
   return versions.filter((v) => visibleTo(ctx, v));
 }
 
-export async function carePlanVersion(ctx: HubContext, childId: string, version: number): Promise<CarePlanVersion> {
+export async function carePlanVersion(ctx: AuthorisedContext, childId: string, version: number): Promise<CarePlanVersion> {
   const { child } = await requireChildRecords(ctx, childId);
   const found = await ctx.em.findOneBy(CarePlanVersion, { childId: child.id, version });
   if (!found || !visibleTo(ctx, found)) throw notFound("Care plan version");
@@ -93,7 +93,7 @@ export interface SectionDifference {
 }
 
 /** Section by section, what changed between two versions. */
-export async function carePlanDiff(ctx: HubContext, childId: string, from: number, to: number) {
+export async function carePlanDiff(ctx: AuthorisedContext, childId: string, from: number, to: number) {
   // The child first: someone who may not see the child learns nothing, not even about the arguments.
   await requireChildRecords(ctx, childId);
   if (from === to) throw badInput("to", "Compare two different versions");

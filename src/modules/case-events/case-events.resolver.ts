@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Query, Resolver, Root, Subscription } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { startSubscription } from "../../core/operation";
@@ -38,15 +38,15 @@ export class CaseEventsResolver {
       "A cursor at the end of the event stream as of now: subscribe `after` it to hear of everything from now on, and resume from your last event after a disconnect",
   })
   @Policy(Capability.READ_CASE)
-  async caseEventCursor(@Ctx() ctx: HubContext) {
+  async caseEventCursor(@Ctx() ctx: AuthorisedContext) {
     return encodeEventCursor(ctx.runtime.eventHub?.highWater ?? (await finalHighWater(ctx.em)));
   }
 
   @Subscription(() => CaseEventType, {
     description: "Case events you are entitled to, live; with `after`, everything you missed first, in order",
     subscribe: ({ args, context }: SubscribeData) =>
-      startSubscription(context, "caseEvents", () =>
-        subscribeToCaseEvents(context, { proceedingsId: args.proceedingsId, kinds: args.kinds, after: args.after }),
+      startSubscription(context, "caseEvents", (authorised) =>
+        subscribeToCaseEvents(authorised, { proceedingsId: args.proceedingsId, kinds: args.kinds, after: args.after }),
       ),
   })
   @Policy(Capability.READ_CASE)
@@ -57,8 +57,8 @@ export class CaseEventsResolver {
   @Subscription(() => CaseEventType, {
     description: "A child's care plan changed: new versions, final outcomes, post-order changes",
     subscribe: ({ args, context }: SubscribeData) =>
-      startSubscription(context, "carePlanChanged", () =>
-        subscribeToCaseEvents(context, { childId: args.childId, proceedingsId: args.proceedingsId, kinds: CARE_PLAN_KINDS, after: args.after }),
+      startSubscription(context, "carePlanChanged", (authorised) =>
+        subscribeToCaseEvents(authorised, { childId: args.childId, proceedingsId: args.proceedingsId, kinds: CARE_PLAN_KINDS, after: args.after }),
       ),
   })
   @Policy(Capability.READ_CASE)
@@ -74,7 +74,7 @@ export class CaseEventsResolver {
   @Query(() => CaseEventConnection, { description: "The case events you are entitled to, oldest first, for clients that poll" })
   @Policy(Capability.READ_CASE)
   caseEventFeed(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Args(() => CaseEventFilterArgs) args: CaseEventFilterArgs,
     @Args(() => PageArgs) page: PageArgs,
     @Arg("childId", () => ID, { nullable: true, description: "One child's events (and its case's events about no child in particular are left out)" })

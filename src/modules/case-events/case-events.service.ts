@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { HubContext, HubRuntime, caseAccess } from "../../core/context";
+import { AuthorisedContext, HubRuntime, caseAccess } from "../../core/context";
 import { Principal } from "../../core/auth/principal";
 import { isDatabaseUnavailable, unauthenticated } from "../../core/errors";
 import { CaseEvent } from "../../core/events/case-event.entity";
@@ -27,7 +27,7 @@ export function toEventView(e: CaseEvent) {
 }
 
 /** Checks the filter's case or child is the caller's (NOT_FOUND otherwise) and returns the filter. */
-async function resolveFilter(ctx: HubContext, args: EventStreamArgs): Promise<EventFilter> {
+async function resolveFilter(ctx: AuthorisedContext, args: EventStreamArgs): Promise<EventFilter> {
   const filter: EventFilter = { kinds: args.kinds ?? undefined };
   if (args.childId) {
     const { child } = await requireChildRecords(ctx, args.childId);
@@ -115,8 +115,8 @@ class EntitlementChecker {
 
 const checkers = new WeakMap<HubRuntime, EntitlementChecker>();
 
-async function stillEntitled(ctx: HubContext, events: CaseEvent[]): Promise<(e: CaseEvent) => boolean> {
-  const principal = ctx.principal!;
+async function stillEntitled(ctx: AuthorisedContext, events: CaseEvent[]): Promise<(e: CaseEvent) => boolean> {
+  const principal = ctx.principal;
   const ids = [...new Set(events.map((e) => e.proceedingsId))];
   if (!ids.length) return () => false;
   const childIds = [...new Set(events.map((e) => e.childId).filter((c): c is string => !!c))];
@@ -132,7 +132,7 @@ async function stillEntitled(ctx: HubContext, events: CaseEvent[]): Promise<(e: 
  * memory when the process still holds them, otherwise from the database), then live ones, with
  * no gap and no repeat at the hand-over, because both come from one total order.
  */
-export async function subscribeToCaseEvents(ctx: HubContext, args: EventStreamArgs): Promise<AsyncIterableIterator<CaseEvent>> {
+export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventStreamArgs): Promise<AsyncIterableIterator<CaseEvent>> {
   const principal = ctx.principal;
   if (!principal) throw unauthenticated();
   const hub = ctx.runtime.eventHub;
@@ -193,17 +193,17 @@ export async function subscribeToCaseEvents(ctx: HubContext, args: EventStreamAr
 }
 
 /** The same events as a page, for clients that poll: oldest first, resumable by cursor. */
-export async function caseEventFeed(ctx: HubContext, args: EventStreamArgs & { first: number }): Promise<Page<ReturnType<typeof toEventView>>> {
+export async function caseEventFeed(ctx: AuthorisedContext, args: EventStreamArgs & { first: number }): Promise<Page<ReturnType<typeof toEventView>>> {
   const size = pageSize(args.first, ctx.runtime.config.maxPageSize);
   const filter = await resolveFilter(ctx, args);
   const after = args.after ? decodeEventCursor(args.after) : ORIGIN;
-  const access = caseAccess(ctx.runtime).cases(ctx.principal!, ctx.today(), "p");
-  const childAccess = caseAccess(ctx.runtime).childRecords(ctx.principal!, ctx.today(), "fc", "fp");
+  const access = caseAccess(ctx.runtime).cases(ctx.principal, ctx.today(), "p");
+  const childAccess = caseAccess(ctx.runtime).childRecords(ctx.principal, ctx.today(), "fc", "fp");
   const rows = await readFinalEvents(ctx.em, after, size + 1, filter, undefined, {
     sql: `EXISTS (SELECT 1 FROM proceedings p WHERE p.id = e.proceedings_id AND ${access.sql})
           AND (e.child_id IS NULL OR EXISTS (SELECT 1 FROM child fc JOIN proceedings fp ON fp.id = fc.proceedings_id WHERE fc.id = e.child_id AND ${childAccess.sql}))
           AND e.audience && CAST(:feedRoles AS role[])`,
-    params: { ...access.params, ...childAccess.params, feedRoles: `{${ctx.principal!.roles.join(",")}}` },
+    params: { ...access.params, ...childAccess.params, feedRoles: `{${ctx.principal.roles.join(",")}}` },
   });
   const hasNextPage = rows.length > size;
   const nodes = rows.slice(0, size).map(toEventView);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { badInput } from "../../core/errors";
@@ -65,14 +65,14 @@ const text = (field: string, v: string) => {
 export class ChallengesResolver {
   @Mutation(() => DisputeType, { description: "Record an informal concern on the child's file" })
   @Policy(Capability.RAISE_CHALLENGE)
-  raiseConcern(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string, @Arg("concern", () => String) concern: string) {
+  raiseConcern(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string, @Arg("concern", () => String) concern: string) {
     return service.raiseConcern(ctx, childId, text("concern", concern));
   }
 
   @Mutation(() => DisputeStageType, { description: "Escalate to a formal stage (stages may be skipped, not revisited); names who must answer" })
   @Policy(Capability.RAISE_CHALLENGE)
   escalateDispute(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Arg("disputeId", () => ID) disputeId: string,
     @Arg("stage", () => String) stage: string,
     @Arg("responderId", () => ID) responderId: string,
@@ -83,7 +83,7 @@ export class ChallengesResolver {
   @Mutation(() => DisputeStageType, { description: "Answer a dispute stage you were named at" })
   @Policy(Capability.RESPOND_DISPUTE)
   respondToDispute(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Arg("stageId", () => ID) stageId: string,
     @Arg("response", () => String) response: string,
     @Arg("resolved", () => Boolean) resolved: boolean,
@@ -93,32 +93,32 @@ export class ChallengesResolver {
 
   @Mutation(() => DisputeType)
   @Policy(Capability.RAISE_CHALLENGE)
-  resolveDispute(@Ctx() ctx: HubContext, @Arg("disputeId", () => ID) disputeId: string, @Arg("resolution", () => String) resolution: string) {
+  resolveDispute(@Ctx() ctx: AuthorisedContext, @Arg("disputeId", () => ID) disputeId: string, @Arg("resolution", () => String) resolution: string) {
     return service.resolveDispute(ctx, disputeId, text("resolution", resolution));
   }
 
   @Query(() => DisputeEscalationOptionsType, { description: "The stages and the people the child's IRO may name when escalating" })
   @Policy(Capability.RAISE_CHALLENGE)
-  disputeEscalationOptions(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  disputeEscalationOptions(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.escalationOptions(ctx, childId);
   }
 
   @Query(() => [DisputeType])
   @Policy(Capability.READ_DISPUTES)
-  disputes(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  disputes(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.disputesOf(ctx, childId);
   }
 
   @Mutation(() => ReferralType, { description: "Refer the case to Cafcass (possible alongside a dispute)" })
   @Policy(Capability.RAISE_CHALLENGE)
-  referToCafcass(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string, @Arg("reason", () => String) reason: string) {
+  referToCafcass(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string, @Arg("reason", () => String) reason: string) {
     return service.referToCafcass(ctx, childId, text("reason", reason));
   }
 
   @Mutation(() => ReferralType, { description: "Accept (appointing a guardian) or decline a referral" })
   @Policy(Capability.HANDLE_REFERRAL)
   handleReferral(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Arg("referralId", () => ID) referralId: string,
     @Arg("accept", () => Boolean) accept: boolean,
     @Arg("guardianId", () => ID, { nullable: true }) guardianId?: string,
@@ -129,24 +129,24 @@ export class ChallengesResolver {
 
   @Mutation(() => ReferralType, { description: "The appointed guardian's decision on the course of action (due within 2 weeks)" })
   @Policy(Capability.RECORD_REFERRAL_DECISION)
-  recordReferralDecision(@Ctx() ctx: HubContext, @Arg("referralId", () => ID) referralId: string, @Arg("decision", () => String) decision: string) {
+  recordReferralDecision(@Ctx() ctx: AuthorisedContext, @Arg("referralId", () => ID) referralId: string, @Arg("decision", () => String) decision: string) {
     return service.recordReferralDecision(ctx, referralId, text("decision", decision));
   }
 
   @Mutation(() => ReferralType)
   @Policy(Capability.RECORD_REFERRAL_DECISION)
-  recordReferralOutcome(@Ctx() ctx: HubContext, @Arg("referralId", () => ID) referralId: string, @Arg("outcome", () => String) outcome: string) {
+  recordReferralOutcome(@Ctx() ctx: AuthorisedContext, @Arg("referralId", () => ID) referralId: string, @Arg("outcome", () => String) outcome: string) {
     return service.recordReferralOutcome(ctx, referralId, text("outcome", outcome));
   }
 
   @Query(() => [ReferralType])
   @Policy(Capability.READ_REFERRALS)
-  cafcassReferrals(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  cafcassReferrals(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.referralsOf(ctx, childId);
   }
 
   @FieldResolver(() => [DisputeStageType])
-  stages(@Root() d: Dispute, @Ctx() ctx: HubContext) {
+  stages(@Root() d: Dispute, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.stagesByDispute.load(d.id);
   }
 }
@@ -154,7 +154,7 @@ export class ChallengesResolver {
 @Resolver(() => DisputeStageType)
 export class DisputeStageResolver {
   @FieldResolver(() => PersonType)
-  responder(@Root() s: DisputeStage, @Ctx() ctx: HubContext) {
+  responder(@Root() s: DisputeStage, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.userById.load(s.responderId);
   }
 }

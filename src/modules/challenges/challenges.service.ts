@@ -1,5 +1,5 @@
 import { In, IsNull } from "typeorm";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { addWeeks, compareDates } from "../../core/calendar/calendar";
@@ -13,13 +13,13 @@ import { AppointmentRole, allocateGuardian, requireAppointee, runsOn } from "../
 import { raiseOverdueOnce } from "../../core/events/overdue";
 import { CafcassReferral, Dispute, DisputeStage, DisputeStatus, OPEN_REFERRAL_STATUSES, ReferralStatus } from "./challenge.entity";
 
-const requireIroOf = (ctx: HubContext, childId: string, what?: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
+const requireIroOf = (ctx: AuthorisedContext, childId: string, what?: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
 
 const DISPUTE_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL];
 const REFERRAL_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER];
 
 /** The dispute, if the caller may see the child's records (and, `asIro`, is the child's IRO): one access check. */
-async function requireDispute(ctx: HubContext, id: string, what = "Dispute", asIro = false): Promise<Dispute> {
+async function requireDispute(ctx: AuthorisedContext, id: string, what = "Dispute", asIro = false): Promise<Dispute> {
   const d = isUuid(id) ? await ctx.em.findOneBy(Dispute, { id }) : null;
   if (!d) throw notFound(what);
   if (asIro) await requireIroOf(ctx, d.childId, what);
@@ -27,7 +27,7 @@ async function requireDispute(ctx: HubContext, id: string, what = "Dispute", asI
   return d;
 }
 
-const disputeEvent = (ctx: HubContext, d: Dispute) =>
+const disputeEvent = (ctx: AuthorisedContext, d: Dispute) =>
   recordCaseEvent(ctx, {
     kind: CaseEventKind.DISPUTE_CHANGED,
     proceedingsId: d.proceedingsId,
@@ -37,14 +37,14 @@ const disputeEvent = (ctx: HubContext, d: Dispute) =>
   });
 
 /** Informal resolution comes first: the IRO's concern, recorded on the child's file. */
-export async function raiseConcern(ctx: HubContext, childId: string, concern: string): Promise<Dispute> {
+export async function raiseConcern(ctx: AuthorisedContext, childId: string, concern: string): Promise<Dispute> {
   const { child } = await requireIroOf(ctx, childId);
   const d = await ctx.em.save(
     ctx.em.create(Dispute, {
       proceedingsId: child.proceedingsId,
       childId: child.id,
       concern,
-      raisedById: ctx.principal!.userId,
+      raisedById: ctx.principal.userId,
       status: DisputeStatus.INFORMAL,
     }),
   );
@@ -57,7 +57,7 @@ export async function raiseConcern(ctx: HubContext, childId: string, concern: st
  * see the case to answer (the legal department, and social workers allocated to it), and the
  * configured stages with their working days.
  */
-export async function escalationOptions(ctx: HubContext, childId: string) {
+export async function escalationOptions(ctx: AuthorisedContext, childId: string) {
   const { child } = await requireIroOf(ctx, childId);
   const responders: HubUser[] = await ctx.em.query(
     `SELECT u.id, u.display_name AS "displayName", u.email, u.phone
@@ -77,7 +77,7 @@ export async function escalationOptions(ctx: HubContext, childId: string) {
  * stages but not go back; each stage's deadline is its working days, and no stage may run past
  * 20 working days from the start of the formal process.
  */
-export async function escalateDispute(ctx: HubContext, disputeId: string, stage: string, responderId: string): Promise<DisputeStage> {
+export async function escalateDispute(ctx: AuthorisedContext, disputeId: string, stage: string, responderId: string): Promise<DisputeStage> {
   const d = await requireDispute(ctx, disputeId, "Dispute", true);
   if (d.status === DisputeStatus.RESOLVED) throw conflict("The dispute is resolved");
   const stages = ctx.runtime.config.disputeStages;
@@ -128,11 +128,11 @@ export async function escalateDispute(ctx: HubContext, disputeId: string, stage:
 }
 
 /** The person at the stage answers; only they can. */
-export async function respondToDispute(ctx: HubContext, stageId: string, response: string, resolved: boolean): Promise<DisputeStage> {
+export async function respondToDispute(ctx: AuthorisedContext, stageId: string, response: string, resolved: boolean): Promise<DisputeStage> {
   const s = isUuid(stageId) ? await ctx.em.findOneBy(DisputeStage, { id: stageId }) : null;
   if (!s) throw notFound("Dispute stage");
   const d = await requireDispute(ctx, s.disputeId, "Dispute stage");
-  if (s.responderId !== ctx.principal!.userId) throw badInput("stageId", `You are not the responder at the ${s.stage} stage`);
+  if (s.responderId !== ctx.principal.userId) throw badInput("stageId", `You are not the responder at the ${s.stage} stage`);
   if (d.status === DisputeStatus.RESOLVED) throw conflict("The dispute is resolved");
   const now = ctx.runtime.clock.now();
   const res = await ctx.em.update(DisputeStage, { id: s.id, respondedAt: IsNull() }, { response, resolved, respondedAt: now });
@@ -144,7 +144,7 @@ export async function respondToDispute(ctx: HubContext, stageId: string, respons
   return s;
 }
 
-export async function resolveDispute(ctx: HubContext, disputeId: string, resolution: string): Promise<Dispute> {
+export async function resolveDispute(ctx: AuthorisedContext, disputeId: string, resolution: string): Promise<Dispute> {
   const d = await requireDispute(ctx, disputeId, "Dispute", true);
   if (d.status === DisputeStatus.RESOLVED) throw conflict("Already resolved");
   Object.assign(d, { status: DisputeStatus.RESOLVED, resolution });
@@ -153,21 +153,21 @@ export async function resolveDispute(ctx: HubContext, disputeId: string, resolut
   return d;
 }
 
-export async function disputesOf(ctx: HubContext, childId: string): Promise<Dispute[]> {
+export async function disputesOf(ctx: AuthorisedContext, childId: string): Promise<Dispute[]> {
   const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(Dispute, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
 }
 
 // --- referral to Cafcass ----------------------------------------------------------------------------
 
-async function requireReferral(ctx: HubContext, id: string): Promise<CafcassReferral> {
+async function requireReferral(ctx: AuthorisedContext, id: string): Promise<CafcassReferral> {
   const r = isUuid(id) ? await ctx.em.findOneBy(CafcassReferral, { id }) : null;
   if (!r) throw notFound("Referral");
   await requireChildRecords(ctx, r.childId, "Referral");
   return r;
 }
 
-const referralEvent = (ctx: HubContext, r: CafcassReferral) =>
+const referralEvent = (ctx: AuthorisedContext, r: CafcassReferral) =>
   recordCaseEvent(ctx, {
     kind: CaseEventKind.REFERRAL_CHANGED,
     proceedingsId: r.proceedingsId,
@@ -177,7 +177,7 @@ const referralEvent = (ctx: HubContext, r: CafcassReferral) =>
   });
 
 /** s25B(3): the IRO may refer at any point, even while a dispute runs. */
-export async function referToCafcass(ctx: HubContext, childId: string, reason: string): Promise<CafcassReferral> {
+export async function referToCafcass(ctx: AuthorisedContext, childId: string, reason: string): Promise<CafcassReferral> {
   const { child } = await requireIroOf(ctx, childId);
   if (await ctx.em.existsBy(CafcassReferral, { childId: child.id, status: In([...OPEN_REFERRAL_STATUSES]) })) {
     throw conflict("A referral for this child is already open");
@@ -187,7 +187,7 @@ export async function referToCafcass(ctx: HubContext, childId: string, reason: s
       proceedingsId: child.proceedingsId,
       childId: child.id,
       reason,
-      raisedById: ctx.principal!.userId,
+      raisedById: ctx.principal.userId,
       status: ReferralStatus.PENDING,
     }),
   );
@@ -197,7 +197,7 @@ export async function referToCafcass(ctx: HubContext, childId: string, reason: s
 
 /** A Cafcass manager accepts (appointing a guardian, who has 2 weeks to decide) or declines. */
 export async function handleReferral(
-  ctx: HubContext,
+  ctx: AuthorisedContext,
   referralId: string,
   accept: boolean,
   guardianId?: string | null,
@@ -207,9 +207,9 @@ export async function handleReferral(
   if (accept && (!guardianId || !isUuid(guardianId))) throw badInput("guardianId", "Name the guardian who takes the referral");
   if (!accept && !declineReason?.trim()) throw badInput("declineReason", "Say why the referral is declined");
   // Claim the referral first, so two managers cannot both handle it.
-  const claimed = await ctx.em.update(CafcassReferral, { id: r.id, status: ReferralStatus.PENDING }, { handledById: ctx.principal!.userId });
+  const claimed = await ctx.em.update(CafcassReferral, { id: r.id, status: ReferralStatus.PENDING }, { handledById: ctx.principal.userId });
   if (!claimed.affected) throw conflict("The referral has been handled");
-  r.handledById = ctx.principal!.userId;
+  r.handledById = ctx.principal.userId;
   if (accept) {
     const today = ctx.today();
     await allocateGuardian(ctx, { childId: r.childId, userId: guardianId!, startsOn: today });
@@ -222,13 +222,13 @@ export async function handleReferral(
   return r;
 }
 
-async function requireReferralGuardian(ctx: HubContext, id: string): Promise<CafcassReferral> {
+async function requireReferralGuardian(ctx: AuthorisedContext, id: string): Promise<CafcassReferral> {
   const r = await requireReferral(ctx, id);
-  if (r.guardianId !== ctx.principal!.userId) throw forbidden("Only the guardian appointed on the referral does this");
+  if (r.guardianId !== ctx.principal.userId) throw forbidden("Only the guardian appointed on the referral does this");
   return r;
 }
 
-export async function recordReferralDecision(ctx: HubContext, id: string, decision: string): Promise<CafcassReferral> {
+export async function recordReferralDecision(ctx: AuthorisedContext, id: string, decision: string): Promise<CafcassReferral> {
   const r = await requireReferralGuardian(ctx, id);
   if (r.status !== ReferralStatus.ACCEPTED || r.decision) throw conflict("No decision is awaited on this referral");
   Object.assign(r, { decision, decidedOn: ctx.today() });
@@ -237,7 +237,7 @@ export async function recordReferralDecision(ctx: HubContext, id: string, decisi
   return r;
 }
 
-export async function recordReferralOutcome(ctx: HubContext, id: string, outcome: string): Promise<CafcassReferral> {
+export async function recordReferralOutcome(ctx: AuthorisedContext, id: string, outcome: string): Promise<CafcassReferral> {
   const r = await requireReferralGuardian(ctx, id);
   if (!r.decision) throw conflict("Record the decision on the course of action first");
   Object.assign(r, { outcome, status: ReferralStatus.CLOSED });
@@ -246,16 +246,16 @@ export async function recordReferralOutcome(ctx: HubContext, id: string, outcome
   return r;
 }
 
-export async function referralsOf(ctx: HubContext, childId: string): Promise<CafcassReferral[]> {
+export async function referralsOf(ctx: AuthorisedContext, childId: string): Promise<CafcassReferral[]> {
   const { child } = await requireChildRecords(ctx, childId);
   const all = await ctx.em.find(CafcassReferral, { where: { childId: child.id }, order: { raisedAt: "DESC" } });
   // A guardian reads the referral they were appointed for, not the others.
-  const p = ctx.principal!;
+  const p = ctx.principal;
   const onlyGuardian = !p.roles.some((r) => r === Role.IRO || r === Role.IRO_MANAGER || r === Role.CAFCASS_MANAGER);
   return onlyGuardian ? all.filter((r) => r.guardianId === p.userId) : all;
 }
 
-export async function stagesOf(ctx: HubContext, disputeId: string): Promise<DisputeStage[]> {
+export async function stagesOf(ctx: AuthorisedContext, disputeId: string): Promise<DisputeStage[]> {
   return ctx.em.find(DisputeStage, { where: { disputeId }, order: { stageOrder: "ASC" } });
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { badInput } from "../../core/errors";
@@ -26,26 +26,26 @@ export class CourtPapersResolver {
 
   @Mutation(() => UploadSlotType, { description: "Ask to upload a court paper; then PUT the bytes to uploadUrl. Idempotent per key" })
   @Policy(Capability.FILE_COURT_PAPERS)
-  createUploadSlot(@Ctx() ctx: HubContext, @Arg("input", () => CreateUploadSlotInput) input: CreateUploadSlotInput) {
+  createUploadSlot(@Ctx() ctx: AuthorisedContext, @Arg("input", () => CreateUploadSlotInput) input: CreateUploadSlotInput) {
     return service.createUploadSlot(ctx, input);
   }
 
   @Query(() => [CourtDocumentType], { description: "The papers on a case that you may see, newest first" })
   @Policy(Capability.READ_COURT_PAPERS)
-  caseDocuments(@Ctx() ctx: HubContext, @Arg("proceedingsId", () => ID) proceedingsId: string) {
+  caseDocuments(@Ctx() ctx: AuthorisedContext, @Arg("proceedingsId", () => ID) proceedingsId: string) {
     return service.caseDocuments(ctx, proceedingsId);
   }
 
   @Query(() => CourtDocumentType)
   @Policy(Capability.READ_COURT_PAPERS)
-  courtDocument(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string) {
+  courtDocument(@Ctx() ctx: AuthorisedContext, @Arg("id", () => ID) id: string) {
     return service.requireDocument(ctx, id);
   }
 
   @Query(() => [PaperDeliveryType], { description: "Papers delivered to you (or your court), newest first; withdrawn ones are gone" })
   @Policy(Capability.RECEIVE_COURT_PAPERS)
   myPapers(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Arg("filter", () => service.PaperFilter, { defaultValue: service.PaperFilter.ALL }) filter: service.PaperFilter,
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
   ) {
@@ -54,53 +54,53 @@ export class CourtPapersResolver {
 
   @Query(() => [CasePaperCountsType], { description: "Across your caseload: per case, papers unread, unacknowledged and overdue" })
   @Policy(Capability.RECEIVE_COURT_PAPERS)
-  myPaperCaseload(@Ctx() ctx: HubContext) {
+  myPaperCaseload(@Ctx() ctx: AuthorisedContext) {
     return service.myPaperCaseload(ctx);
   }
 
   @Query(() => [IroPaperFiguresType], { description: "Each IRO of your service: papers unread, overdue, and the share that reached them within 1 working day" })
   @Policy(Capability.READ_IRO_PAPER_REPORT)
-  async iroPaperReport(@Ctx() ctx: HubContext) {
+  async iroPaperReport(@Ctx() ctx: AuthorisedContext) {
     const rows = await service.iroPaperReport(ctx);
     return rows.map((r) => ({ ...r, shareReachedInTime: r.delivered ? r.reachedInTime / r.delivered : null }));
   }
 
   @Mutation(() => PaperDeliveryType, { description: "Acknowledge receipt of a paper (for yourself, or for your court)" })
   @Policy(Capability.RECEIVE_COURT_PAPERS)
-  acknowledgePaper(@Ctx() ctx: HubContext, @Arg("documentId", () => ID) documentId: string) {
+  acknowledgePaper(@Ctx() ctx: AuthorisedContext, @Arg("documentId", () => ID) documentId: string) {
     return service.acknowledgePaper(ctx, documentId);
   }
 
   @Mutation(() => CourtDocumentType, { description: "Withdraw a wrong upload: recipients lose access and are told why; the record stays" })
   @Policy(Capability.FILE_COURT_PAPERS)
-  withdrawDocument(@Ctx() ctx: HubContext, @Arg("documentId", () => ID) documentId: string, @Arg("reason", () => String) reason: string) {
+  withdrawDocument(@Ctx() ctx: AuthorisedContext, @Arg("documentId", () => ID) documentId: string, @Arg("reason", () => String) reason: string) {
     if (!reason.trim() || reason.length > 2000) throw badInput("reason", "Give a reason (up to 2000 characters)");
     return service.withdrawDocument(ctx, documentId, reason.trim());
   }
 
   // Withdrawn documents keep their details from everyone but the side that filed them.
   @FieldResolver(() => String, { nullable: true })
-  title(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  title(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return service.showsDetails(ctx, d) ? d.title : null;
   }
 
   @FieldResolver(() => String, { nullable: true })
-  fileName(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  fileName(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return service.showsDetails(ctx, d) ? d.fileName : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Identified from the bytes" })
-  contentType(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  contentType(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return service.showsDetails(ctx, d) ? d.contentType : null;
   }
 
   @FieldResolver(() => Number, { nullable: true })
-  sizeBytes(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  sizeBytes(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return service.showsDetails(ctx, d) ? Number(d.sizeBytes) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "SHA-256 of the content, hex" })
-  sha256(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  sha256(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return service.showsDetails(ctx, d) ? d.sha256 : null;
   }
 
@@ -110,23 +110,23 @@ export class CourtPapersResolver {
   }
 
   @FieldResolver(() => [ChildType])
-  async children(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  async children(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     const all = await ctx.loaders.childrenByProceedings.load(d.proceedingsId);
     return d.childIds.length ? all.filter((c) => d.childIds.includes(c.id)) : all;
   }
 
   @FieldResolver(() => ProceedingsType)
-  proceedings(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  proceedings(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.proceedingsById.load(d.proceedingsId);
   }
 
   @FieldResolver(() => PersonType)
-  filedBy(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  filedBy(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.userById.load(d.filedById);
   }
 
   @FieldResolver(() => [PaperDeliveryType], { description: "Who has it, who has read it, who has acknowledged it, what is overdue" })
-  deliveries(@Root() d: CourtDocument, @Ctx() ctx: HubContext) {
+  deliveries(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.deliveriesByDocument.load(d.id);
   }
 }
@@ -134,22 +134,22 @@ export class CourtPapersResolver {
 @Resolver(() => PaperDeliveryType)
 export class PaperDeliveryResolver {
   @FieldResolver(() => CourtDocumentType)
-  document(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+  document(@Root() d: PaperDelivery, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.documentById.load(d.documentId);
   }
 
   @FieldResolver(() => PersonType, { nullable: true, description: "The IRO or guardian; null for the court" })
-  person(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+  person(@Root() d: PaperDelivery, @Ctx() ctx: AuthorisedContext) {
     return d.userId ? ctx.loaders.userById.load(d.userId) : null;
   }
 
   @FieldResolver(() => OrganisationType)
-  organisation(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+  organisation(@Root() d: PaperDelivery, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.organisationById.load(d.organisationId);
   }
 
   @FieldResolver(() => Boolean)
-  overdue(@Root() d: PaperDelivery, @Ctx() ctx: HubContext) {
+  overdue(@Root() d: PaperDelivery, @Ctx() ctx: AuthorisedContext) {
     return !d.acknowledgedAt && d.acknowledgeBy < ctx.today();
   }
 }
@@ -162,12 +162,12 @@ export class UploadSlotResolver {
   }
 
   @FieldResolver(() => Number)
-  maxBytes(@Root() _s: UploadSlot, @Ctx() ctx: HubContext) {
+  maxBytes(@Root() _s: UploadSlot, @Ctx() ctx: AuthorisedContext) {
     return ctx.runtime.config.maxUploadBytes;
   }
 
   @FieldResolver(() => CourtDocumentType, { nullable: true, description: "The document, once the upload has completed (a retry sees it)" })
-  document(@Root() s: UploadSlot, @Ctx() ctx: HubContext) {
+  document(@Root() s: UploadSlot, @Ctx() ctx: AuthorisedContext) {
     return s.state === "COMPLETED" ? service.requireDocument(ctx, s.documentId) : null;
   }
 }
@@ -175,7 +175,7 @@ export class UploadSlotResolver {
 @Resolver(() => CasePaperCountsType)
 export class CasePaperCountsResolver {
   @FieldResolver(() => ProceedingsType)
-  proceedings(@Root() c: { proceedingsId: string }, @Ctx() ctx: HubContext) {
+  proceedings(@Root() c: { proceedingsId: string }, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.proceedingsById.load(c.proceedingsId);
   }
 }
@@ -183,7 +183,7 @@ export class CasePaperCountsResolver {
 @Resolver(() => IroPaperFiguresType)
 export class IroPaperFiguresResolver {
   @FieldResolver(() => PersonType)
-  iro(@Root() r: { userId: string }, @Ctx() ctx: HubContext) {
+  iro(@Root() r: { userId: string }, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.userById.load(r.userId);
   }
 }

@@ -1,7 +1,7 @@
 import { pipeline } from "node:stream/promises";
 import express, { Request, Response } from "express";
 import { GraphQLError } from "graphql";
-import { HubRuntime, createContext, HubContext } from "../../core/context";
+import { HubRuntime, createContext, AuthorisedContext } from "../../core/context";
 import { ErrorCode, errorCodeOf, isDatabaseUnavailable, serviceUnavailable, unauthenticated } from "../../core/errors";
 import { sendJsonError } from "../../core/http";
 import { bearerToken, TokenVerifier } from "../../core/auth/token-verifier";
@@ -20,7 +20,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
-function sendError(res: Response, ctx: HubContext | null, err: unknown): void {
+function sendError(res: Response, ctx: AuthorisedContext | null, err: unknown): void {
   // The client hung up part-way (curl closing after the last byte, a cancelled download): there
   // is nobody to answer and nothing went wrong on our side.
   if ((err as { code?: string }).code === "ERR_STREAM_PREMATURE_CLOSE" || res.destroyed) {
@@ -38,7 +38,7 @@ function sendError(res: Response, ctx: HubContext | null, err: unknown): void {
 export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier): express.Router {
   const router = express.Router();
 
-  async function contextFor(req: Request, res: Response): Promise<HubContext> {
+  async function contextFor(req: Request, res: Response): Promise<AuthorisedContext> {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthenticated();
     const principal = await verifier.verify(token);
@@ -46,15 +46,15 @@ export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier):
   }
 
   router.put("/uploads/:slotId", async (req, res) => {
-    let ctx: HubContext | null = null;
+    let ctx: AuthorisedContext | null = null;
     try {
       ctx = await contextFor(req, res);
       const c = ctx;
       const stored = await storeUpload(c, String(req.params.slotId), req).catch(async (err) => {
         await c.audit.flush(runtime.dataSource.manager, {
           requestId: c.requestId,
-          userId: c.principal!.userId,
-          organisationId: c.principal!.organisationId,
+          userId: c.principal.userId,
+          organisationId: c.principal.organisationId,
           operation: "HTTP.uploadDocument",
           outcome: err instanceof GraphQLError ? errorCodeOf(err) : err instanceof UploadCutOff ? "CUT_OFF" : "ERROR",
         });
@@ -79,7 +79,7 @@ export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier):
   });
 
   router.get("/documents/:id/content", async (req, res) => {
-    let ctx: HubContext | null = null;
+    let ctx: AuthorisedContext | null = null;
     try {
       ctx = await contextFor(req, res);
       const c = ctx;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { In, IsNull } from "typeorm";
-import { HubContext, caseAccess } from "../../core/context";
+import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import type { RecordedCaseEvent } from "../../core/events/events";
 import { appointeesOnCase, appointmentById, Appointment, AppointmentRole, runsOn } from "../appointments/appointments.module";
 import { answersFor, notInFuture } from "../../core/validation";
@@ -62,8 +62,8 @@ interface PaperRole {
   childId: string | null;
 }
 
-async function paperRolesOnCase(ctx: HubContext, proceedingsId: string): Promise<PaperRole[]> {
-  const p = ctx.principal!;
+async function paperRolesOnCase(ctx: AuthorisedContext, proceedingsId: string): Promise<PaperRole[]> {
+  const p = ctx.principal;
   const rows: { role: AppointmentRole; child_id: string | null; personal: boolean }[] = await ctx.em.query(
     `SELECT DISTINCT role, child_id, user_id IS NOT NULL AS personal FROM appointment
       WHERE proceedings_id = $1 AND ${runsOn("appointment", "$2")}
@@ -89,23 +89,23 @@ function accessTo(p: Principal, doc: CourtDocument, onCase: PaperRole[]): "reade
 }
 
 /** A document the caller may see (NOT_FOUND otherwise, as for an id that does not exist). */
-export async function requireDocument(ctx: HubContext, id: string): Promise<CourtDocument> {
+export async function requireDocument(ctx: AuthorisedContext, id: string): Promise<CourtDocument> {
   if (!isUuid(id)) throw notFound("Document");
   const doc = await ctx.em.findOneBy(CourtDocument, { id });
   if (!doc) throw notFound("Document");
   await requireProceedings(ctx, doc.proceedingsId, "Document");
-  if (!accessTo(ctx.principal!, doc, await paperRolesOnCase(ctx, doc.proceedingsId))) throw notFound("Document");
+  if (!accessTo(ctx.principal, doc, await paperRolesOnCase(ctx, doc.proceedingsId))) throw notFound("Document");
   return doc;
 }
 
 /** Withdrawn documents show recipients only that they were withdrawn, and why. */
-export function showsDetails(ctx: HubContext, doc: CourtDocument): boolean {
-  return notWithdrawn(doc) || isFilerSide(ctx.principal!, doc);
+export function showsDetails(ctx: AuthorisedContext, doc: CourtDocument): boolean {
+  return notWithdrawn(doc) || isFilerSide(ctx.principal, doc);
 }
 
 // --- upload slots ---------------------------------------------------------------------------------
 
-async function filerRoleFor(ctx: HubContext, type: DocumentType, proceedingsId: string): Promise<AppointmentRole> {
+async function filerRoleFor(ctx: AuthorisedContext, type: DocumentType, proceedingsId: string): Promise<AppointmentRole> {
   const rule = DISTRIBUTION_RULES[type];
   const mine = (await paperRolesOnCase(ctx, proceedingsId)).map((r) => r.role).find((r) => rule.filedBy.includes(r));
   if (!mine) throw forbidden(`A ${type} is filed by ${rule.filedBy.join(" or ")}`);
@@ -160,7 +160,7 @@ function feed(body: Readable, into: Inspector): Promise<void> {
  * Permission to upload one file. Retrying with the same idempotency key returns the same slot
  * (and, once the upload has completed, the same document), never a second one.
  */
-export async function createUploadSlot(ctx: HubContext, input: CreateUploadSlotInput): Promise<UploadSlot> {
+export async function createUploadSlot(ctx: AuthorisedContext, input: CreateUploadSlotInput): Promise<UploadSlot> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
   const filedBy = await filerRoleFor(ctx, input.type, proceedings.id);
   const request = {
@@ -177,7 +177,7 @@ export async function createUploadSlot(ctx: HubContext, input: CreateUploadSlotI
     filedBy,
   };
 
-  const existing = await ctx.em.findOneBy(UploadSlot, { requestedById: ctx.principal!.userId, idempotencyKey: input.idempotencyKey });
+  const existing = await ctx.em.findOneBy(UploadSlot, { requestedById: ctx.principal.userId, idempotencyKey: input.idempotencyKey });
   if (existing) {
     if (!sameRequest(existing.request, request)) throw conflict("This idempotency key was used for a different upload");
     return existing;
@@ -199,14 +199,14 @@ export async function createUploadSlot(ctx: HubContext, input: CreateUploadSlotI
   if (!extensions.includes(ext)) throw badInput("fileName", `A ${input.contentType} file is named ${extensions.join(" or ")}`);
   if (request.supersedesDocumentId) {
     const old = await requireDocument(ctx, request.supersedesDocumentId);
-    if (old.proceedingsId !== proceedings.id || !isFilerSide(ctx.principal!, old) || old.status !== DocumentStatus.ACTIVE) {
+    if (old.proceedingsId !== proceedings.id || !isFilerSide(ctx.principal, old) || old.status !== DocumentStatus.ACTIVE) {
       throw badInput("supersedesDocumentId", "Only an active document your side filed in these proceedings can be superseded");
     }
   }
 
   return ctx.em.save(
     ctx.em.create(UploadSlot, {
-      requestedById: ctx.principal!.userId,
+      requestedById: ctx.principal.userId,
       idempotencyKey: input.idempotencyKey,
       proceedingsId: proceedings.id,
       documentId: randomUUID(),
@@ -244,9 +244,9 @@ export interface StoredUpload {
  * transaction (a large file must not hold a database connection). Returns the filed document's
  * id instead when the slot was already used: a retry after a lost response.
  */
-export async function storeUpload(ctx: HubContext, slotId: string, body: Readable): Promise<StoredUpload | { documentId: string }> {
+export async function storeUpload(ctx: AuthorisedContext, slotId: string, body: Readable): Promise<StoredUpload | { documentId: string }> {
   const { runtime } = ctx;
-  const slot = isUuid(slotId) ? await ctx.em.findOneBy(UploadSlot, { id: slotId, requestedById: ctx.principal!.userId }) : null;
+  const slot = isUuid(slotId) ? await ctx.em.findOneBy(UploadSlot, { id: slotId, requestedById: ctx.principal.userId }) : null;
   if (!slot || (slot.state === UploadSlotState.PENDING && slot.expiresAt < runtime.clock.now())) {
     throw new UploadError(404, ErrorCode.NOT_FOUND, "Upload slot not found (or expired)");
   }
@@ -277,12 +277,12 @@ export async function storeUpload(ctx: HubContext, slotId: string, body: Readabl
  * Files and distributes a stored upload; run in the operation's transaction. The document
  * exists only if this commits. A concurrent retry that filed first wins (created: false).
  */
-export async function fileUpload(ctx: HubContext, upload: StoredUpload): Promise<{ created: boolean; documentId: string }> {
+export async function fileUpload(ctx: AuthorisedContext, upload: StoredUpload): Promise<{ created: boolean; documentId: string }> {
   return fileDocument(ctx, upload.slot, upload.request, { key: upload.key, sizeBytes: upload.sizeBytes, sha256: upload.sha256 });
 }
 
 async function fileDocument(
-  ctx: HubContext,
+  ctx: AuthorisedContext,
   slot: UploadSlot,
   request: SlotRequest,
   stored: { key: string; sizeBytes: number; sha256: string },
@@ -304,8 +304,8 @@ async function fileDocument(
       confidentiality: request.confidentiality,
       restrictedTo: request.restrictedTo,
       filedByRole: request.filedBy,
-      filedById: ctx.principal!.userId,
-      filedByOrganisationId: ctx.principal!.organisationId,
+      filedById: ctx.principal.userId,
+      filedByOrganisationId: ctx.principal.organisationId,
       status: DocumentStatus.ACTIVE,
       supersedesId: request.supersedesDocumentId ?? null,
       fileName: request.fileName,
@@ -398,18 +398,18 @@ export async function deliverExistingPapers(ctx: HubContext, event: RecordedCase
 
 // --- recipients -----------------------------------------------------------------------------------
 
-export async function acknowledgePaper(ctx: HubContext, documentId: string): Promise<PaperDelivery> {
+export async function acknowledgePaper(ctx: AuthorisedContext, documentId: string): Promise<PaperDelivery> {
   const doc = await requireDocument(ctx, documentId);
   if (!notWithdrawn(doc)) throw conflict("The document was withdrawn");
   const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id });
-  const mine = deliveries.find((d) => answersFor(ctx.principal!, d));
+  const mine = deliveries.find((d) => answersFor(ctx.principal, d));
   if (!mine) throw forbidden("The document was not delivered to you");
   if (!mine.acknowledgedAt) {
     const now = ctx.runtime.clock.now();
-    const res = await ctx.em.update(PaperDelivery, { id: mine.id, acknowledgedAt: IsNull() }, { acknowledgedAt: now, acknowledgedById: ctx.principal!.userId });
+    const res = await ctx.em.update(PaperDelivery, { id: mine.id, acknowledgedAt: IsNull() }, { acknowledgedAt: now, acknowledgedById: ctx.principal.userId });
     if (res.affected) {
       mine.acknowledgedAt = now;
-      mine.acknowledgedById = ctx.principal!.userId;
+      mine.acknowledgedById = ctx.principal.userId;
       await recordCaseEvent(ctx, {
         kind: CaseEventKind.DOCUMENT_ACKNOWLEDGED,
         proceedingsId: doc.proceedingsId,
@@ -422,26 +422,26 @@ export async function acknowledgePaper(ctx: HubContext, documentId: string): Pro
 }
 
 /** Marks the caller's delivery read (first download) and returns the document to stream. */
-export async function openForDownload(ctx: HubContext, documentId: string): Promise<CourtDocument> {
+export async function openForDownload(ctx: AuthorisedContext, documentId: string): Promise<CourtDocument> {
   const doc = await requireDocument(ctx, documentId);
   if (!notWithdrawn(doc)) throw notFound("Document");
-  if (accessTo(ctx.principal!, doc, await paperRolesOnCase(ctx, doc.proceedingsId)) !== "reader") {
+  if (accessTo(ctx.principal, doc, await paperRolesOnCase(ctx, doc.proceedingsId)) !== "reader") {
     throw forbidden("Managers see delivery status, not the papers themselves");
   }
   const deliveries = await ctx.em.findBy(PaperDelivery, { documentId: doc.id, readAt: IsNull() });
-  const mine = deliveries.find((d) => answersFor(ctx.principal!, d));
+  const mine = deliveries.find((d) => answersFor(ctx.principal, d));
   if (mine) await ctx.em.update(PaperDelivery, { id: mine.id }, { readAt: ctx.runtime.clock.now() });
   return doc;
 }
 
-export async function withdrawDocument(ctx: HubContext, documentId: string, reason: string): Promise<CourtDocument> {
+export async function withdrawDocument(ctx: AuthorisedContext, documentId: string, reason: string): Promise<CourtDocument> {
   const doc = await requireDocument(ctx, documentId);
-  if (!isFilerSide(ctx.principal!, doc)) throw forbidden("Only the side that filed a document withdraws it");
+  if (!isFilerSide(ctx.principal, doc)) throw forbidden("Only the side that filed a document withdraws it");
   if (!notWithdrawn(doc)) throw conflict("The document is already withdrawn");
   doc.status = DocumentStatus.WITHDRAWN;
   doc.withdrawnReason = reason;
   doc.withdrawnAt = ctx.runtime.clock.now();
-  doc.withdrawnById = ctx.principal!.userId;
+  doc.withdrawnById = ctx.principal.userId;
   await ctx.em.save(doc);
   await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_WITHDRAWN, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
   // The record stays (and the audit trail); the content goes, once the withdrawal has committed.
@@ -450,11 +450,11 @@ export async function withdrawDocument(ctx: HubContext, documentId: string, reas
   return doc;
 }
 
-export async function caseDocuments(ctx: HubContext, proceedingsId: string): Promise<CourtDocument[]> {
+export async function caseDocuments(ctx: AuthorisedContext, proceedingsId: string): Promise<CourtDocument[]> {
   const proceedings = await requireProceedings(ctx, proceedingsId);
   const docs = await ctx.em.find(CourtDocument, { where: { proceedingsId: proceedings.id }, order: { filedAt: "DESC", id: "ASC" } });
   const onCase = await paperRolesOnCase(ctx, proceedings.id);
-  return docs.filter((d) => accessTo(ctx.principal!, d, onCase));
+  return docs.filter((d) => accessTo(ctx.principal, d, onCase));
 }
 
 export enum PaperFilter {
@@ -464,8 +464,8 @@ export enum PaperFilter {
   OVERDUE = "OVERDUE",
 }
 
-function myDeliveries(ctx: HubContext) {
-  const p = ctx.principal!;
+function myDeliveries(ctx: AuthorisedContext) {
+  const p = ctx.principal;
   const access = caseAccess(ctx.runtime).cases(p, ctx.today(), "p");
   return ctx.em
     .createQueryBuilder(PaperDelivery, "d")
@@ -479,7 +479,7 @@ function myDeliveries(ctx: HubContext) {
 }
 
 /** The caller's papers (for their court, too), newest first. Withdrawn ones are gone. */
-export async function myPapers(ctx: HubContext, filter: PaperFilter, limit: number): Promise<PaperDelivery[]> {
+export async function myPapers(ctx: AuthorisedContext, filter: PaperFilter, limit: number): Promise<PaperDelivery[]> {
   const qb = myDeliveries(ctx).orderBy("d.delivered_at", "DESC").addOrderBy("d.id", "DESC").limit(limit);
   if (filter === PaperFilter.UNREAD) qb.andWhere("d.read_at IS NULL");
   if (filter === PaperFilter.UNACKNOWLEDGED) qb.andWhere("d.acknowledged_at IS NULL");
@@ -498,7 +498,7 @@ export interface PaperCounts {
 }
 
 /** Per case, the caller's papers not yet read, acknowledged, or overdue (counted in the database). */
-export async function myPaperCaseload(ctx: HubContext): Promise<PaperCounts[]> {
+export async function myPaperCaseload(ctx: AuthorisedContext): Promise<PaperCounts[]> {
   const rows = await myDeliveries(ctx)
     .select("d.proceedings_id", "proceedingsId")
     .addSelect("count(*)::int", "delivered")
@@ -524,8 +524,8 @@ export interface IroPaperFigures {
 }
 
 /** For an IRO manager: each IRO of the service, with the share of papers that reached them in time. */
-export async function iroPaperReport(ctx: HubContext): Promise<IroPaperFigures[]> {
-  const p = ctx.principal!;
+export async function iroPaperReport(ctx: AuthorisedContext): Promise<IroPaperFigures[]> {
+  const p = ctx.principal;
   return ctx.em
     .createQueryBuilder(PaperDelivery, "d")
     .innerJoin(CourtDocument, "doc", `doc.id = d.document_id AND ${notWithdrawnSql("doc")}`)

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { OrganisationKind } from "../../core/access/roles";
@@ -12,61 +12,61 @@ import { HubUser } from "./hub-user.entity";
 export class DirectoryResolver {
   @Query(() => MeType, { description: "Who the token signs in as" })
   @Policy(SIGNED_IN)
-  me(@Ctx() ctx: HubContext) {
-    return directory.me(ctx, ctx.principal!);
+  me(@Ctx() ctx: AuthorisedContext) {
+    return directory.me(ctx, ctx.principal);
   }
 
   @Query(() => [OrganisationType], { description: "The organisations the hub knows (no case data)" })
   @Policy(SIGNED_IN)
-  organisations(@Ctx() ctx: HubContext, @Arg("kind", () => OrganisationKind, { nullable: true }) kind?: OrganisationKind) {
+  organisations(@Ctx() ctx: AuthorisedContext, @Arg("kind", () => OrganisationKind, { nullable: true }) kind?: OrganisationKind) {
     return directory.listOrganisations(ctx).then((orgs) => (kind ? orgs.filter((o) => o.kind === kind) : orgs));
   }
 
   @Query(() => [UserType], { description: "Active users of your own organisation, e.g. the IROs a manager can appoint" })
   @Policy(Capability.LIST_COLLEAGUES)
-  colleagues(@Ctx() ctx: HubContext) {
-    return directory.listColleagues(ctx, ctx.principal!);
+  colleagues(@Ctx() ctx: AuthorisedContext) {
+    return directory.listColleagues(ctx, ctx.principal);
   }
 
   @Query(() => [UserType], { description: "An organisation's users (hub administrators)" })
   @Policy(Capability.MANAGE_DIRECTORY)
-  organisationUsers(@Ctx() ctx: HubContext, @Arg("organisationId", () => ID) organisationId: string) {
+  organisationUsers(@Ctx() ctx: AuthorisedContext, @Arg("organisationId", () => ID) organisationId: string) {
     return directory.listUsers(ctx, organisationId);
   }
 
   @Query(() => [TrustedIssuerType], { description: "The identity providers the hub trusts (hub administrators)" })
   @Policy(Capability.MANAGE_DIRECTORY)
-  trustedIssuers(@Ctx() ctx: HubContext) {
+  trustedIssuers(@Ctx() ctx: AuthorisedContext) {
     return directory.listTrustedIssuers(ctx);
   }
 
   @Mutation(() => TrustedIssuerType, { description: "Trust an organisation's identity provider" })
   @Policy(Capability.MANAGE_DIRECTORY)
-  registerTrustedIssuer(@Ctx() ctx: HubContext, @Arg("input", () => RegisterTrustedIssuerInput) input: RegisterTrustedIssuerInput) {
+  registerTrustedIssuer(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RegisterTrustedIssuerInput) input: RegisterTrustedIssuerInput) {
     return directory.registerTrustedIssuer(ctx, input);
   }
 
   @Mutation(() => OrganisationType)
   @Policy(Capability.MANAGE_DIRECTORY)
-  registerOrganisation(@Ctx() ctx: HubContext, @Arg("input", () => RegisterOrganisationInput) input: RegisterOrganisationInput) {
+  registerOrganisation(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RegisterOrganisationInput) input: RegisterOrganisationInput) {
     return directory.registerOrganisation(ctx, input);
   }
 
   @Mutation(() => UserType)
   @Policy(Capability.MANAGE_DIRECTORY)
-  registerUser(@Ctx() ctx: HubContext, @Arg("input", () => RegisterUserInput) input: RegisterUserInput) {
+  registerUser(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RegisterUserInput) input: RegisterUserInput) {
     return directory.registerUser(ctx, input);
   }
 
   @Mutation(() => UserType, { description: "End a user's access at once, over HTTP and open WebSockets" })
   @Policy(Capability.MANAGE_DIRECTORY)
-  deactivateUser(@Ctx() ctx: HubContext, @Arg("userId", () => ID) userId: string) {
+  deactivateUser(@Ctx() ctx: AuthorisedContext, @Arg("userId", () => ID) userId: string) {
     return directory.setUserActive(ctx, userId, false);
   }
 
   @Mutation(() => UserType)
   @Policy(Capability.MANAGE_DIRECTORY)
-  reactivateUser(@Ctx() ctx: HubContext, @Arg("userId", () => ID) userId: string) {
+  reactivateUser(@Ctx() ctx: AuthorisedContext, @Arg("userId", () => ID) userId: string) {
     return directory.setUserActive(ctx, userId, true);
   }
 }
@@ -74,7 +74,7 @@ export class DirectoryResolver {
 @Resolver(() => UserType)
 export class UserFieldsResolver {
   @FieldResolver(() => OrganisationType)
-  organisation(@Root() user: HubUser, @Ctx() ctx: HubContext) {
+  organisation(@Root() user: HubUser, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.organisationById.load(user.organisationId);
   }
 }

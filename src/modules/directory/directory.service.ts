@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { requireUuid } from "../../core/ids";
 import { OrganisationKind, ROLES_BY_ORGANISATION_KIND } from "../../core/access/roles";
@@ -97,7 +97,7 @@ export async function registerUser(ctx: HubContext, input: RegisterUserInput): P
 }
 
 /** Ends a user's access at once: the next HTTP request is refused and open sockets close. */
-export async function setUserActive(ctx: HubContext, userId: string, active: boolean): Promise<HubUser> {
+export async function setUserActive(ctx: AuthorisedContext, userId: string, active: boolean): Promise<HubUser> {
   const user = await ctx.em.findOneBy(HubUser, { id: requireUuid(userId, "User") });
   if (!user) throw notFound("User");
   user.active = active;
@@ -107,13 +107,13 @@ export async function setUserActive(ctx: HubContext, userId: string, active: boo
   return user;
 }
 
-export async function me(ctx: HubContext, principal: Principal): Promise<{ user: HubUser; organisation: Organisation }> {
+export async function me(ctx: AuthorisedContext, principal: Principal): Promise<{ user: HubUser; organisation: Organisation }> {
   const [user, organisation] = await Promise.all([ctx.loaders.userById.load(principal.userId), ctx.loaders.organisationById.load(principal.organisationId)]);
   if (!user || !organisation) throw notFound("User");
   return { user, organisation };
 }
 
-export async function listColleagues(ctx: HubContext, principal: Principal): Promise<HubUser[]> {
+export async function listColleagues(ctx: AuthorisedContext, principal: Principal): Promise<HubUser[]> {
   return ctx.em.find(HubUser, {
     where: { organisationId: principal.organisationId, active: true },
     order: { displayName: "ASC" },
@@ -121,14 +121,14 @@ export async function listColleagues(ctx: HubContext, principal: Principal): Pro
   });
 }
 
-export async function listTrustedIssuers(ctx: HubContext): Promise<TrustedIssuer[]> {
+export async function listTrustedIssuers(ctx: AuthorisedContext): Promise<TrustedIssuer[]> {
   return ctx.em.find(TrustedIssuer, { order: { issuer: "ASC" }, take: 1000 });
 }
 
-export async function listOrganisations(ctx: HubContext): Promise<Organisation[]> {
+export async function listOrganisations(ctx: AuthorisedContext): Promise<Organisation[]> {
   return ctx.em.find(Organisation, { order: { name: "ASC" }, take: 1000 });
 }
 
-export async function listUsers(ctx: HubContext, organisationId: string): Promise<HubUser[]> {
+export async function listUsers(ctx: AuthorisedContext, organisationId: string): Promise<HubUser[]> {
   return ctx.em.find(HubUser, { where: { organisationId: requireUuid(organisationId, "Organisation") }, order: { displayName: "ASC" } });
 }

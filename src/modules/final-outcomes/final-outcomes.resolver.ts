@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { ChildType, Child } from "../proceedings/proceedings.module";
@@ -13,12 +13,12 @@ import { recordFinalOutcome } from "./final-outcomes.service";
 export class FinalOutcomesResolver {
   @Mutation(() => FinalOutcomeType, { description: "Record the final hearing's outcome for a child; proceedings close when every child has one" })
   @Policy(Capability.RECORD_FINAL_OUTCOME)
-  recordFinalOutcome(@Ctx() ctx: HubContext, @Arg("input", () => RecordFinalOutcomeInput) input: RecordFinalOutcomeInput) {
+  recordFinalOutcome(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RecordFinalOutcomeInput) input: RecordFinalOutcomeInput) {
     return recordFinalOutcome(ctx, input);
   }
 
   @FieldResolver(() => CarePlanVersionType, { nullable: true, description: "The final care plan the court approved" })
-  async approvedCarePlan(@Root() o: FinalOutcome, @Ctx() ctx: HubContext) {
+  async approvedCarePlan(@Root() o: FinalOutcome, @Ctx() ctx: AuthorisedContext) {
     if (!o.approvedCarePlanVersionId) return null;
     // The outcome is on the court's papers; the care plan is the child's own record.
     if (!(await ctx.loaders.childRecordsVisible.load(o.childId))) return null;
@@ -30,7 +30,7 @@ export class FinalOutcomesResolver {
 @Resolver(() => ChildType)
 export class ChildOutcomeResolver {
   @FieldResolver(() => FinalOutcomeType, { nullable: true })
-  finalOutcome(@Root() c: Child, @Ctx() ctx: HubContext) {
+  finalOutcome(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.finalOutcomeByChild.load(c.id).then((outcomes) => outcomes[0] ?? null);
   }
 }

@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { badInput, conflict } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -26,7 +26,7 @@ export async function monitoredOrder(ctx: HubContext, childId: string): Promise<
  * the guardian's appointment after the post-order window.) When every child has an outcome,
  * the proceedings close.
  */
-export async function recordFinalOutcome(ctx: HubContext, input: RecordFinalOutcomeInput): Promise<FinalOutcome> {
+export async function recordFinalOutcome(ctx: AuthorisedContext, input: RecordFinalOutcomeInput): Promise<FinalOutcome> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
   // Serialise outcomes per proceedings, so the last child's outcome always sees the others and closes them.
   await ctx.em.query("SELECT 1 FROM proceedings WHERE id = $1 FOR UPDATE", [proceedings.id]);
@@ -59,7 +59,7 @@ export async function recordFinalOutcome(ctx: HubContext, input: RecordFinalOutc
       orderDate: input.orderDate,
       approvedCarePlanVersionId,
       courtRecommendations: input.courtRecommendations ?? null,
-      recordedById: ctx.principal!.userId,
+      recordedById: ctx.principal.userId,
     }),
   );
   await recordCaseEvent(ctx, {

@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { badInput, forbidden } from "../../core/errors";
 import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
@@ -46,8 +46,8 @@ interface Scope {
 }
 
 /** What a report covers, from the caller's role. */
-function scopeFilter(ctx: HubContext, scope: ComplianceScope): Scope {
-  const p = ctx.principal!;
+function scopeFilter(ctx: AuthorisedContext, scope: ComplianceScope): Scope {
+  const p = ctx.principal;
   if (scope === ComplianceScope.NATIONAL) {
     if (!hasRole(p, Role.HUB_ADMIN)) throw forbidden("The national view is for hub administrators");
     return { sql: "($3::uuid IS NULL)", iroSql: "($3::uuid IS NULL)", params: [], label: "national" };
@@ -72,7 +72,7 @@ function scopeFilter(ctx: HubContext, scope: ComplianceScope): Scope {
   throw forbidden("Compliance figures are for IRO managers, Cafcass managers and administrators");
 }
 
-export async function protocolCompliance(ctx: HubContext, scope: ComplianceScope, from: string, to: string): Promise<ComplianceFigures> {
+export async function protocolCompliance(ctx: AuthorisedContext, scope: ComplianceScope, from: string, to: string): Promise<ComplianceFigures> {
   if (compareDates(from, to) > 0) throw badInput("to", "The period ends before it starts");
   const s = scopeFilter(ctx, scope);
   const today = ctx.today();
@@ -166,7 +166,7 @@ export async function protocolCompliance(ctx: HubContext, scope: ComplianceScope
  * current child included (with 0), each counted with the scope's children they are the IRO of
  * today (an appointment that has started and not ended).
  */
-async function iroCaseloads(ctx: HubContext, s: Scope, today: string) {
+async function iroCaseloads(ctx: AuthorisedContext, s: Scope, today: string) {
   const { low, high } = IRO_CASELOAD_BENCHMARK;
   const [row] = await ctx.em.query(
     `WITH scope_iros AS (

@@ -1,5 +1,5 @@
 import { In } from "typeorm";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -21,13 +21,13 @@ import { ChecklistRow, ChecklistStatus, ChildFacts, computeChecklist } from "./c
 const LIAISON_AUDIENCE = [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.LA_LEGAL];
 
 /** The caller's own current appointment (as IRO or guardian) on the child, or FORBIDDEN. */
-async function authorRoleFor(ctx: HubContext, childId: string): Promise<AppointmentRole> {
+async function authorRoleFor(ctx: AuthorisedContext, childId: string): Promise<AppointmentRole> {
   const role = await callerRoleFor(ctx, childId, [AppointmentRole.IRO, AppointmentRole.GUARDIAN]);
   if (!role) throw forbidden("Only the child's IRO or guardian records liaison");
   return role;
 }
 
-async function validateDetails(ctx: HubContext, child: Child, input: LiaisonDetailsInput): Promise<void> {
+async function validateDetails(ctx: AuthorisedContext, child: Child, input: LiaisonDetailsInput): Promise<void> {
   notInFuture(ctx.today(), "occurredOn", input.occurredOn);
   const first = (await appointmentsOfChild(ctx, child.id, AppointmentRole.GUARDIAN))[0]?.startsOn;
   if (!first) throw badInput("childId", "The child has no guardian to liaise with yet");
@@ -56,7 +56,7 @@ function details(input: LiaisonDetailsInput) {
   };
 }
 
-export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput): Promise<LiaisonRecord> {
+export async function recordLiaison(ctx: AuthorisedContext, input: RecordLiaisonInput): Promise<LiaisonRecord> {
   const { child } = await requireChildRecords(ctx, input.childId);
   const authorRole = await authorRoleFor(ctx, child.id);
   await validateDetails(ctx, child, input);
@@ -67,7 +67,7 @@ export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput):
     if (!id) continue;
     const other = isUuid(id) ? await ctx.em.findOneBy(LiaisonRecord, { id, childId: child.id }) : null;
     if (!other) throw badInput(field, "Not a liaison record of this child");
-    if (field === "correctsId" && other.authorId !== ctx.principal!.userId) throw badInput(field, "You correct only your own records");
+    if (field === "correctsId" && other.authorId !== ctx.principal.userId) throw badInput(field, "You correct only your own records");
     if (field === "respondsToId" && other.authorRole === authorRole) throw badInput(field, "Your account answers the other party's record");
   }
   const record = await ctx.em.save(
@@ -75,7 +75,7 @@ export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput):
       proceedingsId: child.proceedingsId,
       childId: child.id,
       ...details(input),
-      authorId: ctx.principal!.userId,
+      authorId: ctx.principal.userId,
       authorRole,
       correctsId: input.correctsId ?? null,
       respondsToId: input.respondsToId ?? null,
@@ -105,7 +105,7 @@ export async function recordLiaison(ctx: HubContext, input: RecordLiaisonInput):
   return record;
 }
 
-async function requireLiaison(ctx: HubContext, id: string): Promise<LiaisonRecord> {
+async function requireLiaison(ctx: AuthorisedContext, id: string): Promise<LiaisonRecord> {
   if (!isUuid(id)) throw notFound("Liaison record");
   const record = await ctx.em.findOneBy(LiaisonRecord, { id });
   if (!record) throw notFound("Liaison record");
@@ -114,9 +114,9 @@ async function requireLiaison(ctx: HubContext, id: string): Promise<LiaisonRecor
 }
 
 /** The author may change a record for a short while; after that it is fixed and a correction is a new record. */
-export async function updateLiaison(ctx: HubContext, id: string, input: LiaisonDetailsInput): Promise<LiaisonRecord> {
+export async function updateLiaison(ctx: AuthorisedContext, id: string, input: LiaisonDetailsInput): Promise<LiaisonRecord> {
   const record = await requireLiaison(ctx, id);
-  if (record.authorId !== ctx.principal!.userId) throw forbidden("Only the author edits a liaison record");
+  if (record.authorId !== ctx.principal.userId) throw forbidden("Only the author edits a liaison record");
   if (ctx.runtime.clock.now() > record.editableUntil) {
     throw conflict("The record is fixed; record a correction instead (correctsId)");
   }
@@ -135,13 +135,13 @@ export async function updateLiaison(ctx: HubContext, id: string, input: LiaisonD
 }
 
 /** The other party confirms the record as a fair account. */
-export async function confirmLiaison(ctx: HubContext, id: string): Promise<LiaisonRecord> {
+export async function confirmLiaison(ctx: AuthorisedContext, id: string): Promise<LiaisonRecord> {
   const record = await requireLiaison(ctx, id);
   const role = await authorRoleFor(ctx, record.childId);
   if (role === record.authorRole) throw forbidden("The other party confirms a record");
   if (!record.confirmedAt) {
     record.confirmedAt = ctx.runtime.clock.now();
-    record.confirmedById = ctx.principal!.userId;
+    record.confirmedById = ctx.principal.userId;
     await ctx.em.save(record);
     await recordCaseEvent(ctx, {
       kind: CaseEventKind.LIAISON_RECORDED,
@@ -154,7 +154,7 @@ export async function confirmLiaison(ctx: HubContext, id: string): Promise<Liais
   return record;
 }
 
-export async function completeAction(ctx: HubContext, id: string): Promise<LiaisonAction> {
+export async function completeAction(ctx: AuthorisedContext, id: string): Promise<LiaisonAction> {
   if (!isUuid(id)) throw notFound("Action");
   const action = await ctx.em.findOneBy(LiaisonAction, { id });
   if (!action) throw notFound("Action");
@@ -162,18 +162,18 @@ export async function completeAction(ctx: HubContext, id: string): Promise<Liais
   await authorRoleFor(ctx, action.childId);
   if (!action.completedAt) {
     action.completedAt = ctx.runtime.clock.now();
-    action.completedById = ctx.principal!.userId;
+    action.completedById = ctx.principal.userId;
     await ctx.em.save(action);
   }
   return action;
 }
 
-export async function liaisonFor(ctx: HubContext, childId: string): Promise<LiaisonRecord[]> {
+export async function liaisonFor(ctx: AuthorisedContext, childId: string): Promise<LiaisonRecord[]> {
   const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(LiaisonRecord, { where: { childId: child.id }, order: { occurredOn: "DESC", createdAt: "DESC" }, take: 500 });
 }
 
-export async function actionsFor(ctx: HubContext, liaisonIds: string[]): Promise<LiaisonAction[]> {
+export async function actionsFor(ctx: AuthorisedContext, liaisonIds: string[]): Promise<LiaisonAction[]> {
   return ctx.em.find(LiaisonAction, { where: { liaisonId: In(liaisonIds) }, order: { dueOn: "ASC" } });
 }
 
@@ -209,7 +209,7 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
   };
 }
 
-export async function protocolChecklist(ctx: HubContext, childId: string): Promise<ChecklistRow[]> {
+export async function protocolChecklist(ctx: AuthorisedContext, childId: string): Promise<ChecklistRow[]> {
   const { child, proceedings } = await requireChildRecords(ctx, childId);
   return computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability, can } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
@@ -39,20 +39,20 @@ export class PostOrderChangeType {
 export class PostOrderChangesResolver {
   @Mutation(() => PostOrderChangeType, { description: "Acknowledge a post-order change (for yourself, or for your court)" })
   @Policy(Capability.ACKNOWLEDGE_POST_ORDER_CHANGE)
-  acknowledgePostOrderChange(@Ctx() ctx: HubContext, @Arg("changeId", () => ID) changeId: string) {
+  acknowledgePostOrderChange(@Ctx() ctx: AuthorisedContext, @Arg("changeId", () => ID) changeId: string) {
     return service.acknowledgePostOrderChange(ctx, changeId);
   }
 
   @Query(() => [PostOrderChangeType], { description: "A child's post-order changes, newest first" })
   @Policy(Capability.READ_POST_ORDER_CHANGES)
-  postOrderChanges(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  postOrderChanges(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.postOrderChangesForChild(ctx, childId);
   }
 
   @Query(() => [PostOrderChangeType], { description: "Post-order changes you (or your court) must acknowledge" })
   @Policy(Capability.ACKNOWLEDGE_POST_ORDER_CHANGE)
   myPostOrderChanges(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Arg("filter", () => service.ChangeFilter, { defaultValue: service.ChangeFilter.UNACKNOWLEDGED }) filter: service.ChangeFilter,
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
   ) {
@@ -60,29 +60,29 @@ export class PostOrderChangesResolver {
   }
 
   @FieldResolver(() => ChildType)
-  child(@Root() c: PostOrderChange, @Ctx() ctx: HubContext) {
+  child(@Root() c: PostOrderChange, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.childById.load(c.childId);
   }
 
   @FieldResolver(() => CarePlanVersionType, { nullable: true, description: "The new care plan version, when that raised the change" })
-  carePlanVersion(@Root() c: PostOrderChange, @Ctx() ctx: HubContext) {
+  carePlanVersion(@Root() c: PostOrderChange, @Ctx() ctx: AuthorisedContext) {
     return c.carePlanVersionId ? ctx.loaders.carePlanVersionById.load(c.carePlanVersionId) : null;
   }
 
   @FieldResolver(() => SignificantEventType, { nullable: true, description: "The significant event, when that raised the change" })
-  significantEvent(@Root() c: PostOrderChange, @Ctx() ctx: HubContext): Promise<SignificantEvent | undefined> | null {
+  significantEvent(@Root() c: PostOrderChange, @Ctx() ctx: AuthorisedContext): Promise<SignificantEvent | undefined> | null {
     // The court and the legal department see that a change came from a significant event, not the event.
-    if (!c.significantEventId || !can(ctx.principal!.roles, Capability.READ_SIGNIFICANT_EVENTS)) return null;
+    if (!c.significantEventId || !can(ctx.principal.roles, Capability.READ_SIGNIFICANT_EVENTS)) return null;
     return ctx.loaders.significantEventById.load(c.significantEventId);
   }
 
   @FieldResolver(() => [RecipientType])
-  recipients(@Root() c: PostOrderChange, @Ctx() ctx: HubContext) {
+  recipients(@Root() c: PostOrderChange, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.recipientsByChange.load(c.id).then((rs) => rs.map((r) => Object.assign(r, { change: c })));
   }
 
   @FieldResolver(() => Boolean, { description: "Some recipient has not acknowledged it in time" })
-  async overdue(@Root() c: PostOrderChange, @Ctx() ctx: HubContext) {
+  async overdue(@Root() c: PostOrderChange, @Ctx() ctx: AuthorisedContext) {
     const rs = await ctx.loaders.recipientsByChange.load(c.id);
     return rs.some((r) => service.isOverdue(ctx, c, r));
   }
@@ -91,22 +91,22 @@ export class PostOrderChangesResolver {
 @Resolver(() => RecipientType)
 export class RecipientResolver {
   @FieldResolver(() => PersonType, { nullable: true, description: "The IRO or guardian; null for the court" })
-  person(@Root() r: PostOrderChangeRecipient, @Ctx() ctx: HubContext) {
+  person(@Root() r: PostOrderChangeRecipient, @Ctx() ctx: AuthorisedContext) {
     return r.userId ? ctx.loaders.userById.load(r.userId) : null;
   }
 
   @FieldResolver(() => OrganisationType)
-  organisation(@Root() r: PostOrderChangeRecipient, @Ctx() ctx: HubContext) {
+  organisation(@Root() r: PostOrderChangeRecipient, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.organisationById.load(r.organisationId);
   }
 
   @FieldResolver(() => PersonType, { nullable: true })
-  acknowledgedBy(@Root() r: PostOrderChangeRecipient, @Ctx() ctx: HubContext) {
+  acknowledgedBy(@Root() r: PostOrderChangeRecipient, @Ctx() ctx: AuthorisedContext) {
     return r.acknowledgedById ? ctx.loaders.userById.load(r.acknowledgedById) : null;
   }
 
   @FieldResolver(() => Boolean)
-  overdue(@Root() r: PostOrderChangeRecipient & { change: PostOrderChange }, @Ctx() ctx: HubContext) {
+  overdue(@Root() r: PostOrderChangeRecipient & { change: PostOrderChange }, @Ctx() ctx: AuthorisedContext) {
     return service.isOverdue(ctx, r.change, r);
   }
 }

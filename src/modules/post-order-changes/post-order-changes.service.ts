@@ -1,5 +1,5 @@
 import { In, IsNull } from "typeorm";
-import { HubContext, caseAccess } from "../../core/context";
+import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { answersFor } from "../../core/validation";
 import { forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -75,21 +75,21 @@ export async function raisePostOrderChange(
   return change;
 }
 
-export async function acknowledgePostOrderChange(ctx: HubContext, changeId: string): Promise<PostOrderChange> {
+export async function acknowledgePostOrderChange(ctx: AuthorisedContext, changeId: string): Promise<PostOrderChange> {
   if (!isUuid(changeId)) throw notFound("Post-order change");
   const change = await ctx.em.findOneBy(PostOrderChange, { id: changeId });
   if (!change) throw notFound("Post-order change");
   await requireProceedings(ctx, change.proceedingsId, "Post-order change");
   ctx.audit.touch(change.proceedingsId, change.childId);
   const recipients = await ctx.em.findBy(PostOrderChangeRecipient, { changeId });
-  const mine = recipients.find((r) => answersFor(ctx.principal!, r));
+  const mine = recipients.find((r) => answersFor(ctx.principal, r));
   if (!mine) throw forbidden("You are not a recipient of this change");
   if (!mine.acknowledgedAt) {
     // Conditional update: two people at the court acknowledging at once record one answer.
     const result = await ctx.em.update(
       PostOrderChangeRecipient,
       { id: mine.id, acknowledgedAt: IsNull() },
-      { acknowledgedAt: ctx.runtime.clock.now(), acknowledgedById: ctx.principal!.userId },
+      { acknowledgedAt: ctx.runtime.clock.now(), acknowledgedById: ctx.principal.userId },
     );
     if (result.affected) {
       await recordCaseEvent(ctx, {
@@ -104,7 +104,7 @@ export async function acknowledgePostOrderChange(ctx: HubContext, changeId: stri
   return change;
 }
 
-export async function postOrderChangesForChild(ctx: HubContext, childId: string): Promise<PostOrderChange[]> {
+export async function postOrderChangesForChild(ctx: AuthorisedContext, childId: string): Promise<PostOrderChange[]> {
   const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(PostOrderChange, { where: { childId: child.id }, order: { raisedAt: "DESC", id: "DESC" }, take: 200 });
 }
@@ -116,8 +116,8 @@ export enum ChangeFilter {
 }
 
 /** The changes the caller must answer for (as IRO, guardian, or for their court), newest first. */
-export async function myPostOrderChanges(ctx: HubContext, filter: ChangeFilter, limit: number): Promise<PostOrderChange[]> {
-  const p = ctx.principal!;
+export async function myPostOrderChanges(ctx: AuthorisedContext, filter: ChangeFilter, limit: number): Promise<PostOrderChange[]> {
+  const p = ctx.principal;
   const access = caseAccess(ctx.runtime).cases(p, ctx.today(), "p");
   const qb = ctx.em
     .createQueryBuilder(PostOrderChange, "c")
@@ -138,11 +138,11 @@ export async function myPostOrderChanges(ctx: HubContext, filter: ChangeFilter, 
   return changes;
 }
 
-export async function recipientsOf(ctx: HubContext, changeIds: string[]): Promise<PostOrderChangeRecipient[]> {
+export async function recipientsOf(ctx: AuthorisedContext, changeIds: string[]): Promise<PostOrderChangeRecipient[]> {
   return ctx.em.find(PostOrderChangeRecipient, { where: { changeId: In(changeIds) } });
 }
 
-export function isOverdue(ctx: HubContext, change: PostOrderChange, r: PostOrderChangeRecipient): boolean {
+export function isOverdue(ctx: AuthorisedContext, change: PostOrderChange, r: PostOrderChangeRecipient): boolean {
   return !r.acknowledgedAt && compareDates(ctx.today(), change.acknowledgeBy) > 0;
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { PageArgs } from "../../core/pagination";
@@ -15,68 +15,68 @@ import { Child } from "./child.entity";
 export class ProceedingsResolver {
   @Query(() => ProceedingsConnection, { description: "The cases you are on (or manage), newest issue first" })
   @Policy(SIGNED_IN)
-  myCases(@Ctx() ctx: HubContext, @Args(() => PageArgs) { first, after }: PageArgs) {
+  myCases(@Ctx() ctx: AuthorisedContext, @Args(() => PageArgs) { first, after }: PageArgs) {
     return service.myCases(ctx, first, after);
   }
 
   @Query(() => ProceedingsType, { description: "One case; NOT_FOUND unless you are on it" })
   @Policy(Capability.READ_CASE)
-  proceedings(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string) {
+  proceedings(@Ctx() ctx: AuthorisedContext, @Arg("id", () => ID) id: string) {
     return requireProceedings(ctx, id);
   }
 
   @Query(() => ChildType, { description: "One child; NOT_FOUND unless you are on their case" })
   @Policy(Capability.READ_CASE)
-  child(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string) {
+  child(@Ctx() ctx: AuthorisedContext, @Arg("id", () => ID) id: string) {
     return requireChild(ctx, id).then((r) => r.child);
   }
 
   @Mutation(() => ProceedingsType, { description: "Register proceedings your local authority has issued, with their children" })
   @Policy(Capability.REGISTER_PROCEEDINGS)
-  registerProceedings(@Ctx() ctx: HubContext, @Arg("input", () => RegisterProceedingsInput) input: RegisterProceedingsInput) {
+  registerProceedings(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RegisterProceedingsInput) input: RegisterProceedingsInput) {
     return service.registerProceedings(ctx, input);
   }
 
   @Mutation(() => ChildType, { description: "Add a child to open proceedings" })
   @Policy(Capability.REGISTER_PROCEEDINGS)
-  addChild(@Ctx() ctx: HubContext, @Arg("input", () => AddChildInput) input: AddChildInput) {
+  addChild(@Ctx() ctx: AuthorisedContext, @Arg("input", () => AddChildInput) input: AddChildInput) {
     return service.addChild(ctx, input);
   }
 
   @Mutation(() => HearingType_, { description: "Record a hearing (listed or held)" })
   @Policy(Capability.RECORD_HEARING)
-  recordHearing(@Ctx() ctx: HubContext, @Arg("input", () => RecordHearingInput) input: RecordHearingInput) {
+  recordHearing(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RecordHearingInput) input: RecordHearingInput) {
     return service.recordHearing(ctx, input);
   }
 
   @Mutation(() => ProceedingsType, { description: "Record an extension of the 26-week timetable granted by the court" })
   @Policy(Capability.RECORD_TIMETABLE_EXTENSION)
-  recordTimetableExtension(@Ctx() ctx: HubContext, @Arg("input", () => RecordTimetableExtensionInput) input: RecordTimetableExtensionInput) {
+  recordTimetableExtension(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RecordTimetableExtensionInput) input: RecordTimetableExtensionInput) {
     return service.recordTimetableExtension(ctx, input);
   }
 
   @FieldResolver(() => OrganisationType)
-  court(@Root() p: Proceedings, @Ctx() ctx: HubContext) {
+  court(@Root() p: Proceedings, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.organisationById.load(p.courtId);
   }
 
   @FieldResolver(() => OrganisationType)
-  localAuthority(@Root() p: Proceedings, @Ctx() ctx: HubContext) {
+  localAuthority(@Root() p: Proceedings, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.organisationById.load(p.localAuthorityId);
   }
 
   @FieldResolver(() => [ChildType])
-  children(@Root() p: Proceedings, @Ctx() ctx: HubContext) {
+  children(@Root() p: Proceedings, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.childrenByProceedings.load(p.id);
   }
 
   @FieldResolver(() => [HearingType_])
-  hearings(@Root() p: Proceedings, @Ctx() ctx: HubContext) {
+  hearings(@Root() p: Proceedings, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.hearingsByProceedings.load(p.id);
   }
 
   @FieldResolver(() => PloTimetableType)
-  timetable(@Root() p: Proceedings, @Ctx() ctx: HubContext) {
+  timetable(@Root() p: Proceedings, @Ctx() ctx: AuthorisedContext) {
     return service.timetable(ctx, p);
   }
 }
@@ -84,7 +84,7 @@ export class ProceedingsResolver {
 @Resolver(() => ChildType)
 export class ChildResolver {
   @FieldResolver(() => ProceedingsType)
-  proceedings(@Root() c: Child, @Ctx() ctx: HubContext) {
+  proceedings(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.proceedingsById.load(c.proceedingsId);
   }
 }

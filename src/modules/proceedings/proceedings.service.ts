@@ -1,4 +1,4 @@
-import { HubContext, caseAccess } from "../../core/context";
+import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
@@ -17,7 +17,7 @@ import { ProceedingsStatus } from "./proceedings.enums";
 import { AddChildInput, ChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
 import { requireProceedings } from "./proceedings.access";
 
-function checkChildren(ctx: HubContext, children: ChildInput[], field: string, existing: string[] = []): void {
+function checkChildren(ctx: AuthorisedContext, children: ChildInput[], field: string, existing: string[] = []): void {
   const refs = new Set(existing);
   children.forEach((c, i) => {
     notInFuture(ctx.today(), `${field}.${i}.dateOfBirth`, c.dateOfBirth);
@@ -30,8 +30,8 @@ function checkChildren(ctx: HubContext, children: ChildInput[], field: string, e
  * LA legal registers an application it has issued. (The appointments module reacts by putting
  * the legal department and the court on the case as organisations.)
  */
-export async function registerProceedings(ctx: HubContext, input: RegisterProceedingsInput): Promise<Proceedings> {
-  const principal = ctx.principal!;
+export async function registerProceedings(ctx: AuthorisedContext, input: RegisterProceedingsInput): Promise<Proceedings> {
+  const principal = ctx.principal;
   if (principal.organisationKind !== OrganisationKind.LOCAL_AUTHORITY) {
     throw badInput("courtId", "Only a local authority's legal department registers proceedings");
   }
@@ -64,7 +64,7 @@ export async function registerProceedings(ctx: HubContext, input: RegisterProcee
   return proceedings;
 }
 
-export async function addChild(ctx: HubContext, input: AddChildInput): Promise<Child> {
+export async function addChild(ctx: AuthorisedContext, input: AddChildInput): Promise<Child> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
   requireOpen(proceedings);
   const existing = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
@@ -82,7 +82,7 @@ export async function addChild(ctx: HubContext, input: AddChildInput): Promise<C
 }
 
 /** Closes the proceedings (every child has a final outcome: the final-outcomes module decides). */
-export async function closeProceedings(ctx: HubContext, proceedingsId: string): Promise<void> {
+export async function closeProceedings(ctx: AuthorisedContext, proceedingsId: string): Promise<void> {
   await ctx.em.update(Proceedings, { id: proceedingsId }, { status: ProceedingsStatus.CLOSED });
   await recordCaseEvent(ctx, { kind: CaseEventKind.PROCEEDINGS_CLOSED, proceedingsId, subjectId: proceedingsId });
 }
@@ -91,7 +91,7 @@ function requireOpen(proceedings: Proceedings): void {
   if (proceedings.status !== ProceedingsStatus.OPEN) throw conflict("The proceedings are closed");
 }
 
-export async function recordHearing(ctx: HubContext, input: RecordHearingInput): Promise<Hearing> {
+export async function recordHearing(ctx: AuthorisedContext, input: RecordHearingInput): Promise<Hearing> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
   requireOpen(proceedings);
   if (compareDates(input.date, proceedings.issueDate) < 0) {
@@ -102,14 +102,14 @@ export async function recordHearing(ctx: HubContext, input: RecordHearingInput):
       proceedingsId: proceedings.id,
       type: input.type,
       date: input.date,
-      recordedById: ctx.principal!.userId,
+      recordedById: ctx.principal.userId,
     }),
   );
   await recordCaseEvent(ctx, { kind: CaseEventKind.HEARING_RECORDED, proceedingsId: proceedings.id, subjectId: hearing.id });
   return hearing;
 }
 
-export async function recordTimetableExtension(ctx: HubContext, input: RecordTimetableExtensionInput): Promise<Proceedings> {
+export async function recordTimetableExtension(ctx: AuthorisedContext, input: RecordTimetableExtensionInput): Promise<Proceedings> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
   requireOpen(proceedings);
   notInFuture(ctx.today(), "grantedOn", input.grantedOn);
@@ -122,7 +122,7 @@ export async function recordTimetableExtension(ctx: HubContext, input: RecordTim
       weeks: input.weeks,
       grantedOn: input.grantedOn,
       reason: input.reason,
-      recordedById: ctx.principal!.userId,
+      recordedById: ctx.principal.userId,
     }),
   );
   await recordCaseEvent(ctx, { kind: CaseEventKind.TIMETABLE_EXTENDED, proceedingsId: proceedings.id, subjectId: extension.id });
@@ -130,10 +130,10 @@ export async function recordTimetableExtension(ctx: HubContext, input: RecordTim
 }
 
 /** The caller's cases, newest issue first, keyset-paged on (issue date, id). */
-export async function myCases(ctx: HubContext, first: number, after?: string | null): Promise<Page<Proceedings>> {
+export async function myCases(ctx: AuthorisedContext, first: number, after?: string | null): Promise<Page<Proceedings>> {
   const size = pageSize(first, ctx.runtime.config.maxPageSize);
   const qb = ctx.em.createQueryBuilder(Proceedings, "p");
-  const access = caseAccess(ctx.runtime).cases(ctx.principal!, ctx.today(), "p");
+  const access = caseAccess(ctx.runtime).cases(ctx.principal, ctx.today(), "p");
   qb.andWhere(access.sql, access.params);
   if (after) {
     const [issueDate, id] = decodeCursor(after, 2);
@@ -150,7 +150,7 @@ export async function myCases(ctx: HubContext, first: number, after?: string | n
   return page;
 }
 
-export async function timetable(ctx: HubContext, proceedings: Proceedings) {
+export async function timetable(ctx: AuthorisedContext, proceedings: Proceedings) {
   const extensions = await ctx.loaders.extensionsByProceedings.load(proceedings.id);
   const weeks = extensions.reduce((sum, e) => sum + e.weeks, 0);
   return {

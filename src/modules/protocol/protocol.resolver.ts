@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { ChildType, ProceedingsType, Proceedings, Child } from "../proceedings/proceedings.module";
 import { ProtocolNoticeType } from "./protocol.types";
 import { ProtocolNotice } from "./protocol-notice.entity";
@@ -14,7 +14,7 @@ export class ProtocolNoticeResolver {
   }
 
   @FieldResolver(() => ChildType)
-  async child(@Root() n: ProtocolNotice, @Ctx() ctx: HubContext) {
+  async child(@Root() n: ProtocolNotice, @Ctx() ctx: AuthorisedContext) {
     const children = await ctx.loaders.childrenByProceedings.load(n.proceedingsId);
     return children.find((c) => c.id === n.childId);
   }
@@ -25,7 +25,7 @@ export class ProceedingsNoticesResolver {
   @FieldResolver(() => [ProtocolNoticeType], {
     description: "Protocol notices on the case that your role may read (step 1 for the court, step 2 for IRO and guardian)",
   })
-  protocolNotices(@Root() p: Proceedings, @Ctx() ctx: HubContext) {
+  protocolNotices(@Root() p: Proceedings, @Ctx() ctx: AuthorisedContext) {
     return noticesFor(ctx, p.id);
   }
 }
@@ -33,7 +33,7 @@ export class ProceedingsNoticesResolver {
 @Resolver(() => ChildType)
 export class ChildNoticesResolver {
   @FieldResolver(() => [ProtocolNoticeType])
-  protocolNotices(@Root() c: Child, @Ctx() ctx: HubContext) {
+  protocolNotices(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
     return noticesFor(ctx, c.proceedingsId, c.id);
   }
 }

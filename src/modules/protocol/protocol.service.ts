@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Role } from "../../core/access/roles";
@@ -84,9 +84,9 @@ export async function recordIntroduction(ctx: HubContext, iro: Appointment, guar
   return sent(ctx, notice);
 }
 
-export async function noticesFor(ctx: HubContext, proceedingsId: string, childId?: string): Promise<ProtocolNotice[]> {
+export async function noticesFor(ctx: AuthorisedContext, proceedingsId: string, childId?: string): Promise<ProtocolNotice[]> {
   const notices = await ctx.loaders.noticesByProceedings.load(proceedingsId);
-  return notices.filter((n) => canSeeNotice(ctx.principal!, n.step) && (!childId || n.childId === childId));
+  return notices.filter((n) => canSeeNotice(ctx.principal, n.step) && (!childId || n.childId === childId));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
 import { runsOn, withinCaseloadBenchmark } from "../appointments/appointments.module";
@@ -10,8 +10,8 @@ import { scheduleFor } from "./reviews.service";
  * An IRO's children (current IRO appointments) with what needs attention; an IRO manager gets
  * each IRO of the service with their caseload size against the 50-70 benchmark instead.
  */
-export async function myCaseload(ctx: HubContext) {
-  const p = ctx.principal!;
+export async function myCaseload(ctx: AuthorisedContext) {
+  const p = ctx.principal;
   const today = ctx.today();
   const rows: {
     child_id: string;
@@ -54,14 +54,14 @@ export async function myCaseload(ctx: HubContext) {
   );
 }
 
-export async function serviceCaseloads(ctx: HubContext) {
+export async function serviceCaseloads(ctx: AuthorisedContext) {
   const rows: { id: string; display_name: string; children: number }[] = await ctx.em.query(
     `SELECT u.id, u.display_name,
             (SELECT count(DISTINCT a.child_id) FROM appointment a
               WHERE a.user_id = u.id AND a.role = 'IRO' AND ${runsOn("a", "$2")})::int AS children
        FROM hub_user u WHERE u.organisation_id = $1 AND 'IRO' = ANY(u.roles) AND u.active
       ORDER BY u.display_name`,
-    [ctx.principal!.organisationId, ctx.today()],
+    [ctx.principal.organisationId, ctx.today()],
   );
   return rows.map((r) => ({ iroId: r.id, displayName: r.display_name, children: r.children, withinBenchmark: withinCaseloadBenchmark(r.children) }));
 }

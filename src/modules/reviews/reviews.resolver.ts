@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
@@ -68,7 +68,7 @@ export class CaseloadChildType {
 @Resolver(() => CaseloadChildType)
 export class CaseloadChildResolver {
   @FieldResolver(() => ChildType)
-  child(@Root() row: CaseloadChildType, @Ctx() ctx: HubContext) {
+  child(@Root() row: CaseloadChildType, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.childById.load(row.childId);
   }
 }
@@ -85,14 +85,14 @@ export class IroCaseloadType {
 export class ReviewsResolver {
   @Mutation(() => ChildType, { description: "Record when the child became looked after (the review cycle starts there)" })
   @Policy(Capability.RECORD_LOOKED_AFTER)
-  async recordLookedAfterSince(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string, @Arg("since", () => LocalDateScalar) since: string) {
+  async recordLookedAfterSince(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string, @Arg("since", () => LocalDateScalar) since: string) {
     await service.recordLookedAfterSince(ctx, childId, since);
     return ctx.loaders.childById.load(childId);
   }
 
   @Mutation(() => ReviewScheduleType, { description: "At the final hearing: when the first post-order review will be held" })
   @Policy(Capability.RECORD_REVIEW)
-  async statePostOrderReviewDate(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string, @Arg("on", () => LocalDateScalar) on: string) {
+  async statePostOrderReviewDate(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string, @Arg("on", () => LocalDateScalar) on: string) {
     await service.statePostOrderReviewDate(ctx, childId, on);
     return service.reviewScheduleFor(ctx, childId);
   }
@@ -100,7 +100,7 @@ export class ReviewsResolver {
   @Mutation(() => ReviewScheduleType, { description: "Call an extra review after a significant change (the next review held answers it)" })
   @Policy(Capability.RECORD_REVIEW)
   async requestExtraReview(
-    @Ctx() ctx: HubContext,
+    @Ctx() ctx: AuthorisedContext,
     @Arg("childId", () => ID) childId: string,
     @Arg("dueOn", () => LocalDateScalar) dueOn: string,
     @Arg("reason", () => String) reason: string,
@@ -111,42 +111,42 @@ export class ReviewsResolver {
 
   @Mutation(() => ReviewType, { description: "Record a review (after a final order this drafts the court's assurance statement)" })
   @Policy(Capability.RECORD_REVIEW)
-  recordReview(@Ctx() ctx: HubContext, @Arg("input", () => RecordReviewInput) input: RecordReviewInput) {
+  recordReview(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RecordReviewInput) input: RecordReviewInput) {
     return service.recordReview(ctx, input);
   }
 
   @Mutation(() => ReviewDecisionType)
   @Policy(Capability.RECORD_REVIEW)
-  completeReviewDecision(@Ctx() ctx: HubContext, @Arg("id", () => ID) id: string) {
+  completeReviewDecision(@Ctx() ctx: AuthorisedContext, @Arg("id", () => ID) id: string) {
     return service.completeReviewDecision(ctx, id);
   }
 
   @Query(() => ReviewScheduleType)
   @Policy(Capability.READ_REVIEWS)
-  reviewSchedule(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  reviewSchedule(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.reviewScheduleFor(ctx, childId);
   }
 
   @Query(() => [ReviewType])
   @Policy(Capability.READ_REVIEWS)
-  reviews(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  reviews(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return service.reviewsOf(ctx, childId);
   }
 
   @Query(() => [CaseloadChildType], { description: "Your caseload: next review, overdue items, open disputes, unacknowledged papers and changes" })
   @Policy(Capability.READ_CASELOAD)
-  myCaseload(@Ctx() ctx: HubContext) {
+  myCaseload(@Ctx() ctx: AuthorisedContext) {
     return myCaseload(ctx);
   }
 
   @Query(() => [IroCaseloadType], { description: "IRO managers: each IRO of the service with their caseload against 50-70" })
   @Policy(Capability.READ_IRO_PAPER_REPORT)
-  iroCaseloads(@Ctx() ctx: HubContext) {
+  iroCaseloads(@Ctx() ctx: AuthorisedContext) {
     return serviceCaseloads(ctx);
   }
 
   @FieldResolver(() => [ReviewDecisionType])
-  decisions(@Root() r: Review, @Ctx() ctx: HubContext) {
+  decisions(@Root() r: Review, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.decisionsByReview.load(r.id);
   }
 }

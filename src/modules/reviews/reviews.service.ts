@@ -1,5 +1,5 @@
 import { IsNull } from "typeorm";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { compareDates } from "../../core/calendar/calendar";
@@ -16,9 +16,9 @@ import { RecordReviewInput } from "./reviews.inputs";
 
 const REVIEW_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL, Role.GUARDIAN];
 
-const requireIroOf = (ctx: HubContext, childId: string, what?: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
+const requireIroOf = (ctx: AuthorisedContext, childId: string, what?: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
 
-export async function recordLookedAfterSince(ctx: HubContext, childId: string, since: string): Promise<LookedAfterRecord> {
+export async function recordLookedAfterSince(ctx: AuthorisedContext, childId: string, since: string): Promise<LookedAfterRecord> {
   const { child } = await requireChildRecords(ctx, childId);
   notInFuture(ctx.today(), "lookedAfterSince", since);
   const reviews = await ctx.em.findBy(Review, { childId: child.id });
@@ -31,7 +31,7 @@ export async function recordLookedAfterSince(ctx: HubContext, childId: string, s
   return saved;
 }
 
-function scheduleChanged(ctx: HubContext, record: LookedAfterRecord): Promise<void> {
+function scheduleChanged(ctx: AuthorisedContext, record: LookedAfterRecord): Promise<void> {
   return recordCaseEvent(ctx, {
     kind: CaseEventKind.REVIEW_SCHEDULE_CHANGED,
     proceedingsId: record.proceedingsId,
@@ -42,7 +42,7 @@ function scheduleChanged(ctx: HubContext, record: LookedAfterRecord): Promise<vo
 }
 
 /** At the final hearing the IRO tells the court when the first post-order review will be. */
-export async function statePostOrderReviewDate(ctx: HubContext, childId: string, on: string): Promise<LookedAfterRecord> {
+export async function statePostOrderReviewDate(ctx: AuthorisedContext, childId: string, on: string): Promise<LookedAfterRecord> {
   const { child } = await requireIroOf(ctx, childId);
   const record = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
   if (!record) throw badInput("childId", "Record when the child became looked after first");
@@ -54,7 +54,7 @@ export async function statePostOrderReviewDate(ctx: HubContext, childId: string,
 }
 
 /** After a significant change the IRO may call an extra review, outside the statutory cycle. */
-export async function requestExtraReview(ctx: HubContext, childId: string, dueOn: string, reason: string): Promise<void> {
+export async function requestExtraReview(ctx: AuthorisedContext, childId: string, dueOn: string, reason: string): Promise<void> {
   const { child } = await requireIroOf(ctx, childId);
   const record = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
   if (!record) throw badInput("childId", "Record when the child became looked after first");
@@ -116,7 +116,7 @@ export async function scheduleFor(ctx: HubContext, childId: string): Promise<Sch
   };
 }
 
-export async function reviewScheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
+export async function reviewScheduleFor(ctx: AuthorisedContext, childId: string): Promise<ScheduleView> {
   const { child } = await requireChildRecords(ctx, childId);
   return scheduleFor(ctx, child.id);
 }
@@ -125,7 +125,7 @@ export async function reviewScheduleFor(ctx: HubContext, childId: string): Promi
  * The IRO records a review. (After a monitored final order the assurance module reacts by
  * drafting the court's statement, released only when the IRO signs it off.)
  */
-export async function recordReview(ctx: HubContext, input: RecordReviewInput): Promise<Review> {
+export async function recordReview(ctx: AuthorisedContext, input: RecordReviewInput): Promise<Review> {
   const { child, proceedings } = await requireIroOf(ctx, input.childId);
   const record = await ctx.em.findOneBy(LookedAfterRecord, { childId: child.id });
   if (!record) throw badInput("childId", "Record when the child became looked after first");
@@ -154,7 +154,7 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
       concerns: input.concerns ?? null,
       extra: (input.extra ?? false) || answersExtra,
       summaryForCourt: input.summaryForCourt ?? null,
-      recordedById: ctx.principal!.userId,
+      recordedById: ctx.principal.userId,
     }),
   );
   if (input.decisions?.length) {
@@ -181,12 +181,12 @@ export async function recordReview(ctx: HubContext, input: RecordReviewInput): P
   return review;
 }
 
-export async function reviewsOf(ctx: HubContext, childId: string): Promise<Review[]> {
+export async function reviewsOf(ctx: AuthorisedContext, childId: string): Promise<Review[]> {
   const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(Review, { where: { childId: child.id }, order: { heldOn: "DESC" } });
 }
 
-export async function completeReviewDecision(ctx: HubContext, id: string): Promise<ReviewDecision> {
+export async function completeReviewDecision(ctx: AuthorisedContext, id: string): Promise<ReviewDecision> {
   const decision = isUuid(id) ? await ctx.em.findOneBy(ReviewDecision, { id }) : null;
   if (!decision) throw notFound("Decision");
   await requireIroOf(ctx, decision.childId, "Decision");

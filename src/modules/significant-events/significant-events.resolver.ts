@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, GraphQLISODateTime, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { Policy } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { LocalDateScalar } from "../../core/scalars";
@@ -23,13 +23,13 @@ export class SignificantEventsResolver {
     description: "Tell the IRO of a significant event (after the order, one that changes the plan is a post-order change)",
   })
   @Policy(Capability.RECORD_SIGNIFICANT_EVENT)
-  recordSignificantEvent(@Ctx() ctx: HubContext, @Arg("input", () => RecordSignificantEventInput) input: RecordSignificantEventInput) {
+  recordSignificantEvent(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RecordSignificantEventInput) input: RecordSignificantEventInput) {
     return recordSignificantEvent(ctx, input);
   }
 
   @Query(() => [SignificantEventType], { description: "A child's significant events, newest first" })
   @Policy(Capability.READ_SIGNIFICANT_EVENTS)
-  significantEvents(@Ctx() ctx: HubContext, @Arg("childId", () => ID) childId: string) {
+  significantEvents(@Ctx() ctx: AuthorisedContext, @Arg("childId", () => ID) childId: string) {
     return significantEvents(ctx, childId);
   }
 }

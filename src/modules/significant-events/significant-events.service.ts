@@ -1,4 +1,4 @@
-import { HubContext } from "../../core/context";
+import { AuthorisedContext } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
@@ -10,7 +10,7 @@ import { RecordSignificantEventInput } from "./significant-events.inputs";
 /** Who hears of a significant event (matrix: not the court, not the legal department). */
 const AUDIENCE = [Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN];
 
-export async function recordSignificantEvent(ctx: HubContext, input: RecordSignificantEventInput): Promise<SignificantEvent> {
+export async function recordSignificantEvent(ctx: AuthorisedContext, input: RecordSignificantEventInput): Promise<SignificantEvent> {
   const { child, proceedings } = await requireChildRecords(ctx, input.childId);
   notInFuture(ctx.today(), "occurredOn", input.occurredOn);
   const event = await ctx.em.save(
@@ -21,7 +21,7 @@ export async function recordSignificantEvent(ctx: HubContext, input: RecordSigni
       occurredOn: input.occurredOn,
       summary: input.summary,
       changesPlan: input.changesPlan,
-      recordedById: ctx.principal!.userId,
+      recordedById: ctx.principal.userId,
     }),
   );
   await recordCaseEvent(ctx, {
@@ -35,7 +35,7 @@ export async function recordSignificantEvent(ctx: HubContext, input: RecordSigni
   return event;
 }
 
-export async function significantEvents(ctx: HubContext, childId: string): Promise<SignificantEvent[]> {
+export async function significantEvents(ctx: AuthorisedContext, childId: string): Promise<SignificantEvent[]> {
   const { child } = await requireChildRecords(ctx, childId);
   return ctx.em.find(SignificantEvent, { where: { childId: child.id }, order: { occurredOn: "DESC", createdAt: "DESC" }, take: 500 });
 }
