@@ -127,7 +127,6 @@ describe("a hub process killed with SIGKILL", () => {
         s.start();
         return s;
       });
-      await new Promise((r) => setTimeout(r, 500));
 
       // Four writers record hearings until 120 are acknowledged; the hub is killed after 40.
       const acknowledged = new Set<string>();
@@ -263,7 +262,6 @@ describe("the database restarted under a running hub", () => {
     const [{ id: caseId, issue_date: issued }] = await hub.sql("SELECT id, issue_date::text FROM proceedings WHERE court_case_number = 'NS26C00041'");
     const from = await hub.feedEnd(DEMO_USERS.court);
     const sub = hub.subscribe(hub.ws(DEMO_USERS.court), CASE_EVENTS, { id: caseId, after: from });
-    await sub.settle(300);
     const first = await hub.gql(DEMO_USERS.court, RECORD_HEARING, { i: { proceedingsId: caseId, type: "OTHER", date: issued } });
     expect(first.errors).toBeUndefined();
     await sub.waitFor(1);

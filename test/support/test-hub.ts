@@ -62,6 +62,8 @@ export interface TestHub {
    * cluster-wide, so another test file's open transaction briefly holds events back everywhere.
    */
   eventsSettled(): Promise<void>;
+  /** Waits until this process serves exactly `count` case-event streams (a live-only subscriber's starting point is fixed once its stream opens). */
+  streamsOpen(count: number): Promise<void>;
   /** The cursor at the end of a user's case event feed: subscribe `after` it to miss nothing from now on. */
   feedEnd(subjectOrToken: string): Promise<string | null>;
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
@@ -218,6 +220,10 @@ export async function startTestHub(
       }
       throw new Error("case events did not settle");
     },
+    async streamsOpen(count) {
+      for (let i = 0; i < 400 && runtime.eventHub?.streams !== count; i++) await new Promise((r) => setTimeout(r, 25));
+      if (runtime.eventHub?.streams !== count) throw new Error(`expected ${count} open case-event streams, found ${runtime.eventHub?.streams}`);
+    },
     async feedEnd(subjectOrToken) {
       await hub.eventsSettled();
       let after: string | null = null;
@@ -259,8 +265,8 @@ export interface Subscription {
   events: any[];
   errors: unknown[];
   waitFor(count: number, timeoutMs?: number): Promise<any[]>;
-  /** Resolves when the server has acknowledged the subscription (its first look is done). */
-  settle(ms?: number): Promise<void>;
+  /** Waits until an event matching `found` has arrived; returns every event so far. */
+  waitUntil(found: (event: any) => boolean, timeoutMs?: number): Promise<any[]>;
   stop(): void;
 }
 
@@ -283,22 +289,28 @@ function collect(client: WsClient, query: string, variables?: Record<string, unk
       complete: () => undefined,
     },
   );
+  // Woken by each event, with a periodic look as a backstop.
+  async function waitUntil(done: () => boolean, timeoutMs: number, what: string): Promise<any[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done() && !errors.length) {
+      if (Date.now() > deadline) throw new Error(`waited for ${what}, got ${events.length} events`);
+      await new Promise<void>((r) => {
+        notify = r;
+        setTimeout(r, 50);
+      });
+    }
+    if (errors.length) throw Object.assign(new Error("subscription failed"), { errors });
+    return events;
+  }
   return {
     events,
     errors,
     async waitFor(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (events.length < count && !errors.length) {
-        if (Date.now() > deadline) throw new Error(`waited for ${count} events, got ${events.length}`);
-        await new Promise<void>((r) => {
-          notify = r;
-          setTimeout(r, 50);
-        });
-      }
-      if (errors.length) throw Object.assign(new Error("subscription failed"), { errors });
-      return events;
+      return waitUntil(() => events.length >= count, timeoutMs, `${count} events`);
     },
-    settle: (ms = 150) => new Promise((r) => setTimeout(r, ms)),
+    async waitUntil(found, timeoutMs = 10_000) {
+      return waitUntil(() => events.some(found), timeoutMs, "a matching event");
+    },
     stop,
   };
 }

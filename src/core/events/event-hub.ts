@@ -23,6 +23,7 @@ export class EventHub {
   private retryTimer: NodeJS.Timeout | null = null;
   private safetyTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private openStreams = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +51,21 @@ export class EventHub {
   /** Every final event up to here has been read by this process. */
   get highWater(): Cursor {
     return this.high;
+  }
+
+  /** How many subscribers' streams this process is serving now. */
+  get streams(): number {
+    return this.openStreams;
+  }
+
+  /** Counts a subscriber's stream from the moment its starting cursor is fixed; call the result when it ends. */
+  streamOpened(): () => void {
+    this.openStreams++;
+    let open = true;
+    return () => {
+      if (open) this.openStreams--;
+      open = false;
+    };
   }
 
   /** Buffered events in (after, upTo], or null when the buffer does not reach back to `after`. */

@@ -1,8 +1,10 @@
 import { Client } from "pg";
+import { compareCursors } from "../../core/events/events";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
 
 const EVENTS = `subscription($id: ID, $after: String, $kinds: [CaseEventKind!]) {
   caseEvents(proceedingsId: $id, after: $after, kinds: $kinds) { cursor kind proceedingsId childId subjectId occurredAt } }`;
+const APPOINT_IRO = `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`;
 const HEARING = `mutation($i: RecordHearingInput!) { recordHearing(input: $i) { id } }`;
 const FEED = `query($id: ID, $after: String, $first: Int!) { caseEventFeed(proceedingsId: $id, after: $after, first: $first) {
   edges { node { cursor kind subjectId } } pageInfo { hasNextPage endCursor } } }`;
@@ -82,9 +84,9 @@ describe("case events: outbox, cursors and subscriptions", () => {
     try {
       // T1 takes the lower id and keeps its transaction open...
       await late.query("BEGIN");
-      const [{ id: lateId }] = (
+      const [{ id: lateId, tx_id: lateTx }] = (
         await late.query(
-          "INSERT INTO case_event (kind, proceedings_id, subject_id, audience) VALUES ('HEARING_RECORDED', $1, gen_random_uuid(), '{COURT}') RETURNING id",
+          "INSERT INTO case_event (kind, proceedings_id, subject_id, audience) VALUES ('HEARING_RECORDED', $1, gen_random_uuid(), '{COURT}') RETURNING id, tx_id",
           [caseA],
         )
       ).rows;
@@ -95,8 +97,10 @@ describe("case events: outbox, cursors and subscriptions", () => {
       expect(BigInt(earlyId)).toBeGreaterThan(BigInt(lateId));
 
       // Nothing may be delivered past T1 while it is open (a reader taking id > cursor would
-      // deliver T2 now and skip T1 forever).
-      await new Promise((r) => setTimeout(r, 400));
+      // deliver T2 now and skip T1 forever). The hub looks again after T2's commit, and still
+      // reads no further than before T1; a subscriber receives nothing the hub has not read.
+      await hub.runtime.eventHub!.poll();
+      expect(compareCursors(hub.runtime.eventHub!.highWater, { txId: BigInt(lateTx), id: BigInt(lateId) })).toBeLessThan(0);
       expect(sub.events).toEqual([]);
       expect((await feed(hub, DEMO_USERS.court, caseA, start, false)).nodes).toEqual([]);
 
@@ -135,10 +139,12 @@ describe("case events: outbox, cursors and subscriptions", () => {
         await c.end();
       }),
     );
-    const got = await sub.waitFor(writers * perWriter, 20_000);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(got.length).toBe(writers * perWriter);
-    expect(new Set(got.map((e) => e.subjectId))).toEqual(new Set(written));
+    await sub.waitFor(writers * perWriter, 20_000);
+    // One more event, written after them all: once it arrives, any repeat would have too.
+    const last = await recordHearing();
+    const got = await sub.waitUntil((e) => e.subjectId === last);
+    expect(got.length).toBe(writers * perWriter + 1);
+    expect(new Set(got.slice(0, -1).map((e) => e.subjectId))).toEqual(new Set(written));
     sub.stop();
   });
 
@@ -147,14 +153,15 @@ describe("case events: outbox, cursors and subscriptions", () => {
     try {
       const { end: start } = await feed(hub, DEMO_USERS.guardianGrace, caseA);
       const onOther = other.subscribe(other.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseA, after: start });
-      await onOther.settle();
       const liveOnly = other.subscribe(other.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseA });
-      await liveOnly.settle(300);
+      await other.streamsOpen(2);
       const hearing = await recordHearing(); // through the first process
       expect((await onOther.waitFor(1))[0].subjectId).toBe(hearing);
       expect((await liveOnly.waitFor(1))[0].subjectId).toBe(hearing);
       onOther.stop();
       liveOnly.stop();
+      // Stopped subscriptions leave nothing running in the process.
+      await other.streamsOpen(0);
     } finally {
       await other.stop();
     }
@@ -164,6 +171,11 @@ describe("case events: outbox, cursors and subscriptions", () => {
     const FOREIGN = hub.subscribe(hub.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseB });
     await expect(FOREIGN.waitFor(1)).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: { code: "NOT_FOUND" } })] });
 
+    // Alex also reviews the child in the other case, so that a hearing there can show how far
+    // his stream has read.
+    const [{ id: childB }] = await hub.sql("SELECT id FROM child WHERE proceedings_id = $1 LIMIT 1", [caseB]);
+    const alexId = await hub.userId(DEMO_USERS.iroAlex);
+    expect((await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId: childB, userId: alexId, startsOn: hub.clock.today() } })).errors).toBeUndefined();
     const { end: start } = await feed(hub, DEMO_USERS.iroAlex, caseA);
     const alex = hub.subscribe(hub.ws(DEMO_USERS.iroAlex), EVENTS, { after: start, kinds: ["HEARING_RECORDED"] });
     const h1 = await recordHearing();
@@ -172,16 +184,14 @@ describe("case events: outbox, cursors and subscriptions", () => {
     // The IRO manager replaces Alex with Bea on both children from today.
     const bea = await hub.userId(DEMO_USERS.iroBea);
     for (const { id } of await hub.sql("SELECT id FROM child WHERE proceedings_id = $1", [caseA])) {
-      const res = await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
-        i: { childId: id, userId: bea, startsOn: hub.clock.today() },
-      });
+      const res = await hub.gql(DEMO_USERS.iroManager, APPOINT_IRO, { i: { childId: id, userId: bea, startsOn: hub.clock.today() } });
       expect(res.errors).toBeUndefined();
     }
     const beaSub = hub.subscribe(hub.ws(DEMO_USERS.iroBea), EVENTS, { after: start, kinds: ["HEARING_RECORDED"] });
     const h2 = await recordHearing();
     expect((await beaSub.waitFor(2)).map((e) => e.subjectId)).toEqual([h1, h2]);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(alex.events.map((e) => e.subjectId)).toEqual([h1]);
+    const onB = await recordHearing(DEMO_USERS.court, caseB);
+    expect((await alex.waitUntil((e) => e.subjectId === onB)).map((e) => e.subjectId)).toEqual([h1, onB]);
     alex.stop();
     beaSub.stop();
   });
@@ -197,9 +207,8 @@ describe("case events: outbox, cursors and subscriptions", () => {
     expect(sig.errors).toBeUndefined();
     const h = await recordHearing();
     expect((await sw.waitFor(2)).map((e) => e.kind)).toEqual(["SIGNIFICANT_EVENT_RECORDED", "HEARING_RECORDED"]);
-    expect((await court.waitFor(1)).map((e) => e.subjectId)).toEqual([h]);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(court.events.length).toBe(1);
+    const after = await recordHearing();
+    expect((await court.waitUntil((e) => e.subjectId === after)).map((e) => e.subjectId)).toEqual([h, after]);
     court.stop();
     sw.stop();
   });

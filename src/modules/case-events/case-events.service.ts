@@ -141,38 +141,44 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
   let cursor: Cursor = args.after ? decodeEventCursor(args.after) : hub.highWater;
   const em = ctx.runtime.dataSource.manager;
   const abort = new AbortController();
+  const closed = hub.streamOpened();
+  abort.signal.addEventListener("abort", closed, { once: true });
 
   async function* stream(): AsyncGenerator<CaseEvent> {
-    while (!abort.signal.aborted) {
-      const upTo = hub!.highWater;
-      if (compareCursors(cursor, upTo) >= 0) {
-        await hub!.waitBeyond(cursor, abort.signal);
-        continue;
-      }
-      let events = hub!.between(cursor, upTo);
-      let reached = upTo;
-      let entitled: (e: CaseEvent) => boolean;
-      try {
-        if (events) {
-          events = events.filter((e) => matches(e, filter));
-        } else {
-          events = await readFinalEvents(em, cursor, 500, filter, upTo);
-          if (events.length === 500) reached = cursorOf(events[events.length - 1]);
+    try {
+      while (!abort.signal.aborted) {
+        const upTo = hub!.highWater;
+        if (compareCursors(cursor, upTo) >= 0) {
+          await hub!.waitBeyond(cursor, abort.signal);
+          continue;
         }
-        entitled = await stillEntitled(ctx, events);
-      } catch (err) {
-        // The database is restarting: hold the cursor and try again, so the stream resumes
-        // where it was once the database is back, rather than ending.
-        if (!isDatabaseUnavailable(err)) throw err;
-        ctx.logger.warn("case event stream waiting for the database", { error: String(err) });
-        await new Promise((r) => setTimeout(r, 1000).unref());
-        continue;
+        let events = hub!.between(cursor, upTo);
+        let reached = upTo;
+        let entitled: (e: CaseEvent) => boolean;
+        try {
+          if (events) {
+            events = events.filter((e) => matches(e, filter));
+          } else {
+            events = await readFinalEvents(em, cursor, 500, filter, upTo);
+            if (events.length === 500) reached = cursorOf(events[events.length - 1]);
+          }
+          entitled = await stillEntitled(ctx, events);
+        } catch (err) {
+          // The database is restarting: hold the cursor and try again, so the stream resumes
+          // where it was once the database is back, rather than ending.
+          if (!isDatabaseUnavailable(err)) throw err;
+          ctx.logger.warn("case event stream waiting for the database", { error: String(err) });
+          await new Promise((r) => setTimeout(r, 1000).unref());
+          continue;
+        }
+        for (const e of events) {
+          if (abort.signal.aborted) return;
+          if (entitled(e)) yield e;
+        }
+        cursor = reached;
       }
-      for (const e of events) {
-        if (abort.signal.aborted) return;
-        if (entitled(e)) yield e;
-      }
-      cursor = reached;
+    } finally {
+      closed();
     }
   }
 

@@ -4,6 +4,7 @@ import http from "node:http";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
+import { eventually } from "../../../test/support/hub-process";
 import { sweepOrphans } from "./court-papers.service";
 import { createContext } from "../../core/context";
 
@@ -216,6 +217,9 @@ describe("court papers: upload, distribution, proof of delivery", () => {
   it("an upload cut off half-way leaves no record and, after the sweep, no file", async () => {
     const slot = (await hub.gql(DEMO_USERS.legal, SLOT, { i: slotInput({ title: "cut off" }) })).data.createUploadSlot;
     const url = new URL(slot.uploadUrl, hub.server.url);
+    const cutOffs = async () =>
+      (await hub.sql("SELECT count(*)::int AS n FROM audit_entry WHERE operation = 'HTTP.uploadDocument' AND outcome = 'CUT_OFF'"))[0].n;
+    const before = await cutOffs();
     await new Promise<void>((resolve) => {
       const req = http.request(url, { method: "PUT", headers: { authorization: `Bearer ${hub.token(DEMO_USERS.legal)}`, "content-length": String(900_000) } });
       req.on("error", () => resolve());
@@ -225,7 +229,8 @@ describe("court papers: upload, distribution, proof of delivery", () => {
         resolve();
       }, 200);
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // The hub has finished with the request once it has audited the cut-off.
+    await eventually(async () => (await cutOffs()) === before + 1, 10_000, "the cut-off upload to be audited");
     expect(await hub.sql("SELECT count(*)::int AS n FROM court_document WHERE title = 'cut off'")).toEqual([{ n: 0 }]);
     // A crash between storing and committing would leave a file: plant one and sweep it.
     const orphan = path.join(hub.storageDir, "documents", caseId, `${randomUUID()}-${randomUUID()}`);

@@ -50,16 +50,15 @@ describe("myCases query cost", () => {
   } } } }`;
 
   async function cost(first: number): Promise<{ queries: number; cases: number }> {
-    hub.queryCounter.count = 0;
     hub.queryCounter.recent.length = 0;
     const res = await hub.gql(DEMO_USERS.iroAlex, QUERY, { first });
     expect(res.errors).toBeUndefined();
-    return { queries: hub.queryCounter.count, cases: res.data.myCases.edges.length };
+    // The event hub reads case_event in the background whenever it likes; myCases never does.
+    const request = hub.queryCounter.recent.filter((q) => !/\bcase_event\b/.test(q));
+    return { queries: request.length, cases: res.data.myCases.edges.length };
   }
 
   it("costs the same number of SQL statements for 5 cases as for 50", async () => {
-    // Let the event hub finish reading the setup's events: its queries are not the request's.
-    await new Promise((r) => setTimeout(r, 500));
     const small = await cost(5);
     const large = await cost(50);
     expect(small.cases).toBe(5);
