@@ -21,6 +21,9 @@ import { liaisonModule } from "./modules/liaison/liaison.module";
 import { challengesModule } from "./modules/challenges/challenges.module";
 import { reviewsModule } from "./modules/reviews/reviews.module";
 import { assuranceModule } from "./modules/assurance/assurance.module";
+import { calendarFeedsModule } from "./modules/calendar-feeds/calendar-feeds.module";
+import { notificationsModule } from "./modules/notifications/notifications.module";
+import { webhooksModule } from "./modules/webhooks/webhooks.module";
 
 // The application: its modules, in dependency order (a module may use those before it, never
 // those after). Handlers for the same case event run in this order too: a new IRO receives the
@@ -42,6 +45,9 @@ export const MODULES: readonly HubModule[] = [
   challengesModule,
   reviewsModule,
   assuranceModule,
+  calendarFeedsModule,
+  notificationsModule,
+  webhooksModule,
 ];
 
 /** Core's own tables (audit, events, overdue notices, the calendar), then the modules'. */

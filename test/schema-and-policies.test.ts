@@ -97,6 +97,26 @@ const EXPECTED_POLICIES: Record<string, string> = {
   "Mutation.recordReferralDecision": "RECORD_REFERRAL_DECISION",
   "Mutation.recordReferralOutcome": "RECORD_REFERRAL_DECISION",
   "Query.cafcassReferrals": "READ_REFERRALS",
+  // Notices, calendars and integrations (issue 13): a person's own notices and feed; an
+  // organisation's systems managed by its administrator; the outbox by hub administrators.
+  "Query.myNotices": "SIGNED_IN",
+  "Mutation.markNoticesRead": "SIGNED_IN",
+  "Query.myNotificationPreferences": "SIGNED_IN",
+  "Mutation.setNotificationPreference": "SIGNED_IN",
+  "Query.emailOutbox": "READ_EMAIL_OUTBOX",
+  "Mutation.retryEmail": "READ_EMAIL_OUTBOX",
+  "Query.myCalendarFeed": "SIGNED_IN",
+  "Mutation.createCalendarFeed": "SIGNED_IN",
+  "Mutation.revokeCalendarFeed": "SIGNED_IN",
+  "Query.serviceAccounts": "MANAGE_INTEGRATIONS",
+  "Mutation.registerServiceAccount": "MANAGE_INTEGRATIONS",
+  "Mutation.rotateServiceAccountKeys": "MANAGE_INTEGRATIONS",
+  "Mutation.setServiceAccountActive": "MANAGE_INTEGRATIONS",
+  "Query.webhookEndpoints": "MANAGE_INTEGRATIONS",
+  "Mutation.registerWebhookEndpoint": "MANAGE_INTEGRATIONS",
+  "Mutation.pauseWebhookEndpoint": "MANAGE_INTEGRATIONS",
+  "Mutation.resumeWebhookEndpoint": "MANAGE_INTEGRATIONS",
+  "Mutation.deleteWebhookEndpoint": "MANAGE_INTEGRATIONS",
 };
 
 describe("operation policies", () => {

@@ -22,6 +22,27 @@ export interface HubConfig {
   /** The development token issuer (key pair under dataDir) trusted for demo users. */
   devIssuer: { enabled: boolean; issuer: string; audience: string };
   jwtClockToleranceSeconds: number;
+  /** Where people reach the console: the links in notice emails and calendar feeds start here. */
+  publicUrl: string;
+  /** The `aud` that service accounts' tokens must carry. */
+  serviceAccountAudience: string;
+  /** Email notices: sent through this SMTP server; with none, notices are recorded and shown in the console only. */
+  smtpUrl?: string;
+  mailFrom: string;
+  emailSendIntervalMs: number;
+  /** First retry after this long, doubling each time (capped at an hour). */
+  emailRetryBaseMs: number;
+  /** After this many failed attempts a message is marked failed, for administrators to see and retry. */
+  emailMaxAttempts: number;
+  /** A sender holds a message this long; one that dies mid-send lets it go when it lapses. */
+  emailLeaseSeconds: number;
+  /** The daily digest goes out at this hour (England's local time). */
+  digestHour: number;
+  webhookSendIntervalMs: number;
+  webhookRetryBaseMs: number;
+  /** Consecutive failures after which an endpoint is paused, with the reason shown. */
+  webhookMaxFailures: number;
+  webhookTimeoutMs: number;
   /** Lifetime of a token from the console's demo sign-in (the console renews it before it ends). */
   devTokenMinutes: number;
   maxPageSize: number;
@@ -110,6 +131,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       audience: env.DEV_ISSUER_AUDIENCE ?? "proceedings-hub",
     },
     jwtClockToleranceSeconds: int("JWT_CLOCK_TOLERANCE_SECONDS", 30, env),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${int("PORT", 4000, env)}`).replace(/\/+$/, ""),
+    serviceAccountAudience: env.SERVICE_ACCOUNT_AUDIENCE ?? "proceedings-hub",
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? "Proceedings Hub <no-reply@proceedings-hub.local>",
+    emailSendIntervalMs: int("EMAIL_SEND_INTERVAL_MS", 2000, env),
+    emailRetryBaseMs: int("EMAIL_RETRY_BASE_MS", 30_000, env),
+    emailMaxAttempts: int("EMAIL_MAX_ATTEMPTS", 8, env),
+    emailLeaseSeconds: int("EMAIL_LEASE_SECONDS", 120, env),
+    digestHour: int("DIGEST_HOUR", 7, env),
+    webhookSendIntervalMs: int("WEBHOOK_SEND_INTERVAL_MS", 1000, env),
+    webhookRetryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 10_000, env),
+    webhookMaxFailures: int("WEBHOOK_MAX_FAILURES", 10, env),
+    webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, env),
     devTokenMinutes: int("DEV_TOKEN_MINUTES", 60, env),
     maxPageSize,
     limits: {

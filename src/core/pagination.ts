@@ -1,4 +1,5 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
+import type { SelectQueryBuilder } from "typeorm";
 import { badInput } from "./errors";
 
 // Relay-style connections with opaque keyset cursors: a page never shifts when rows are added
@@ -82,4 +83,29 @@ export function toPage<T>(rows: T[], size: number, keyOf: (row: T) => (string | 
   const nodes = hasNextPage ? rows.slice(0, size) : rows;
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+}
+
+/**
+ * Newest first by a timestamp column, then id: the page after `after` (a cursor this gave out)
+ * of `first` rows, for lists that only grow (notices, an outbox, a delivery log).
+ */
+export async function newestFirst<T extends { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  at: { column: string; of: (row: T) => Date },
+  first: number,
+  after: string | null | undefined,
+  maxPageSize: number,
+): Promise<Page<T>> {
+  const size = pageSize(first, maxPageSize);
+  const alias = qb.alias;
+  if (after) {
+    const [time, id] = decodeCursor(after, 2);
+    qb.andWhere(`(${alias}.${at.column}, ${alias}.id) < (:pageAt::timestamptz, :pageId::uuid)`, { pageAt: time, pageId: id });
+  }
+  const rows = await qb
+    .orderBy(`${alias}.${at.column}`, "DESC")
+    .addOrderBy(`${alias}.id`, "DESC")
+    .limit(size + 1)
+    .getMany();
+  return toPage(rows, size, (r) => [at.of(r).toISOString(), r.id]);
 }

@@ -61,6 +61,7 @@ export const DEMO_USERS = {
   guardianGil: "guardian.gil",
   cafcassManager: "cafcass.casey",
   court: "court.clerk",
+  orgAdmin: "admin.northshire",
 } as const;
 
 /**
@@ -109,6 +110,7 @@ export async function seedDemo(runtime: HubRuntime, issuer: TrustedIssuer): Prom
     await user(cafcass, DEMO_USERS.guardianGil, "Gil Guardian", [Role.GUARDIAN]);
     await user(cafcass, DEMO_USERS.cafcassManager, "Casey Cafcass Manager", [Role.CAFCASS_MANAGER]);
     await user(court, DEMO_USERS.court, "Court Clerk", [Role.COURT]);
+    await user(la, DEMO_USERS.orgAdmin, "Nia Northshire Systems Administrator", [Role.ORGANISATION_ADMIN]);
 
     const as = (subject: string): AuthorisedContext => {
       const u = users.get(subject)!;

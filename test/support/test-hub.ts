@@ -57,6 +57,8 @@ export interface TestHub {
   /** GET a document's content as a user. */
   download(subjectOrToken: string, url: string): Promise<{ status: number; body: Buffer; headers: Headers }>;
   userId(subject: string): Promise<string>;
+  /** Files a small PDF (a C110A unless `input` says otherwise) as the legal department; returns its document id. */
+  filePaper(proceedingsId: string, input?: Record<string, unknown>): Promise<string>;
   /**
    * Waits until every committed case event is final (readable by the feed). Transaction ids are
    * cluster-wide, so another test file's open transaction briefly holds events back everywhere.
@@ -109,6 +111,8 @@ export async function startTestHub(
     storage?: DocumentStorage;
     /** A migrated, empty database of the test's own instead of a clone of the template. */
     databaseUrl?: string;
+    /** Run the modules' background jobs (default true); off for tests that count SQL statements. */
+    jobs?: boolean;
   } = {},
 ): Promise<TestHub> {
   const databaseUrl = options.attachTo?.databaseUrl ?? options.databaseUrl ?? (await cloneDatabase());
@@ -142,7 +146,7 @@ export async function startTestHub(
   const signingKeys = keys;
   if (config.devIssuer.enabled) runtime.devIssuer = { issuer: ISSUER, audience: AUDIENCE, privateKeyPem: keys.privateKeyPem };
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
-  const jobs = startJobs(runtime);
+  const jobs = options.jobs === false ? { stop: () => undefined } : startJobs(runtime);
 
   const token: TestHub["token"] = (subject, claims = {}) => signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
   const bearer = (subjectOrToken: string) => (subjectOrToken.split(".").length === 3 ? subjectOrToken : token(subjectOrToken));
@@ -236,6 +240,26 @@ export async function startTestHub(
         after = res.data.caseEventFeed.pageInfo.endCursor ?? after;
         if (!res.data.caseEventFeed.pageInfo.hasNextPage) return after;
       }
+    },
+    async filePaper(proceedingsId, input = {}) {
+      const slot = await hub.gql(DEMO_USERS.legal, `mutation($i: CreateUploadSlotInput!) { createUploadSlot(input: $i) { uploadUrl documentId } }`, {
+        i: {
+          proceedingsId,
+          type: "C110A_APPLICATION",
+          title: "Application",
+          documentDate: clock.today(),
+          confidentiality: "OPEN",
+          fileName: "application.pdf",
+          contentType: "application/pdf",
+          idempotencyKey: crypto.randomUUID(),
+          ...input,
+        },
+      });
+      if (slot.errors) throw new Error(`upload slot refused: ${JSON.stringify(slot.errors)}`);
+      const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(500, 0x20), Buffer.from("\n%%EOF\n")]);
+      const up = await hub.upload(DEMO_USERS.legal, slot.data.createUploadSlot.uploadUrl, pdf);
+      if (up.status !== 201) throw new Error(`upload refused: ${up.status} ${JSON.stringify(up.body)}`);
+      return slot.data.createUploadSlot.documentId;
     },
     async userId(subject) {
       const [row] = await dataSource.query("SELECT id FROM hub_user WHERE subject = $1", [subject]);

@@ -40,6 +40,8 @@ export enum Capability {
   READ_CASELOAD = "READ_CASELOAD",
   READ_AUDIT_TRAIL = "READ_AUDIT_TRAIL",
   MANAGE_DIRECTORY = "MANAGE_DIRECTORY",
+  MANAGE_INTEGRATIONS = "MANAGE_INTEGRATIONS",
+  READ_EMAIL_OUTBOX = "READ_EMAIL_OUTBOX",
 }
 
 const CASE_ROLES = [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER, Role.COURT] as const;
@@ -93,6 +95,10 @@ export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   [Capability.LIST_COLLEAGUES]: [Role.LA_LEGAL, Role.IRO_MANAGER, Role.CAFCASS_MANAGER, Role.HUB_ADMIN],
   [Capability.READ_AUDIT_TRAIL]: [Role.IRO_MANAGER, Role.HUB_ADMIN],
   [Capability.MANAGE_DIRECTORY]: [Role.HUB_ADMIN],
+  // An organisation's systems: its administrator registers them for its own organisation (the
+  // hub administrator for any); webhooks hear only of cases the organisation can see.
+  [Capability.MANAGE_INTEGRATIONS]: [Role.ORGANISATION_ADMIN, Role.HUB_ADMIN],
+  [Capability.READ_EMAIL_OUTBOX]: [Role.HUB_ADMIN],
 };
 
 export function can(roles: readonly Role[], capability: Capability): boolean {

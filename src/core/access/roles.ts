@@ -10,6 +10,7 @@ export enum Role {
   GUARDIAN = "GUARDIAN",
   CAFCASS_MANAGER = "CAFCASS_MANAGER",
   COURT = "COURT",
+  ORGANISATION_ADMIN = "ORGANISATION_ADMIN",
 }
 
 registerEnumType(Role, {
@@ -24,6 +25,7 @@ registerEnumType(Role, {
     GUARDIAN: { description: "Cafcass children's guardian" },
     CAFCASS_MANAGER: { description: "Cafcass service manager" },
     COURT: { description: "Family court judge, legal adviser or court staff" },
+    ORGANISATION_ADMIN: { description: "Connects their organisation's own systems (webhook endpoints, service accounts); sees no case data" },
   },
 });
 
@@ -43,8 +45,8 @@ registerEnumType(OrganisationKind, {
 /** Which roles an organisation of each kind may give its users. */
 export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {
   [OrganisationKind.HUB]: [Role.HUB_ADMIN],
-  [OrganisationKind.LOCAL_AUTHORITY]: [Role.LA_LEGAL, Role.SOCIAL_WORKER],
-  [OrganisationKind.IRO_SERVICE]: [Role.IRO, Role.IRO_MANAGER],
-  [OrganisationKind.CAFCASS_AREA]: [Role.GUARDIAN, Role.CAFCASS_MANAGER],
-  [OrganisationKind.COURT]: [Role.COURT],
+  [OrganisationKind.LOCAL_AUTHORITY]: [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.ORGANISATION_ADMIN],
+  [OrganisationKind.IRO_SERVICE]: [Role.IRO, Role.IRO_MANAGER, Role.ORGANISATION_ADMIN],
+  [OrganisationKind.CAFCASS_AREA]: [Role.GUARDIAN, Role.CAFCASS_MANAGER, Role.ORGANISATION_ADMIN],
+  [OrganisationKind.COURT]: [Role.COURT, Role.ORGANISATION_ADMIN],
 };

@@ -69,3 +69,17 @@ const ENGLAND = new Intl.DateTimeFormat("en-CA", {
 export function todayInEngland(now: Date = new Date()): LocalDate {
   return ENGLAND.format(now);
 }
+
+const HOUR_IN_ENGLAND = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" });
+
+/** The hour (0-23) on England's clocks. */
+export function hourInEngland(now: Date = new Date()): number {
+  return Number(HOUR_IN_ENGLAND.format(now));
+}
+
+const LONG = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
+
+/** "Monday 7 December 2026", as GOV.UK writes dates. */
+export function formatLongDate(date: LocalDate): string {
+  return LONG.format(toUtc(date)).replace(",", "");
+}

@@ -28,6 +28,8 @@ export interface NewCaseEvent {
 }
 
 export interface RecordedCaseEvent {
+  /** The event's row id (unique; not its place in the delivery order, which is the cursor). */
+  id: string;
   kind: CaseEventKind;
   proceedingsId: string;
   childId: string | null;
@@ -52,16 +54,16 @@ export async function recordCaseEvent(ctx: HubContext, event: NewCaseEvent): Pro
 
 /** The write alone, without the reactions (for benchmarks that only need events on the stream). */
 export async function insertCaseEvent(em: EntityManager, event: NewCaseEvent): Promise<RecordedCaseEvent> {
-  const recorded: RecordedCaseEvent = {
+  const fields = {
     kind: event.kind,
     proceedingsId: event.proceedingsId,
     childId: event.childId ?? null,
     subjectId: event.subjectId ?? null,
     audience: [...(event.audience ?? EVERYONE_ON_THE_CASE)],
   };
-  await em.insert(CaseEvent, { ...recorded, audience: [...recorded.audience] });
+  const inserted = await em.insert(CaseEvent, fields);
   await em.query("SELECT pg_notify($1, '')", [CASE_EVENTS_CHANNEL]);
-  return recorded;
+  return { id: String(inserted.identifiers[0].id), ...fields };
 }
 
 // --- cursors ---------------------------------------------------------------------------------

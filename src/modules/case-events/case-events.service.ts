@@ -6,6 +6,7 @@ import { CaseEvent } from "../../core/events/case-event.entity";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Cursor, EventFilter, ORIGIN, compareCursors, cursorOf, decodeEventCursor, encodeEventCursor, readFinalEvents } from "../../core/events/events";
 import { pageSize, Page } from "../../core/pagination";
+import { SqlPredicate } from "../../core/access/sql-predicate";
 import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.module";
 
 export interface EventStreamArgs {
@@ -198,19 +199,27 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
   return iterator;
 }
 
+/**
+ * The events someone may receive, as SQL over the event alias `e`: the case visible to them, the
+ * child's own records too when the event is about a child, and one of their roles in its audience.
+ */
+export function entitledEvents(runtime: HubRuntime, principal: Principal, today: string): SqlPredicate {
+  const access = caseAccess(runtime).cases(principal, today, "p");
+  const childAccess = caseAccess(runtime).childRecords(principal, today, "fc", "fp");
+  return {
+    sql: `EXISTS (SELECT 1 FROM proceedings p WHERE p.id = e.proceedings_id AND ${access.sql})
+          AND (e.child_id IS NULL OR EXISTS (SELECT 1 FROM child fc JOIN proceedings fp ON fp.id = fc.proceedings_id WHERE fc.id = e.child_id AND ${childAccess.sql}))
+          AND e.audience && CAST(:feedRoles AS role[])`,
+    params: { ...access.params, ...childAccess.params, feedRoles: `{${principal.roles.join(",")}}` },
+  };
+}
+
 /** The same events as a page, for clients that poll: oldest first, resumable by cursor. */
 export async function caseEventFeed(ctx: AuthorisedContext, args: EventStreamArgs & { first: number }): Promise<Page<ReturnType<typeof toEventView>>> {
   const size = pageSize(args.first, ctx.runtime.config.maxPageSize);
   const filter = await resolveFilter(ctx, args);
   const after = args.after ? decodeEventCursor(args.after) : ORIGIN;
-  const access = caseAccess(ctx.runtime).cases(ctx.principal, ctx.today(), "p");
-  const childAccess = caseAccess(ctx.runtime).childRecords(ctx.principal, ctx.today(), "fc", "fp");
-  const rows = await readFinalEvents(ctx.em, after, size + 1, filter, undefined, {
-    sql: `EXISTS (SELECT 1 FROM proceedings p WHERE p.id = e.proceedings_id AND ${access.sql})
-          AND (e.child_id IS NULL OR EXISTS (SELECT 1 FROM child fc JOIN proceedings fp ON fp.id = fc.proceedings_id WHERE fc.id = e.child_id AND ${childAccess.sql}))
-          AND e.audience && CAST(:feedRoles AS role[])`,
-    params: { ...access.params, ...childAccess.params, feedRoles: `{${ctx.principal.roles.join(",")}}` },
-  });
+  const rows = await readFinalEvents(ctx.em, after, size + 1, filter, undefined, entitledEvents(ctx.runtime, ctx.principal, ctx.today()));
   const hasNextPage = rows.length > size;
   const nodes = rows.slice(0, size).map(toEventView);
   if (!filter.proceedingsId) ctx.audit.touchMany(new Set(nodes.map((n) => n.proceedingsId)));

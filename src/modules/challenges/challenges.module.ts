@@ -6,7 +6,7 @@ import { ChallengesResolver, DisputeStageResolver } from "./challenges.resolver"
 import { raiseChallengeOverdues } from "./challenges.service";
 
 // What this module offers the others (they import it only from here).
-export { CafcassReferral, Dispute, OPEN_DISPUTE_STATUSES, OPEN_REFERRAL_STATUSES, ReferralStatus, openDisputeSql } from "./challenge.entity";
+export { CafcassReferral, Dispute, DisputeStage, OPEN_DISPUTE_STATUSES, OPEN_REFERRAL_STATUSES, ReferralStatus, openDisputeSql } from "./challenge.entity";
 export { raiseChallengeOverdues } from "./challenges.service";
 
 const loaders = (em: () => EntityManager) => ({

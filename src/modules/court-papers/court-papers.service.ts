@@ -316,6 +316,8 @@ async function fileDocument(
     }),
   );
   await ctx.em.update(UploadSlot, { id: slot.id }, { state: UploadSlotState.COMPLETED });
+  // Delivered first, so that what reacts to the filing (notices) sees who received it.
+  await distribute(ctx, doc);
   await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_FILED, proceedingsId: proceedings.id, subjectId: doc.id, audience: eventAudience(doc) });
   if (doc.supersedesId) {
     const old = await ctx.em.findOneBy(CourtDocument, { id: doc.supersedesId });
@@ -323,7 +325,6 @@ async function fileDocument(
     if (!old || !res.affected) throw conflict("The document to supersede is no longer active");
     await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_SUPERSEDED, proceedingsId: proceedings.id, subjectId: old.id, audience: eventAudience(old) });
   }
-  await distribute(ctx, doc);
   return { created: true, documentId: doc.id };
 }
 
@@ -394,6 +395,11 @@ export async function deliverExistingPapers(ctx: HubContext, event: RecordedCase
     subjectId: appointment.id,
     audience: [appointment.role === AppointmentRole.IRO ? Role.IRO : Role.GUARDIAN],
   });
+}
+
+/** Who a paper was delivered to: people, or an organisation (the court) as a whole. */
+export async function deliveriesOfPaper(ctx: HubContext, documentId: string): Promise<PaperDelivery[]> {
+  return ctx.em.findBy(PaperDelivery, { documentId });
 }
 
 // --- recipients -----------------------------------------------------------------------------------

@@ -111,3 +111,31 @@ export class RegisterUserInput {
   @ArrayUnique()
   roles: Role[];
 }
+
+@InputType({ description: "A machine client of an organisation: its system signs its own tokens with this key pair" })
+export class RegisterServiceAccountInput {
+  @Field(() => ID, { nullable: true, description: "Your own organisation when omitted (hub administrators may name any)" })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string | null;
+
+  @Field(() => String, { description: 'What the audit trail calls it, e.g. "Northshire case management system"' })
+  @IsString()
+  @Length(3, 200)
+  name: string;
+
+  @Field(() => Role, { description: "One of the organisation's case roles; it sees what a person in that role would" })
+  role: Role;
+
+  @Field(() => [String], { defaultValue: ["ES256"], description: "Asymmetric algorithms it signs with" })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ALLOWED_ALGORITHMS as string[], { each: true })
+  algorithms: string[];
+
+  @Field(() => [String], { description: "Its public keys as PEM (SPKI) or JWK JSON text" })
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  @MaxLength(10_000, { each: true })
+  publicKeys: string[];
+}

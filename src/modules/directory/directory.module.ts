@@ -4,15 +4,16 @@ import { loaderById } from "../../core/loader-factories";
 import { TrustedIssuer } from "./trusted-issuer.entity";
 import { Organisation } from "./organisation.entity";
 import { HubUser } from "./hub-user.entity";
-import { DirectoryResolver, UserFieldsResolver } from "./directory.resolver";
+import { DirectoryResolver, ServiceAccountsResolver, UserFieldsResolver } from "./directory.resolver";
 
 // What this module offers the others (they import it only from here).
 export { OrganisationType, PersonType } from "./directory.types";
 export { HubUser } from "./hub-user.entity";
 export { Organisation } from "./organisation.entity";
 export { TrustedIssuer } from "./trusted-issuer.entity";
-export { principalOf } from "./principal-of";
+export { principalOf, principalOfUser } from "./principal-of";
 export { registerOrganisation, registerUser } from "./directory.service";
+export { organisationManagedBy } from "./service-accounts";
 
 const loaders = (em: () => EntityManager) => ({
   organisationById: loaderById(em, Organisation),
@@ -26,6 +27,6 @@ declare module "../../core/loaders" {
 export const directoryModule: HubModule = {
   name: "directory",
   entities: [TrustedIssuer, Organisation, HubUser],
-  resolvers: [DirectoryResolver, UserFieldsResolver],
+  resolvers: [DirectoryResolver, ServiceAccountsResolver, UserFieldsResolver],
   loaders,
 };

@@ -3,9 +3,10 @@ import { AuthorisedContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { OrganisationKind } from "../../core/access/roles";
-import { MeType, OrganisationType, TrustedIssuerType, UserType } from "./directory.types";
-import { RegisterOrganisationInput, RegisterTrustedIssuerInput, RegisterUserInput } from "./directory.inputs";
+import { MeType, OrganisationType, ServiceAccountType, TrustedIssuerType, UserType } from "./directory.types";
+import { RegisterOrganisationInput, RegisterServiceAccountInput, RegisterTrustedIssuerInput, RegisterUserInput } from "./directory.inputs";
 import * as directory from "./directory.service";
+import * as machines from "./service-accounts";
 import { HubUser } from "./hub-user.entity";
 
 @Resolver()
@@ -68,6 +69,51 @@ export class DirectoryResolver {
   @Policy(Capability.MANAGE_DIRECTORY)
   reactivateUser(@Ctx() ctx: AuthorisedContext, @Arg("userId", () => ID) userId: string) {
     return directory.setUserActive(ctx, userId, true);
+  }
+}
+
+const asServiceAccount = ({ user, issuer }: machines.ServiceAccountView): ServiceAccountType => ({
+  id: user.id,
+  name: user.displayName,
+  role: user.roles[0],
+  organisationId: user.organisationId,
+  issuer: issuer.issuer,
+  subject: user.subject,
+  audience: issuer.audience,
+  algorithms: issuer.algorithms,
+  active: user.active,
+  createdAt: user.createdAt,
+});
+
+@Resolver()
+export class ServiceAccountsResolver {
+  @Query(() => [ServiceAccountType], { description: "Your organisation's machine clients (hub administrators: any organisation's)" })
+  @Policy(Capability.MANAGE_INTEGRATIONS)
+  async serviceAccounts(@Ctx() ctx: AuthorisedContext, @Arg("organisationId", () => ID, { nullable: true }) organisationId?: string) {
+    return (await machines.listServiceAccounts(ctx, organisationId)).map(asServiceAccount);
+  }
+
+  @Mutation(() => ServiceAccountType, { description: "Register a machine client with its public key; it then signs its own tokens" })
+  @Policy(Capability.MANAGE_INTEGRATIONS)
+  async registerServiceAccount(@Ctx() ctx: AuthorisedContext, @Arg("input", () => RegisterServiceAccountInput) input: RegisterServiceAccountInput) {
+    return asServiceAccount(await machines.registerServiceAccount(ctx, input));
+  }
+
+  @Mutation(() => ServiceAccountType, { description: "Replace its public keys: tokens signed with any other key are refused from now on" })
+  @Policy(Capability.MANAGE_INTEGRATIONS)
+  async rotateServiceAccountKeys(
+    @Ctx() ctx: AuthorisedContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("publicKeys", () => [String]) publicKeys: string[],
+    @Arg("algorithms", () => [String], { defaultValue: ["ES256"] }) algorithms: string[],
+  ) {
+    return asServiceAccount(await machines.rotateServiceAccountKeys(ctx, id, publicKeys, algorithms));
+  }
+
+  @Mutation(() => ServiceAccountType, { description: "End (or restore) its access at once" })
+  @Policy(Capability.MANAGE_INTEGRATIONS)
+  async setServiceAccountActive(@Ctx() ctx: AuthorisedContext, @Arg("id", () => ID) id: string, @Arg("active", () => Boolean) active: boolean) {
+    return asServiceAccount(await machines.setServiceAccountActive(ctx, id, active));
   }
 }
 

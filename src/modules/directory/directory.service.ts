@@ -1,3 +1,4 @@
+import { Like, Not } from "typeorm";
 import { AuthorisedContext, HubContext } from "../../core/context";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { requireUuid } from "../../core/ids";
@@ -13,18 +14,23 @@ import { RegisterOrganisationInput, RegisterTrustedIssuerInput, RegisterUserInpu
 // The directory: organisations, their identity providers and their users. Only hub
 // administrators change it; it holds no case data.
 
-export async function registerTrustedIssuer(ctx: HubContext, input: RegisterTrustedIssuerInput): Promise<TrustedIssuer> {
-  input.publicKeys.forEach((text, i) => {
+/** Each key parses, and one of the algorithms can use it. */
+export function checkIssuerKeys(publicKeys: readonly string[], algorithms: readonly string[]): void {
+  publicKeys.forEach((text, i) => {
     let family: string;
     try {
       family = parsePublicKey(text).family;
     } catch {
       throw badInput(`publicKeys.${i}`, "Not a public key in PEM (SPKI) or JWK form");
     }
-    if (!input.algorithms.some((a) => familyFor(a) === family)) {
-      throw badInput(`publicKeys.${i}`, `This ${family} key cannot verify ${input.algorithms.join(", ")}`);
+    if (!algorithms.some((a) => familyFor(a) === family)) {
+      throw badInput(`publicKeys.${i}`, `This ${family} key cannot verify ${algorithms.join(", ")}`);
     }
   });
+}
+
+export async function registerTrustedIssuer(ctx: HubContext, input: RegisterTrustedIssuerInput): Promise<TrustedIssuer> {
+  checkIssuerKeys(input.publicKeys, input.algorithms);
   if (!!input.discoveryUrl !== !!input.clientId) {
     throw badInput(input.discoveryUrl ? "clientId" : "discoveryUrl", "Console sign-in needs both the discovery URL and the client id");
   }
@@ -121,8 +127,9 @@ export async function listColleagues(ctx: AuthorisedContext, principal: Principa
   });
 }
 
+/** Organisations' identity providers (service accounts' own issuers are listed with the accounts). */
 export async function listTrustedIssuers(ctx: AuthorisedContext): Promise<TrustedIssuer[]> {
-  return ctx.em.find(TrustedIssuer, { order: { issuer: "ASC" }, take: 1000 });
+  return ctx.em.find(TrustedIssuer, { where: { issuer: Not(Like("urn:proceedings-hub:service-account:%")) }, order: { issuer: "ASC" }, take: 1000 });
 }
 
 export async function listOrganisations(ctx: AuthorisedContext): Promise<Organisation[]> {

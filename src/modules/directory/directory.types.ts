@@ -73,6 +73,9 @@ export class UserType extends PersonType {
   @Field(() => GraphQLISODateTime, { nullable: true })
   deactivatedAt: Date | null;
 
+  @Field(() => Boolean, { description: "A machine client, not a person" })
+  serviceAccount: boolean;
+
   organisationId: string;
 }
 
@@ -83,4 +86,18 @@ export class MeType {
 
   @Field(() => OrganisationType)
   organisation: OrganisationType;
+}
+
+@ObjectType("ServiceAccount", { description: "A machine client of an organisation. Its tokens carry `iss`, `sub` and `aud` below, signed with its own key" })
+export class ServiceAccountType {
+  @Field(() => ID, { description: "Its user id (the audit trail's)" }) id: string;
+  @Field(() => String) name: string;
+  @Field(() => Role) role: Role;
+  @Field(() => ID) organisationId: string;
+  @Field(() => String, { description: "The `iss` its tokens must carry" }) issuer: string;
+  @Field(() => String, { description: "The `sub` its tokens must carry" }) subject: string;
+  @Field(() => String, { description: "The `aud` its tokens must carry" }) audience: string;
+  @Field(() => [String]) algorithms: string[];
+  @Field(() => Boolean) active: boolean;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
 }

@@ -43,6 +43,10 @@ export class HubUser {
   @Column({ type: "boolean", default: true })
   active: boolean;
 
+  /** A machine client of the organisation (its own key pair): no email, no console, audited under its name. */
+  @Column({ type: "boolean", default: false })
+  serviceAccount: boolean;
+
   @Column({ type: "timestamptz", nullable: true })
   deactivatedAt: Date | null;
 

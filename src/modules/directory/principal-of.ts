@@ -1,3 +1,4 @@
+import type { EntityManager } from "typeorm";
 import { Principal } from "../../core/auth/principal";
 import { HubUser } from "./hub-user.entity";
 import { Organisation } from "./organisation.entity";
@@ -15,4 +16,13 @@ export function principalOf(user: HubUser, organisation: Organisation, issuer: T
     issuer: issuer.issuer,
     subject: user.subject,
   };
+}
+
+/** The same, loading the user's organisation and issuer (for work done on a person's behalf: their calendar, their reminders). */
+export async function principalOfUser(em: EntityManager, user: HubUser): Promise<Principal | null> {
+  const [organisation, issuer] = await Promise.all([
+    em.findOneBy(Organisation, { id: user.organisationId }),
+    em.findOneBy(TrustedIssuer, { id: user.issuerId }),
+  ]);
+  return organisation && issuer ? principalOf(user, organisation, issuer) : null;
 }

@@ -150,6 +150,11 @@ export function isOverdue(ctx: AuthorisedContext, change: PostOrderChange, r: Po
  * How a role has answered a child's post-order changes: the acknowledge-by dates it missed
  * (earliest first) and its latest acknowledgement.
  */
+/** Who must acknowledge a change: people, or the court as an organisation. */
+export async function recipientsOfChange(ctx: HubContext, changeId: string): Promise<PostOrderChangeRecipient[]> {
+  return ctx.em.findBy(PostOrderChangeRecipient, { changeId });
+}
+
 export async function acknowledgementsFor(ctx: HubContext, childId: string, role: AppointmentRole) {
   const changes = await ctx.em.findBy(PostOrderChange, { childId });
   const recipients = changes.length ? await ctx.em.findBy(PostOrderChangeRecipient, { changeId: In(changes.map((c) => c.id)), role }) : [];

@@ -5,7 +5,8 @@ describe("myCases query cost", () => {
   let hub: TestHub;
   beforeAll(async () => {
     // No background event polling here: only the request's own queries are counted.
-    hub = await startTestHub({ today: "2026-11-30", config: { eventPollIntervalMs: 3_600_000 } });
+    // No background jobs and no periodic event look: every statement counted is the request's.
+    hub = await startTestHub({ today: "2026-11-30", config: { eventPollIntervalMs: 3_600_000 }, jobs: false });
     const [{ id: courtId }] = await hub.sql("SELECT id FROM organisation WHERE kind = 'COURT'");
     const [alex, grace, sw] = await Promise.all([DEMO_USERS.iroAlex, DEMO_USERS.guardianGrace, DEMO_USERS.socialWorker].map((s) => hub.userId(s)));
     for (let i = 0; i < 60; i++) {

@@ -20,7 +20,7 @@ describe("sign-in options for the console", () => {
       roles: ["IRO"],
       organisationName: "Northshire IRO Service",
     });
-    expect(res.data.signInOptions.demoUsers).toHaveLength(10);
+    expect(res.data.signInOptions.demoUsers).toHaveLength(11);
 
     const session = await hub.gql(null, DEMO, { s: DEMO_USERS.iroAlex });
     expect(session.errors).toBeUndefined();

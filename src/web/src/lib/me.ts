@@ -37,4 +37,5 @@ export const ROLE_NAMES: Record<Role, string> = {
   GUARDIAN: "Children's guardian",
   CAFCASS_MANAGER: "Cafcass manager",
   COURT: "Court",
+  ORGANISATION_ADMIN: "Organisation administrator",
 };

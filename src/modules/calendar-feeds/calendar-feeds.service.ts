@@ -1,0 +1,208 @@
+import { IsNull } from "typeorm";
+import { createHash, randomBytes } from "node:crypto";
+import { createEvents, EventAttributes } from "ics";
+import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
+import { Principal } from "../../core/auth/principal";
+import { Role } from "../../core/access/roles";
+import { addDays, LocalDate } from "../../core/calendar/calendar";
+import { HubUser, principalOfUser } from "../directory/directory.module";
+import { Appointment, AppointmentRole, runsOn } from "../appointments/appointments.module";
+import { scheduleFor } from "../reviews/reviews.module";
+import { CalendarFeed } from "./calendar-feed.entity";
+
+// A person's deadlines in their own calendar (Outlook, Google): hearings on their cases, their
+// children's next reviews, dispute stages to answer, papers and care plan changes to
+// acknowledge. Like the emails, the feed leaves the secure perimeter: case numbers and what is
+// due only, never a child's name, and a link to the console for the rest.
+
+const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export interface FeedLink {
+  url: string;
+  createdAt: Date;
+}
+
+/** A new secret URL; any earlier one stops working. */
+export async function createCalendarFeed(ctx: AuthorisedContext): Promise<FeedLink> {
+  await revokeCalendarFeed(ctx);
+  const token = randomBytes(32).toString("base64url");
+  const feed = await ctx.em.save(ctx.em.create(CalendarFeed, { userId: ctx.principal.userId, tokenSha256: hash(token) }));
+  return { url: `${ctx.runtime.config.publicUrl}/calendar/${token}.ics`, createdAt: feed.createdAt };
+}
+
+export async function revokeCalendarFeed(ctx: AuthorisedContext): Promise<boolean> {
+  const res = await ctx.em.update(CalendarFeed, { userId: ctx.principal.userId, revokedAt: IsNull() }, { revokedAt: () => "now()" });
+  return (res.affected ?? 0) > 0;
+}
+
+export async function myCalendarFeed(ctx: AuthorisedContext): Promise<CalendarFeed | null> {
+  return ctx.em.findOne(CalendarFeed, { where: { userId: ctx.principal.userId, revokedAt: IsNull() } });
+}
+
+/** The person a feed's token opens, as a principal: null for an unknown or revoked token, or someone no longer active. */
+export async function principalForToken(ctx: HubContext, token: string): Promise<Principal | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const feed = await ctx.em.findOne(CalendarFeed, { where: { tokenSha256: hash(token), revokedAt: IsNull() } });
+  if (!feed) return null;
+  const user = await ctx.em.findOneBy(HubUser, { id: feed.userId, active: true });
+  if (!user) return null;
+  await ctx.em.update(CalendarFeed, { id: feed.id }, { lastFetchedAt: () => "now()" });
+  return principalOfUser(ctx.em, user);
+}
+
+export interface Due {
+  uid: string;
+  proceedingsId: string;
+  courtCaseNumber: string;
+  /** What is due, without the case: "Review due". */
+  what: string;
+  /** Something the person must do (a hearing is not). */
+  action: boolean;
+  on: LocalDate;
+  title: string;
+  link: string;
+}
+
+const ymd = (d: LocalDate): [number, number, number] => d.split("-").map(Number) as [number, number, number];
+
+/** What the person has due, from a month ago to a year ahead. */
+export async function dueItems(ctx: HubContext, principal: Principal): Promise<Due[]> {
+  const today = ctx.today();
+  const from = addDays(today, -31);
+  const to = addDays(today, 366);
+  const items: Due[] = [];
+  const access = caseAccess(ctx.runtime).cases(principal, today, "p");
+
+  const hearings: { id: string; type: string; date: string; number: string; proceedings_id: string }[] = await ctx.em
+    .createQueryBuilder()
+    .select(["h.id AS id", "h.type AS type", "h.date::text AS date", "p.court_case_number AS number", "p.id AS proceedings_id"])
+    .from("hearing", "h")
+    .innerJoin("proceedings", "p", "p.id = h.proceedings_id")
+    .where(access.sql, access.params)
+    .andWhere("h.date BETWEEN :from AND :to", { from, to })
+    .getRawMany();
+  for (const h of hearings)
+    items.push({
+      uid: `hearing-${h.id}`,
+      proceedingsId: h.proceedings_id,
+      on: h.date,
+      courtCaseNumber: h.number,
+      what: `Hearing (${h.type})`,
+      action: false,
+      title: `Hearing (${h.type}): case ${h.number}`,
+      link: `/cases/${h.proceedings_id}`,
+    });
+
+  // The next review of each child the person is the IRO of today.
+  if (principal.roles.includes(Role.IRO)) {
+    const mine: { child_id: string; number: string; proceedings_id: string }[] = await ctx.em
+      .createQueryBuilder(Appointment, "a")
+      .select(["a.child_id AS child_id", "p.court_case_number AS number", "p.id AS proceedings_id"])
+      .innerJoin("proceedings", "p", "p.id = a.proceedings_id")
+      .where("a.user_id = :me AND a.role = :role", { me: principal.userId, role: AppointmentRole.IRO })
+      .andWhere(runsOn("a", ":today"), { today })
+      .getRawMany();
+    for (const c of mine) {
+      const s = await scheduleFor(ctx, c.child_id);
+      if (s.nextDueOn)
+        items.push({
+          uid: `review-${c.child_id}-${s.nextDueOn}`,
+          proceedingsId: c.proceedings_id,
+          on: s.nextDueOn,
+          courtCaseNumber: c.number,
+          what: "Review due",
+          action: true,
+          title: `Review due: case ${c.number}`,
+          link: `/children/${c.child_id}/reviews`,
+        });
+      if (s.extraReviewDueOn) {
+        items.push({
+          uid: `extra-review-${c.child_id}-${s.extraReviewDueOn}`,
+          proceedingsId: c.proceedings_id,
+          on: s.extraReviewDueOn,
+          courtCaseNumber: c.number,
+          what: "Extra review due",
+          action: true,
+          title: `Extra review due: case ${c.number}`,
+          link: `/children/${c.child_id}/reviews`,
+        });
+      }
+    }
+  }
+
+  // Dispute stages the person must answer, or (as the child's IRO) is waiting on.
+  const stages: { id: string; respond_by: string; child_id: string; proceedings_id: string; number: string; mine: boolean }[] = await ctx.em.query(
+    `SELECT s.id, s.respond_by::text, d.child_id, d.proceedings_id, p.court_case_number AS number, s.responder_id = $1 AS mine
+       FROM dispute_stage s JOIN dispute d ON d.id = s.dispute_id JOIN proceedings p ON p.id = d.proceedings_id
+      WHERE s.responded_at IS NULL AND d.status = 'FORMAL' AND s.respond_by BETWEEN $2 AND $3
+        AND (s.responder_id = $1 OR d.raised_by_id = $1)`,
+    [principal.userId, from, to],
+  );
+  for (const s of stages) {
+    items.push({
+      uid: `dispute-stage-${s.id}`,
+      proceedingsId: s.proceedings_id,
+      on: s.respond_by,
+      courtCaseNumber: s.number,
+      what: s.mine ? "Respond to dispute stage" : "Dispute stage response due",
+      action: s.mine,
+      title: `${s.mine ? "Respond to dispute stage" : "Dispute stage response due"}: case ${s.number}`,
+      link: `/children/${s.child_id}/challenges`,
+    });
+  }
+
+  // Papers and post-order changes to acknowledge: the person's own, or their court's.
+  const acks: { id: string; by: string; number: string; proceedings_id: string; what: string; link: string }[] = await ctx.em.query(
+    `SELECT d.id, d.acknowledge_by::text AS by, p.court_case_number AS number, p.id AS proceedings_id, 'paper' AS what, '/papers/' || d.document_id AS link
+       FROM paper_delivery d JOIN proceedings p ON p.id = d.proceedings_id JOIN court_document doc ON doc.id = d.document_id
+      WHERE d.acknowledged_at IS NULL AND doc.status = 'ACTIVE' AND d.acknowledge_by BETWEEN $3 AND $4
+        AND (d.user_id = $1 OR (d.user_id IS NULL AND d.organisation_id = $2 AND $5))
+     UNION ALL
+     SELECT r.id, c.acknowledge_by::text, p.court_case_number, p.id, 'change', '/changes'
+       FROM post_order_change_recipient r JOIN post_order_change c ON c.id = r.change_id JOIN proceedings p ON p.id = c.proceedings_id
+      WHERE r.acknowledged_at IS NULL AND c.acknowledge_by BETWEEN $3 AND $4
+        AND (r.user_id = $1 OR (r.user_id IS NULL AND r.organisation_id = $2 AND $5))`,
+    [principal.userId, principal.organisationId, from, to, principal.roles.includes(Role.COURT)],
+  );
+  for (const a of acks) {
+    items.push({
+      uid: `acknowledge-${a.what}-${a.id}`,
+      proceedingsId: a.proceedings_id,
+      on: a.by,
+      courtCaseNumber: a.number,
+      what: a.what === "paper" ? "Acknowledge court paper" : "Acknowledge care plan change",
+      action: true,
+      title: `${a.what === "paper" ? "Acknowledge court paper" : "Acknowledge care plan change"}: case ${a.number}`,
+      link: a.link,
+    });
+  }
+  return items.sort((a, b) => a.on.localeCompare(b.on) || a.uid.localeCompare(b.uid));
+}
+
+export function toICalendar(publicUrl: string, items: Due[]): string {
+  const events: EventAttributes[] = items.map((i) => ({
+    uid: `${i.uid}@proceedings-hub`,
+    title: i.title,
+    start: ymd(i.on),
+    end: ymd(addDays(i.on, 1)),
+    url: `${publicUrl}${i.link}`,
+    description: `Open in Proceedings Hub: ${publicUrl}${i.link}`,
+    productId: "proceedings-hub",
+    calName: "Proceedings Hub",
+  }));
+  if (!events.length) {
+    return [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "CALSCALE:GREGORIAN",
+      "PRODID:proceedings-hub",
+      "METHOD:PUBLISH",
+      "X-WR-CALNAME:Proceedings Hub",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
+  }
+  const { error, value } = createEvents(events);
+  if (error || !value) throw error ?? new Error("calendar not made");
+  return value;
+}
