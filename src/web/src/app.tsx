@@ -25,6 +25,8 @@ const ROUTES: [string, Page][] = [
   ["/caseload", page(() => import("./pages/caseload"))],
   ["/balcony", page(() => import("./pages/balcony"))],
   ["/assurance", page(() => import("./pages/assurance"))],
+  ["/notifications", page(() => import("./pages/notifications"))],
+  ["/integrations", page(() => import("./pages/integrations"))],
   ["/admin", page(() => import("./pages/admin"))],
   ["/admin/:section", page(() => import("./pages/admin"))],
 ];
@@ -95,12 +97,14 @@ function Navigation() {
   const { has } = useMe();
   const { path } = useLocation();
   const items: [string, string, boolean][] = [
-    ["/", "My cases", true],
+    ["/", "My cases", !has("ORGANISATION_ADMIN") || has("LA_LEGAL", "SOCIAL_WORKER", "IRO", "IRO_MANAGER", "GUARDIAN", "CAFCASS_MANAGER", "COURT")],
     ["/papers", "Papers", has("IRO", "GUARDIAN", "COURT")],
     ["/changes", "Post-order changes", has("IRO", "GUARDIAN", "COURT")],
     ["/caseload", "Caseload", has("IRO", "IRO_MANAGER")],
     ["/assurance", "Assurance", has("COURT")],
     ["/balcony", "Balcony view", has("IRO_MANAGER", "CAFCASS_MANAGER", "HUB_ADMIN")],
+    ["/notifications", "Notifications", true],
+    ["/integrations", "Integrations", has("ORGANISATION_ADMIN", "HUB_ADMIN")],
     ["/admin", "Administration", has("HUB_ADMIN")],
   ];
   const visible = items.filter(([, , show]) => show);

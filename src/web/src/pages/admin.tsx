@@ -424,13 +424,94 @@ function Users({ d }: { d: Directory }) {
   );
 }
 
+const OUTBOX = graphql(`
+  query EmailOutbox($status: EmailStatus) {
+    emailOutbox(first: 50, status: $status) {
+      edges {
+        node {
+          id
+          toAddress
+          subject
+          status
+          attempts
+          lastError
+          nextAttemptAt
+          sentAt
+          createdAt
+        }
+      }
+    }
+  }
+`);
+const RETRY_EMAIL = graphql(`
+  mutation RetryEmail($id: ID!) {
+    retryEmail(id: $id)
+  }
+`);
+
+/** The email outbox: what failed for good (and why), sent again on request. */
+function Emails() {
+  const [status, setStatus] = useState("FAILED");
+  const { data, loading, error } = useQuery(OUTBOX, { variables: { status: (status || null) as never } });
+  const retry = useAction(RETRY_EMAIL);
+  return (
+    <>
+      <h2 className="govuk-heading-l">Email outbox</h2>
+      <p className="govuk-body">
+        Notice emails are retried with growing waits; after the last attempt they are marked failed here, with the mail server's answer.
+      </p>
+      <Select
+        id="email-status"
+        label="Show"
+        value={status}
+        onChange={setStatus}
+        options={[
+          { value: "FAILED", text: "Failed" },
+          { value: "PENDING", text: "Waiting to be sent" },
+          { value: "SENT", text: "Sent" },
+          { value: "", text: "All" },
+        ]}
+      />
+      <ErrorSummary errors={[...retry.errors, ...(error ? [{ id: null, message: error.message }] : [])]} />
+      {loading && !data && <Loading />}
+      {data && (
+        <Table
+          caption={<span className="govuk-visually-hidden">Emails</span>}
+          empty="No emails to show."
+          head={["To", "Subject", "Status", "Attempts", "Last error", ""]}
+          rows={data.emailOutbox.edges.map(({ node: m }) => [
+            m.toAddress,
+            m.subject,
+            m.status === "SENT" ? (
+              <Tag colour="green">{`Sent ${formatDateTime(m.sentAt)}`}</Tag>
+            ) : m.status === "FAILED" ? (
+              <Tag colour="red">Failed</Tag>
+            ) : (
+              <Tag colour="yellow">Waiting</Tag>
+            ),
+            String(m.attempts),
+            m.lastError ?? "",
+            m.status === "FAILED" ? (
+              <Button variant="secondary" onClick={() => void retry.run({ id: m.id })}>
+                Send again<span className="govuk-visually-hidden"> to {m.toAddress}</span>
+              </Button>
+            ) : (
+              ""
+            ),
+          ])}
+        />
+      )}
+    </>
+  );
+}
+
 export default function Admin({ params }: { params: Record<string, string> }) {
   usePageTitle("Administration");
   const { data, loading, error } = useDirectory();
   const section = params.section ?? "users";
   if (loading && !data) return <Loading />;
   if (!data) return <ErrorSummary errors={[{ id: null, message: error?.message ?? "The directory could not be loaded" }]} />;
-  if (!["users", "organisations", "issuers"].includes(section)) navigate("/admin", { replace: true });
+  if (!["users", "organisations", "issuers", "emails"].includes(section)) navigate("/admin", { replace: true });
   return (
     <>
       <h1 className="govuk-heading-xl">Administration</h1>
@@ -441,11 +522,13 @@ export default function Admin({ params }: { params: Record<string, string> }) {
           { key: "users", text: "Users", to: "/admin" },
           { key: "organisations", text: "Organisations", to: "/admin/organisations" },
           { key: "issuers", text: "Identity providers", to: "/admin/issuers" },
+          { key: "emails", text: "Email outbox", to: "/admin/emails" },
         ]}
       />
       {section === "users" && <Users d={data} />}
       {section === "organisations" && <Organisations d={data} />}
       {section === "issuers" && <Issuers d={data} />}
+      {section === "emails" && <Emails />}
     </>
   );
 }

@@ -1,7 +1,7 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { graphql } from "../gql";
-import { Link } from "../lib/router";
+import { Link, navigate } from "../lib/router";
 import { usePageTitle } from "../lib/page";
 import { useMe } from "../lib/me";
 import { formatDate, words } from "../lib/format";
@@ -121,7 +121,11 @@ function NeedsAttention() {
 
 export default function MyCases() {
   usePageTitle("My cases");
-  const { has } = useMe();
+  const { has, roles } = useMe();
+  // An organisation's administrator has no cases: their work is the integrations page.
+  useEffect(() => {
+    if (roles.length && roles.every((r) => r === "ORGANISATION_ADMIN")) navigate("/integrations", { replace: true });
+  }, [roles]);
   const [after, setAfter] = useState<string | null>(null);
   const { data, loading, error } = useQuery(MY_CASES, { variables: { after } });
   return (
