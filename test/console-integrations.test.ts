@@ -128,7 +128,7 @@ describeInBrowser("console: notices, calendar and integrations", () => {
     await w.page.getByRole("button", { name: "Register service account" }).click();
     const row = w.page.getByRole("row").filter({ hasText: "Northshire case management system" });
     await row.getByText("urn:proceedings-hub:service-account:").waitFor();
-    await row.getByText("Active").waitFor();
+    await row.getByText("Waiting for a hub administrator").waitFor();
     await check(w, "integrations with a service account");
   });
 

@@ -43,6 +43,8 @@ export interface HubConfig {
   /** Consecutive failures after which an endpoint is paused, with the reason shown. */
   webhookMaxFailures: number;
   webhookTimeoutMs: number;
+  /** Post to loopback and private addresses too (development and tests); production posts only to public ones. */
+  webhookAllowPrivateAddresses: boolean;
   /** Lifetime of a token from the console's demo sign-in (the console renews it before it ends). */
   devTokenMinutes: number;
   maxPageSize: number;
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     webhookRetryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 10_000, env),
     webhookMaxFailures: int("WEBHOOK_MAX_FAILURES", 10, env),
     webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, env),
+    webhookAllowPrivateAddresses: bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", mode === "development", env),
     devTokenMinutes: int("DEV_TOKEN_MINUTES", 60, env),
     maxPageSize,
     limits: {

@@ -15,7 +15,9 @@ export function requestLog(logger: Logger): RequestHandler {
     res.locals.requestId = requestId;
     res.setHeader("x-request-id", requestId);
     const started = process.hrtime.bigint();
-    const path = req.path; // mounted routers rewrite req.path; keep what the client asked for
+    // Mounted routers rewrite req.path: keep what the client asked for, less any secret in it
+    // (a calendar feed's path is its credential).
+    const path = req.path.replace(/^\/calendar\/[^/]+\.ics$/, "/calendar/[secret].ics");
     res.on("finish", () => {
       logger.info("request", {
         requestId,

@@ -1,6 +1,7 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { SelectQueryBuilder } from "typeorm";
 import { badInput } from "./errors";
+import { isUuid } from "./ids";
 
 // Relay-style connections with opaque keyset cursors: a page never shifts when rows are added
 // before it, and deep pages cost the same as the first.
@@ -98,12 +99,17 @@ export async function newestFirst<T extends { id: string }>(
 ): Promise<Page<T>> {
   const size = pageSize(first, maxPageSize);
   const alias = qb.alias;
+  // The cursor holds milliseconds; the column holds microseconds: compare and order at the
+  // cursor's precision, so no row falls between two pages.
+  const key = `date_trunc('milliseconds', ${alias}.${at.column})`;
   if (after) {
     const [time, id] = decodeCursor(after, 2);
-    qb.andWhere(`(${alias}.${at.column}, ${alias}.id) < (:pageAt::timestamptz, :pageId::uuid)`, { pageAt: time, pageId: id });
+    if (typeof time !== "string" || Number.isNaN(Date.parse(time)) || typeof id !== "string" || !isUuid(id))
+      throw badInput("after", "Not a cursor this list gave out");
+    qb.andWhere(`(${key}, ${alias}.id) < (:pageAt::timestamptz, :pageId::uuid)`, { pageAt: time, pageId: id });
   }
   const rows = await qb
-    .orderBy(`${alias}.${at.column}`, "DESC")
+    .orderBy(key, "DESC")
     .addOrderBy(`${alias}.id`, "DESC")
     .limit(size + 1)
     .getMany();

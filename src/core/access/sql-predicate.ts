@@ -9,7 +9,14 @@ export interface SqlPredicate {
  * `$first+1`, ... and `values` are their values in that order.
  */
 export function positional(p: SqlPredicate, first: number): { sql: string; values: unknown[] } {
-  const names = Object.keys(p.params);
-  const sql = p.sql.replace(/(?<!:):(\w+)/g, (m, name: string) => (names.includes(name) ? `$${first + names.indexOf(name)}` : m));
-  return { sql, values: names.map((n) => p.params[n]) };
+  // TypeORM's list parameters (`IN (:...roles)`) become an array compared with ANY.
+  const sql = p.sql.replace(/IN \(:\.\.\.(\w+)\)/g, "= ANY(:$1)");
+  // Only the parameters the text uses, in their order: an unused one has no type PostgreSQL can infer.
+  const used: string[] = [];
+  const text = sql.replace(/(?<!:):(\w+)/g, (m, name: string) => {
+    if (!(name in p.params)) return m;
+    if (!used.includes(name)) used.push(name);
+    return `$${first + used.indexOf(name)}`;
+  });
+  return { sql: text, values: used.map((n) => p.params[n]) };
 }

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createEvents, EventAttributes } from "ics";
 import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { Principal } from "../../core/auth/principal";
+import { positional } from "../../core/access/sql-predicate";
 import { Role } from "../../core/access/roles";
 import { addDays, LocalDate } from "../../core/calendar/calendar";
 import { HubUser, principalOfUser } from "../directory/directory.module";
@@ -72,6 +73,8 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
   const to = addDays(today, 366);
   const items: Due[] = [];
   const access = caseAccess(ctx.runtime).cases(principal, today, "p");
+  // Only cases the person is still on (an ended appointment leaves nothing in their calendar).
+  const onCase = (first: number) => positional(access, first);
 
   const hearings: { id: string; type: string; date: string; number: string; proceedings_id: string }[] = await ctx.em
     .createQueryBuilder()
@@ -135,8 +138,8 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
     `SELECT s.id, s.respond_by::text, d.child_id, d.proceedings_id, p.court_case_number AS number, s.responder_id = $1 AS mine
        FROM dispute_stage s JOIN dispute d ON d.id = s.dispute_id JOIN proceedings p ON p.id = d.proceedings_id
       WHERE s.responded_at IS NULL AND d.status = 'FORMAL' AND s.respond_by BETWEEN $2 AND $3
-        AND (s.responder_id = $1 OR d.raised_by_id = $1)`,
-    [principal.userId, from, to],
+        AND (s.responder_id = $1 OR d.raised_by_id = $1) AND ${onCase(4).sql}`,
+    [principal.userId, from, to, ...onCase(4).values],
   );
   for (const s of stages) {
     items.push({
@@ -156,13 +159,13 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
     `SELECT d.id, d.acknowledge_by::text AS by, p.court_case_number AS number, p.id AS proceedings_id, 'paper' AS what, '/papers/' || d.document_id AS link
        FROM paper_delivery d JOIN proceedings p ON p.id = d.proceedings_id JOIN court_document doc ON doc.id = d.document_id
       WHERE d.acknowledged_at IS NULL AND doc.status = 'ACTIVE' AND d.acknowledge_by BETWEEN $3 AND $4
-        AND (d.user_id = $1 OR (d.user_id IS NULL AND d.organisation_id = $2 AND $5))
+        AND (d.user_id = $1 OR (d.user_id IS NULL AND d.organisation_id = $2 AND $5)) AND ${onCase(6).sql}
      UNION ALL
      SELECT r.id, c.acknowledge_by::text, p.court_case_number, p.id, 'change', '/changes'
        FROM post_order_change_recipient r JOIN post_order_change c ON c.id = r.change_id JOIN proceedings p ON p.id = c.proceedings_id
       WHERE r.acknowledged_at IS NULL AND c.acknowledge_by BETWEEN $3 AND $4
-        AND (r.user_id = $1 OR (r.user_id IS NULL AND r.organisation_id = $2 AND $5))`,
-    [principal.userId, principal.organisationId, from, to, principal.roles.includes(Role.COURT)],
+        AND (r.user_id = $1 OR (r.user_id IS NULL AND r.organisation_id = $2 AND $5)) AND ${onCase(6).sql}`,
+    [principal.userId, principal.organisationId, from, to, principal.roles.includes(Role.COURT), ...onCase(6).values],
   );
   for (const a of acks) {
     items.push({

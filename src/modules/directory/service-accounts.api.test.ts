@@ -32,7 +32,8 @@ describe("service accounts: an organisation's systems call the hub with their ow
     });
     expect(res.errors).toBeUndefined();
     account = res.data.registerServiceAccount;
-    expect(account).toMatchObject({ name: "Northshire case management system", role: "LA_LEGAL", audience: "proceedings-hub", active: true });
+    // An organisation's administrator sees no cases: the account waits for a hub administrator.
+    expect(account).toMatchObject({ name: "Northshire case management system", role: "LA_LEGAL", audience: "proceedings-hub", active: false });
     expect(account.issuer).toBe(`urn:proceedings-hub:service-account:${account.subject}`);
 
     // Only the organisation's own case roles; never an administrator's; never for another organisation.
@@ -45,6 +46,13 @@ describe("service accounts: an organisation's systems call the hub with their ow
     expect(codes(await hub.gql(DEMO_USERS.legal, REGISTER, { i: { name: "x system", role: "LA_LEGAL", publicKeys: [key.publicKeyPem] } }))).toEqual([
       "FORBIDDEN",
     ]);
+  });
+
+  it("is switched on by a hub administrator, not by the organisation's", async () => {
+    expect(codes(await hub.gql(asAccount(), `{ me { user { id } } }`))).toEqual(["UNAUTHENTICATED"]);
+    const on = `mutation($id: ID!) { setServiceAccountActive(id: $id, active: true) { active } }`;
+    expect(codes(await hub.gql(DEMO_USERS.orgAdmin, on, { id: account.id }))).toEqual(["FORBIDDEN"]);
+    expect((await hub.gql(DEMO_USERS.admin, on, { id: account.id })).data.setServiceAccountActive.active).toBe(true);
   });
 
   it("signs in with its own key and sees what its role sees, audited under its name", async () => {
@@ -89,7 +97,22 @@ describe("service accounts: an organisation's systems call the hub with their ow
     });
     expect(rotated.errors).toBeUndefined();
     expect(codes(await hub.gql(asAccount(), `{ me { user { id } } }`))).toEqual(["UNAUTHENTICATED"]);
+    // New keys from the organisation's side wait for the hub administrator too.
+    expect(codes(await hub.gql(asAccount(next.privateKeyPem), `{ me { user { id } } }`))).toEqual(["UNAUTHENTICATED"]);
+    await hub.gql(DEMO_USERS.admin, `mutation($id: ID!) { setServiceAccountActive(id: $id, active: true) { active } }`, { id: account.id });
     expect((await hub.gql(asAccount(next.privateKeyPem), `{ me { user { id } } }`)).data.me.user.id).toBe(account.id);
+    expect(
+      codes(
+        await hub.gql(
+          DEMO_USERS.orgAdmin,
+          `mutation($id: ID!, $k: [String!]!) { rotateServiceAccountKeys(id: $id, publicKeys: $k, algorithms: ["HS256"]) { id } }`,
+          {
+            id: account.id,
+            k: [next.publicKeyPem],
+          },
+        ),
+      ),
+    ).toEqual(["BAD_USER_INPUT"]);
 
     const listed = await hub.gql(DEMO_USERS.orgAdmin, `{ serviceAccounts { id name active } }`);
     expect(listed.data.serviceAccounts).toEqual([{ id: account.id, name: "Northshire case management system", active: true }]);

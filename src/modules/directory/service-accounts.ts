@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AuthorisedContext } from "../../core/context";
-import { badInput, notFound } from "../../core/errors";
+import { badInput, forbidden, notFound } from "../../core/errors";
+import { ALLOWED_ALGORITHMS } from "../../core/auth/token-verifier";
 import { isUuid } from "../../core/ids";
 import { Role, ROLES_BY_ORGANISATION_KIND } from "../../core/access/roles";
 import { Channel, notify } from "../../core/notify/channels";
@@ -15,6 +16,10 @@ import { RegisterServiceAccountInput } from "./directory.inputs";
 // its own key pair. Each account gets an issuer of its own, and users are looked up per issuer,
 // so an account's key can sign in that account and nobody else. Every call it makes is audited
 // under its name, like a person's.
+//
+// An organisation's administrator sees no case data, so an account they register (or give new
+// keys) waits for a hub administrator to switch it on: otherwise they could grant themselves the
+// organisation's cases through a key they hold.
 
 export const SERVICE_ACCOUNT_ISSUER_PREFIX = "urn:proceedings-hub:service-account:";
 
@@ -57,7 +62,7 @@ export async function registerServiceAccount(ctx: AuthorisedContext, input: Regi
       email: "",
       phone: null,
       roles: [input.role],
-      active: true,
+      active: isHubAdmin(ctx),
       serviceAccount: true,
     }),
   );
@@ -83,9 +88,12 @@ async function requireServiceAccount(ctx: AuthorisedContext, userId: string): Pr
   return user;
 }
 
-/** Ends (or restores) the account's access at once, as for a person. */
+const isHubAdmin = (ctx: AuthorisedContext) => ctx.principal.roles.includes(Role.HUB_ADMIN);
+
+/** Ends the account's access at once, as for a person; switching it on is a hub administrator's. */
 export async function setServiceAccountActive(ctx: AuthorisedContext, userId: string, active: boolean): Promise<ServiceAccountView> {
   const account = await requireServiceAccount(ctx, userId);
+  if (active && !isHubAdmin(ctx)) throw forbidden("A hub administrator switches a service account on");
   const user = await setUserActive(ctx, account.id, active);
   return { user, issuer: await ctx.em.findOneByOrFail(TrustedIssuer, { id: user.issuerId }) };
 }
@@ -99,10 +107,15 @@ export async function rotateServiceAccountKeys(
 ): Promise<ServiceAccountView> {
   const account = await requireServiceAccount(ctx, userId);
   const issuer = await ctx.em.findOneByOrFail(TrustedIssuer, { id: account.issuerId });
+  if (!publicKeys.length) throw badInput("publicKeys", "Give at least one public key");
+  const unknown = algorithms.filter((a) => !(ALLOWED_ALGORITHMS as string[]).includes(a));
+  if (!algorithms.length || unknown.length) throw badInput("algorithms", `Accepted: ${ALLOWED_ALGORITHMS.join(", ")}`);
   checkIssuerKeys(publicKeys, algorithms);
   issuer.publicKeys = publicKeys;
   issuer.algorithms = algorithms;
   await ctx.em.save(issuer);
   await notify(ctx.em, Channel.ISSUERS_CHANGED, "");
-  return { user: account, issuer };
+  // New keys from the organisation's side wait for a hub administrator, as a new account does.
+  const user = isHubAdmin(ctx) ? account : await setUserActive(ctx, account.id, false);
+  return { user, issuer };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import { HubContext, HubRuntime } from "../../core/context";
@@ -19,8 +20,16 @@ const transports = new WeakMap<HubRuntime, Transporter>();
 function transportFor(runtime: HubRuntime): Transporter {
   let t = transports.get(runtime);
   if (!t) {
-    // smtp://user:pass@host:port upgrades with STARTTLS when the server offers it; smtps:// is TLS from the start.
-    t = nodemailer.createTransport({ url: runtime.config.smtpUrl!, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    // smtp://user:pass@host:port upgrades with STARTTLS when the server offers it, and in
+    // production insists on it (nobody on the way may strip it and read the login); smtps:// is
+    // TLS from the start.
+    t = nodemailer.createTransport({
+      url: runtime.config.smtpUrl!,
+      requireTLS: runtime.config.mode === "production",
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
     transports.set(runtime, t);
   }
   return t;
@@ -38,17 +47,37 @@ export function messageIdOf(id: string): string {
 export async function sendDueEmails(ctx: HubContext): Promise<number> {
   const { config } = ctx.runtime;
   if (!config.smtpUrl) return 0;
+  const token = randomUUID();
   // TypeORM answers an UPDATE with [rows, count].
   const [leased]: [EmailMessage[], number] = await ctx.em.query(
-    `UPDATE email_message SET leased_until = now() + make_interval(secs => $1)
-      WHERE id IN (SELECT id FROM email_message
-                    WHERE status = 'PENDING' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
-                    ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-      RETURNING id, to_address AS "toAddress", subject, text, attempts`,
-    [config.emailLeaseSeconds, BATCH],
+    `UPDATE email_message m SET leased_until = now() + make_interval(secs => $1), lease_token = $3
+      WHERE m.id IN (SELECT id FROM email_message
+                      WHERE status = 'PENDING' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
+                      ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+      RETURNING m.id, m.user_id AS "userId", m.to_address AS "toAddress", m.subject, m.text, m.attempts`,
+    [config.emailLeaseSeconds, BATCH, token],
   );
+  // Only the holder of the lease records an outcome, and only over a message still waiting.
+  const settle = (m: EmailMessage, changes: Record<string, unknown>) =>
+    ctx.em
+      .createQueryBuilder()
+      .update(EmailMessage)
+      .set({ ...changes, leasedUntil: null, leaseToken: null } as never)
+      .where("id = :id AND lease_token = :token AND status = :pending", { id: m.id, token, pending: EmailStatus.PENDING })
+      .execute();
   let sent = 0;
   for (const m of leased) {
+    // Renewed before each send (a batch may outlast one lease); lost, someone else has it now.
+    const renewed = await ctx.em.query(
+      `UPDATE email_message SET leased_until = now() + make_interval(secs => $3)
+        WHERE id = $1 AND lease_token = $2 AND status = 'PENDING' AND (SELECT active FROM hub_user WHERE id = user_id)`,
+      [m.id, token, config.emailLeaseSeconds],
+    );
+    if (!renewed[1]) {
+      // Its person's access ended since it was written: it is not sent.
+      await settle(m, { status: EmailStatus.FAILED, lastError: "Not sent: the person's access has ended" });
+      continue;
+    }
     try {
       await transportFor(ctx.runtime).sendMail({
         from: config.mailFrom,
@@ -58,27 +87,18 @@ export async function sendDueEmails(ctx: HubContext): Promise<number> {
         messageId: messageIdOf(m.id),
         headers: { "X-Hub-Idempotency-Key": m.id },
       });
-      await ctx.em.update(
-        EmailMessage,
-        { id: m.id },
-        { status: EmailStatus.SENT, sentAt: () => "now()", attempts: m.attempts + 1, leasedUntil: null, lastError: null },
-      );
+      await settle(m, { status: EmailStatus.SENT, sentAt: () => "now()", attempts: m.attempts + 1, lastError: null });
       sent++;
     } catch (err) {
       const attempts = m.attempts + 1;
       const failed = attempts >= config.emailMaxAttempts;
       const reason = err instanceof Error ? err.message : String(err);
-      await ctx.em.update(
-        EmailMessage,
-        { id: m.id },
-        {
-          attempts,
-          lastError: reason.slice(0, 500),
-          leasedUntil: null,
-          status: failed ? EmailStatus.FAILED : EmailStatus.PENDING,
-          nextAttemptAt: () => `now() + interval '${backoffMs(config.emailRetryBaseMs, attempts)} milliseconds'`,
-        },
-      );
+      await settle(m, {
+        attempts,
+        lastError: reason.slice(0, 500),
+        status: failed ? EmailStatus.FAILED : EmailStatus.PENDING,
+        nextAttemptAt: () => `now() + make_interval(secs => ${backoffMs(config.emailRetryBaseMs, attempts) / 1000})`,
+      });
       ctx.logger[failed ? "warn" : "info"]("email not sent", { emailId: m.id, attempts, failed, error: reason });
     }
   }

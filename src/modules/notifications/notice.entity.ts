@@ -57,6 +57,7 @@ registerEnumType(NoticeDelivery, {
 @Entity()
 @Index(["userId", "dedupeKey"], { unique: true })
 @Index(["userId", "createdAt"])
+@Index("IDX_notice_waiting_for_digest", ["userId"], { where: `"delivery" = 'DAILY_DIGEST' AND "email_id" IS NULL` })
 export class Notice {
   @PrimaryGeneratedColumn("uuid")
   id: string;
@@ -177,6 +178,10 @@ export class EmailMessage {
   /** A sender has it until then; a sender that dies mid-send lets it go when this passes. */
   @Column({ type: "timestamptz", nullable: true })
   leasedUntil: Date | null;
+
+  /** Whose lease it is: only that sender records the outcome. */
+  @Column({ type: "uuid", nullable: true })
+  leaseToken: string | null;
 
   @Column({ type: "text", nullable: true })
   lastError: string | null;

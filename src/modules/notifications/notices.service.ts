@@ -256,7 +256,10 @@ export async function remindOfDeadlines(ctx: HubContext): Promise<number> {
 export async function myNotices(ctx: AuthorisedContext, first: number, after: string | null | undefined, unreadOnly: boolean): Promise<Page<Notice>> {
   const qb = ctx.em.createQueryBuilder(Notice, "n").where("n.user_id = :me", { me: ctx.principal.userId });
   if (unreadOnly) qb.andWhere("n.read_at IS NULL");
-  return newestFirst(qb, { column: "created_at", of: (n) => n.createdAt }, first, after, ctx.runtime.config.maxPageSize);
+  const page = await newestFirst(qb, { column: "created_at", of: (n) => n.createdAt }, first, after, ctx.runtime.config.maxPageSize);
+  // Case numbers were read: the audit trail names the cases.
+  ctx.audit.touchMany(new Set(page.edges.map((e) => e.node.proceedingsId)));
+  return page;
 }
 
 export async function markNoticesRead(ctx: AuthorisedContext, ids: string[]): Promise<number> {

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { In } from "typeorm";
+import { AuditEntry } from "../../core/audit/audit-entry.entity";
 import { Webhook } from "standardwebhooks";
 import { HubContext } from "../../core/context";
 import { CaseEvent } from "../../core/events/case-event.entity";
@@ -8,6 +10,7 @@ import { Role, ROLES_BY_ORGANISATION_KIND } from "../../core/access/roles";
 import { Organisation } from "../directory/directory.module";
 import { entitledEvents, toEventView } from "../case-events/case-events.module";
 import { WebhookDelivery, WebhookEndpoint, WebhookStatus } from "./webhook.entity";
+import { guardedPost } from "./guarded-post";
 
 // Delivers case events to organisations' endpoints, in order per endpoint, at least once. A
 // background job in every hub process leases due endpoints (SKIP LOCKED: one sender per endpoint
@@ -16,7 +19,8 @@ import { WebhookDelivery, WebhookEndpoint, WebhookStatus } from "./webhook.entit
 // on a 2xx. A failure waits with exponential backoff; repeated failure pauses the endpoint.
 
 const LEASE_SECONDS = 120;
-const BATCH = 50;
+// Each post may take WEBHOOK_TIMEOUT_MS; the lease is renewed after each.
+const BATCH = 20;
 const MAX_BACKOFF_MS = 60 * 60_000;
 
 /** Nobody: an organisation's system acts through no person's appointments. */
@@ -59,41 +63,39 @@ async function post(
   const at = new Date();
   const signature = new Webhook(endpoint.secret).sign(messageId, at, payload);
   const started = Date.now();
-  try {
-    const res = await fetch(endpoint.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "ProceedingsHub-Webhooks/1",
-        "webhook-id": messageId,
-        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-        "webhook-signature": signature,
-      },
-      body: payload,
-      // A redirect is an answer, not a delivery: the endpoint's registered URL is the one trusted.
-      redirect: "manual",
-      signal: AbortSignal.timeout(ctx.runtime.config.webhookTimeoutMs),
-    });
-    await res.body?.cancel();
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, statusCode: res.status, error: ok ? null : `HTTP ${res.status}`, ms: Date.now() - started };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, statusCode: null, error: (cause ? `${cause}: ` : "") + (err instanceof Error ? err.message : String(err)), ms: Date.now() - started };
-  }
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "ProceedingsHub-Webhooks/1",
+    "webhook-id": messageId,
+    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "webhook-signature": signature,
+  };
+  const { config } = ctx.runtime;
+  const r = await guardedPost(endpoint.url, headers, payload, config.webhookTimeoutMs, config.webhookAllowPrivateAddresses);
+  // A redirect is an answer, not a delivery: the endpoint's registered URL is the one trusted.
+  const ok = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
+  return { ok, statusCode: r.statusCode, error: ok ? null : (r.error ?? `HTTP ${r.statusCode}`), ms: Date.now() - started };
 }
 
 /**
  * Records the sender's progress only if nobody moved the endpoint meanwhile: an administrator's
  * replay or pause, made while a delivery was on its way, wins over the sender's next step.
  */
-async function record(ctx: HubContext, endpoint: WebhookEndpoint, held: Cursor, changes: Partial<Record<keyof WebhookEndpoint, unknown>>): Promise<boolean> {
+async function record(
+  ctx: HubContext,
+  endpoint: WebhookEndpoint,
+  lease: string,
+  held: Cursor,
+  changes: Partial<Record<keyof WebhookEndpoint, unknown>>,
+): Promise<boolean> {
   const res = await ctx.em
     .createQueryBuilder()
     .update(WebhookEndpoint)
-    .set(changes as never)
-    .where("id = :id AND status = :active AND cursor_tx_id = :tx AND cursor_id = :cid", {
+    // The lease is renewed with every step, so a long batch never outlives it.
+    .set({ leasedUntil: () => `now() + make_interval(secs => ${LEASE_SECONDS})`, ...changes } as never)
+    .where("id = :id AND lease_token = :lease AND status = :active AND cursor_tx_id = :tx AND cursor_id = :cid", {
       id: endpoint.id,
+      lease,
       active: WebhookStatus.ACTIVE,
       tx: String(held.txId),
       cid: String(held.id),
@@ -102,7 +104,20 @@ async function record(ctx: HubContext, endpoint: WebhookEndpoint, held: Cursor, 
   return (res.affected ?? 0) > 0;
 }
 
-async function serve(ctx: HubContext, endpoint: WebhookEndpoint): Promise<number> {
+/** The organisation's system was told of the case (or was about to be): the audit trail says so. */
+async function audit(ctx: HubContext, endpoint: WebhookEndpoint, e: CaseEvent, ok: boolean): Promise<void> {
+  await ctx.em.insert(AuditEntry, {
+    requestId: `webhook-${endpoint.id}`,
+    userId: null,
+    organisationId: endpoint.organisationId,
+    operation: "WEBHOOK.caseEvent",
+    proceedingsId: e.proceedingsId,
+    childId: e.childId,
+    outcome: ok ? "OK" : "DELIVERY_FAILED",
+  });
+}
+
+async function serve(ctx: HubContext, endpoint: WebhookEndpoint, lease: string): Promise<number> {
   const { config } = ctx.runtime;
   const org = await ctx.em.findOneBy(Organisation, { id: endpoint.organisationId });
   if (!org) return 0;
@@ -123,57 +138,62 @@ async function serve(ctx: HubContext, endpoint: WebhookEndpoint): Promise<number
       error: r.error,
       durationMs: r.ms,
     });
+    await audit(ctx, endpoint, e, r.ok);
     if (!r.ok) {
       const failures = endpoint.consecutiveFailures + 1;
       const pause = failures >= config.webhookMaxFailures;
-      const held = await record(ctx, endpoint, cursor, {
+      const held = await record(ctx, endpoint, lease, cursor, {
         consecutiveFailures: failures,
         status: pause ? WebhookStatus.PAUSED : WebhookStatus.ACTIVE,
         pausedReason: pause ? `Paused after ${failures} failed attempts in a row; the last: ${r.error}` : null,
         nextAttemptAt: () => `now() + interval '${webhookBackoffMs(config.webhookRetryBaseMs, failures)} milliseconds'`,
         leasedUntil: null,
+        leaseToken: null,
       });
       ctx.logger.info("webhook delivery failed", { endpointId: endpoint.id, failures, paused: pause, error: r.error });
-      if (!held) await release(ctx, endpoint);
+      if (!held) await release(ctx, endpoint, lease);
       return delivered;
     }
     delivered++;
     const next = cursorOf(e);
     endpoint.consecutiveFailures = 0;
-    if (!(await record(ctx, endpoint, cursor, { cursorTxId: String(next.txId), cursorId: String(next.id), consecutiveFailures: 0 }))) {
-      await release(ctx, endpoint);
+    if (!(await record(ctx, endpoint, lease, cursor, { cursorTxId: String(next.txId), cursorId: String(next.id), consecutiveFailures: 0 }))) {
+      await release(ctx, endpoint, lease);
       return delivered;
     }
     cursor = next;
   }
   // Everything up to the high-water mark was delivered or is not the organisation's: move past it.
   const next = events.length < BATCH ? upTo : cursor;
-  if (!(await record(ctx, endpoint, cursor, { cursorTxId: String(next.txId), cursorId: String(next.id), leasedUntil: null }))) await release(ctx, endpoint);
+  if (!(await record(ctx, endpoint, lease, cursor, { cursorTxId: String(next.txId), cursorId: String(next.id), leasedUntil: null, leaseToken: null }))) {
+    await release(ctx, endpoint, lease);
+  }
   return delivered;
 }
 
 /** Someone moved the endpoint meanwhile: let the next run start from where they put it. */
-async function release(ctx: HubContext, endpoint: WebhookEndpoint): Promise<void> {
-  await ctx.em.update(WebhookEndpoint, { id: endpoint.id }, { leasedUntil: null });
+async function release(ctx: HubContext, endpoint: WebhookEndpoint, lease: string): Promise<void> {
+  await ctx.em.update(WebhookEndpoint, { id: endpoint.id, leaseToken: lease }, { leasedUntil: null, leaseToken: null });
 }
 
 export async function deliverWebhooks(ctx: HubContext): Promise<number> {
+  const lease = randomUUID();
   const [leased]: [Record<string, unknown>[], number] = await ctx.em.query(
-    `UPDATE webhook_endpoint SET leased_until = now() + make_interval(secs => $1)
+    `UPDATE webhook_endpoint SET leased_until = now() + make_interval(secs => $1), lease_token = $2
       WHERE id IN (SELECT id FROM webhook_endpoint
                     WHERE status = 'ACTIVE' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
                     ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
       RETURNING id`,
-    [LEASE_SECONDS],
+    [LEASE_SECONDS, lease],
   );
   if (!leased.length) return 0;
   const endpoints = await ctx.em.findBy(WebhookEndpoint, { id: In(leased.map((r) => r.id as string)) });
   // Endpoints are served side by side, so a slow one does not hold up the others.
   const counts = await Promise.all(
     endpoints.map((ep) =>
-      serve(ctx, ep).catch(async (err) => {
+      serve(ctx, ep, lease).catch(async (err) => {
         ctx.logger.warn("webhook endpoint not served", { endpointId: ep.id, error: String(err) });
-        await ctx.em.update(WebhookEndpoint, { id: ep.id }, { leasedUntil: null });
+        await release(ctx, ep, lease);
         return 0;
       }),
     ),

@@ -64,6 +64,10 @@ export class WebhookEndpoint {
   @Column({ type: "timestamptz", nullable: true })
   leasedUntil: Date | null;
 
+  /** Whose lease it is: only that sender posts, records progress and lets go. */
+  @Column({ type: "uuid", nullable: true })
+  leaseToken: string | null;
+
   @Column({ type: "uuid" })
   createdById: string;
 

@@ -173,6 +173,34 @@ describe("webhooks: signed, ordered, retried, re-authorised deliveries to organi
     expect(la.received.slice(count, count + 3).map((r) => r.headers["webhook-id"])).toEqual(expected);
   });
 
+  it("audits every delivery against its case, under the organisation", async () => {
+    const [{ id: northshire }] = await hub.sql("SELECT id FROM organisation WHERE name = 'Northshire County Council'");
+    const rows = await hub.sql(
+      "SELECT count(*)::int AS n FROM audit_entry WHERE operation = 'WEBHOOK.caseEvent' AND organisation_id = $1 AND proceedings_id = $2 AND user_id IS NULL",
+      [northshire, caseA],
+    );
+    expect(rows[0].n).toBeGreaterThan(10);
+  });
+
+  it("in production posts only to public addresses, whatever a name resolves to", async () => {
+    const config = hub.runtime.config;
+    config.webhookAllowPrivateAddresses = false;
+    try {
+      expect(codes(await hub.gql(DEMO_USERS.orgAdmin, REGISTER, { i: { url: "http://10.0.0.5:5432/x" } }))).toEqual(["BAD_USER_INPUT"]);
+      expect(codes(await hub.gql(DEMO_USERS.orgAdmin, REGISTER, { i: { url: "http://[::1]:80/x" } }))).toEqual(["BAD_USER_INPUT"]);
+      // The endpoint registered earlier, on 127.0.0.1, is not posted to: the attempt fails unsent.
+      const count = la.received.length;
+      await recordHearing();
+      await eventually(async () => (await endpoint(DEMO_USERS.orgAdmin, laEndpoint)).consecutiveFailures > 0, 5_000, "a refused attempt");
+      const [last] = (await endpoint(DEMO_USERS.orgAdmin, laEndpoint)).deliveries.edges.map((e: { node: any }) => e.node);
+      expect(last).toMatchObject({ succeeded: false, statusCode: null, error: "127.0.0.1 is not a public address" });
+      expect(la.received.length).toBe(count);
+    } finally {
+      config.webhookAllowPrivateAddresses = true;
+    }
+    await hub.gql(DEMO_USERS.orgAdmin, `mutation($id: ID!) { resumeWebhookEndpoint(id: $id) { status } }`, { id: laEndpoint });
+  });
+
   it("lets only the organisation's administrator (or the hub's) see and change its endpoints", async () => {
     // Southshire's administrator does not see Northshire's endpoint; a stranger's id is not found.
     expect((await hub.gql(southAdmin, ENDPOINTS, { o: null })).data.webhookEndpoints.map((e: { id: string }) => e.id)).toEqual([otherEndpoint]);

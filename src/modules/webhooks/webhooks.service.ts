@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { AuthorisedContext } from "../../core/context";
 import { badInput, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { OrganisationKind } from "../../core/access/roles";
-import { decodeEventCursor, encodeEventCursor, finalHighWater } from "../../core/events/events";
+import { compareCursors, decodeEventCursor, encodeEventCursor, finalHighWater } from "../../core/events/events";
 import { newestFirst, Page } from "../../core/pagination";
 import { organisationManagedBy } from "../directory/directory.module";
 import { WebhookDelivery, WebhookEndpoint, WebhookStatus } from "./webhook.entity";
 import { RegisterWebhookInput } from "./webhooks.inputs";
+import { isPrivateAddress } from "./guarded-post";
 
 // Organisations' administrators manage their own endpoints (hub administrators any); someone
 // else's endpoint is "not found", like someone else's case.
@@ -23,6 +25,10 @@ function checkUrl(ctx: AuthorisedContext, text: string): string {
   const allowed = ctx.runtime.config.mode === "production" ? ["https:"] : ["https:", "http:"];
   if (!allowed.includes(url.protocol)) throw badInput("url", `Use ${allowed.join(" or ")}`);
   if (url.username || url.password) throw badInput("url", "Put no credentials in the URL: the signature proves the hub sent it");
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!ctx.runtime.config.webhookAllowPrivateAddresses && (net.isIP(host) ? isPrivateAddress(host) : host === "localhost")) {
+    throw badInput("url", "The hub posts only to public addresses");
+  }
   return url.toString();
 }
 
@@ -62,22 +68,29 @@ export async function requireWebhook(ctx: AuthorisedContext, id: string): Promis
   return endpoint;
 }
 
+// Only the columns meant are written: a sender may be moving the cursor meanwhile.
 export async function pauseWebhook(ctx: AuthorisedContext, id: string, reason: string): Promise<WebhookEndpoint> {
   const endpoint = await requireWebhook(ctx, id);
-  Object.assign(endpoint, { status: WebhookStatus.PAUSED, pausedReason: `Paused by ${ctx.principal.displayName}: ${reason}` });
-  return ctx.em.save(endpoint);
+  await ctx.em.update(
+    WebhookEndpoint,
+    { id: endpoint.id },
+    { status: WebhookStatus.PAUSED, pausedReason: `Paused by ${ctx.principal.displayName}: ${reason}` },
+  );
+  return ctx.em.findOneByOrFail(WebhookEndpoint, { id: endpoint.id });
 }
 
 /** Resumes from where it stopped; with `after`, from that event cursor instead (a replay). */
 export async function resumeWebhook(ctx: AuthorisedContext, id: string, after: string | null | undefined): Promise<WebhookEndpoint> {
   const endpoint = await requireWebhook(ctx, id);
+  const changes: Partial<WebhookEndpoint> = { status: WebhookStatus.ACTIVE, pausedReason: null, consecutiveFailures: 0, nextAttemptAt: new Date(0) };
   if (after) {
     const cursor = decodeEventCursor(after);
-    endpoint.cursorTxId = String(cursor.txId);
-    endpoint.cursorId = String(cursor.id);
+    // A cursor past the newest event would skip what comes next without a word.
+    if (compareCursors(cursor, await finalHighWater(ctx.em)) > 0) throw badInput("after", "No event has this cursor yet");
+    Object.assign(changes, { cursorTxId: String(cursor.txId), cursorId: String(cursor.id) });
   }
-  Object.assign(endpoint, { status: WebhookStatus.ACTIVE, pausedReason: null, consecutiveFailures: 0, nextAttemptAt: new Date(0) });
-  return ctx.em.save(endpoint);
+  await ctx.em.update(WebhookEndpoint, { id: endpoint.id }, changes);
+  return ctx.em.findOneByOrFail(WebhookEndpoint, { id: endpoint.id });
 }
 
 export async function deleteWebhook(ctx: AuthorisedContext, id: string): Promise<boolean> {

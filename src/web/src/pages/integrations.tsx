@@ -236,6 +236,7 @@ function ServiceAccounts({
 }) {
   const register = useAction(REGISTER_ACCOUNT, { name: "account-name", role: "account-role", "publicKeys-0": "account-key", publicKeys: "account-key" });
   const setActive = useAction(SET_ACCOUNT_ACTIVE);
+  const hubAdmin = useMe().has("HUB_ADMIN");
   const roles = MACHINE_ROLES[organisationKind] ?? [];
   const [name, setName] = useState("");
   const [role, setRole] = useState<string>("");
@@ -245,7 +246,7 @@ function ServiceAccounts({
       <h2 className="govuk-heading-l">Service accounts</h2>
       <p className="govuk-body">
         A service account lets your system call the hub with tokens it signs with its own private key (ES256 unless you say otherwise). It sees what a person in
-        its role would, and every call is in the audit trail under its name.
+        its role would, and every call is in the audit trail under its name. A hub administrator switches a new account on, and again after its keys change.
       </p>
       <ErrorSummary errors={[...register.errors, ...setActive.errors]} />
       <Table
@@ -262,11 +263,15 @@ function ServiceAccounts({
             <br />
             aud {a.audience}
           </span>,
-          a.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Switched off</Tag>,
-          <Button variant={a.active ? "warning" : "secondary"} onClick={() => void setActive.run({ id: a.id, active: !a.active })}>
-            {a.active ? "Switch off" : "Switch on"}
-            <span className="govuk-visually-hidden"> {a.name}</span>
-          </Button>,
+          a.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Off</Tag>,
+          a.active || hubAdmin ? (
+            <Button variant={a.active ? "warning" : "secondary"} onClick={() => void setActive.run({ id: a.id, active: !a.active })}>
+              {a.active ? "Switch off" : "Switch on"}
+              <span className="govuk-visually-hidden"> {a.name}</span>
+            </Button>
+          ) : (
+            "Waiting for a hub administrator"
+          ),
         ])}
       />
       <Details summary="Register a service account">
