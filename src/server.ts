@@ -38,7 +38,9 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     clockToleranceSeconds: config.jwtClockToleranceSeconds,
     developmentIssuerTrusted: config.devIssuer.enabled,
     logger,
+    rememberSeconds: config.rememberTokensSeconds,
   });
+  runtime.tokens = verifier;
   const guard: GuardOptions = {
     limits: config.limits,
     allowIntrospection: config.allowIntrospection,
@@ -87,7 +89,12 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
       })
       .catch((err) => logger.warn("could not read identity providers", { error: String(err) }));
   await refreshIdentityOrigins();
-  listener.on(Channel.ISSUERS_CHANGED, () => void refreshIdentityOrigins());
+  listener.on(Channel.ISSUERS_CHANGED, () => {
+    verifier.forgetAll();
+    void refreshIdentityOrigins();
+  });
+  listener.on(Channel.ACCESS_REVOKED, (userId) => verifier.forgetUser(userId));
+  listener.onGap(() => verifier.forgetAll());
   const originsTimer = setInterval(refreshIdentityOrigins, 60_000);
   originsTimer.unref();
 

@@ -104,6 +104,34 @@ describe("identity: bearer tokens over HTTP and WebSocket", () => {
     expect((await hub.gql(subject, ME)).data.me.user.displayName).toBe("Temp Worker");
   });
 
+  it("forgets a remembered token at once when access ends, in this process and in another", async () => {
+    const subject = "sw.remembered";
+    const [la] = await hub.sql("SELECT id FROM organisation WHERE kind = 'LOCAL_AUTHORITY'");
+    const created = await hub.gql(DEMO_USERS.admin, `mutation($input: RegisterUserInput!) { registerUser(input: $input) { id } }`, {
+      input: { organisationId: la.id, subject, displayName: "Remembered", email: "r@example.org.uk", roles: ["SOCIAL_WORKER"] },
+    });
+    const userId = created.data.registerUser.id;
+    const other = await startTestHub({ attachTo: hub });
+    try {
+      // One token, used again and again as a client does: both processes now remember it.
+      const token = hub.token(subject);
+      expect((await hub.gql(token, ME)).data.me.user.displayName).toBe("Remembered");
+      expect((await other.gql(token, ME)).data.me.user.displayName).toBe("Remembered");
+      await hub.gql(DEMO_USERS.admin, `mutation($id: ID!) { deactivateUser(userId: $id) { active } }`, { id: userId });
+      // This process forgot it when the change committed, before answering.
+      expect(codes(await hub.gql(token, ME))).toEqual(["UNAUTHENTICATED"]);
+      // The other hears of it by NOTIFY, within moments.
+      let refused = false;
+      for (let i = 0; i < 100 && !refused; i++) {
+        refused = codes(await other.gql(token, ME))[0] === "UNAUTHENTICATED";
+        if (!refused) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(refused).toBe(true);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it("lets an administrator trust a new organisation's issuer, and its users sign in with it", async () => {
     const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
     const pem = publicKey.export({ type: "spki", format: "pem" }).toString();

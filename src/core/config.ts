@@ -22,6 +22,8 @@ export interface HubConfig {
   /** The development token issuer (key pair under dataDir) trusted for demo users. */
   devIssuer: { enabled: boolean; issuer: string; audience: string };
   jwtClockToleranceSeconds: number;
+  /** A verified token is remembered this long (0: checked against the database every time). */
+  rememberTokensSeconds: number;
   /** Where people reach the console: the links in notice emails and calendar feeds start here. */
   publicUrl: string;
   /** The `aud` that service accounts' tokens must carry. */
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       audience: env.DEV_ISSUER_AUDIENCE ?? "proceedings-hub",
     },
     jwtClockToleranceSeconds: int("JWT_CLOCK_TOLERANCE_SECONDS", 30, env),
+    rememberTokensSeconds: int("REMEMBER_TOKENS_SECONDS", 30, env),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${int("PORT", 4000, env)}`).replace(/\/+$/, ""),
     serviceAccountAudience: env.SERVICE_ACCOUNT_AUDIENCE ?? "proceedings-hub",
     smtpUrl: env.SMTP_URL || undefined,

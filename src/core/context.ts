@@ -24,6 +24,8 @@ export interface HubRuntime {
   modules: readonly HubModule[];
   /** Set by the server: delivers case events to this process's subscribers. */
   eventHub?: EventHub;
+  /** Set by the server: its token verifier, told at once when access ends in this process. */
+  tokens?: { forgetUser(userId: string): void; forgetAll(): void };
   storage: DocumentStorage;
   /** The development issuer's signing key, while the hub trusts it (demo sign-in). */
   devIssuer?: { issuer: string; audience: string; privateKeyPem: string };

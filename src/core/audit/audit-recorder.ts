@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { EntityManager } from "typeorm";
 import { AuditEntry } from "./audit-entry.entity";
+import { auditBatcherFor } from "./audit-batch";
 
 interface Touch {
   proceedingsId: string | null;
@@ -60,9 +61,9 @@ export class AuditRecorder {
   ): Promise<void> {
     const touches = this.touched.size ? [...this.touched.values()] : [{ proceedingsId: null, childId: null }];
     this.touched.clear();
-    await em.insert(
-      AuditEntry,
-      touches.map((t) => ({ ...entry, ...t })),
-    );
+    const rows = touches.map((t) => ({ ...entry, ...t }));
+    // Inside a transaction the rows commit with it; outside, they join the other reads' batch.
+    if (em.queryRunner?.isTransactionActive) await em.insert(AuditEntry, rows);
+    else await auditBatcherFor(em.connection).write(rows);
   }
 }

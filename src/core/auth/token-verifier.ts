@@ -120,14 +120,34 @@ export function familyFor(alg: string): string {
   return { ES256: "ec:prime256v1", ES384: "ec:secp384r1", ES512: "ec:secp521r1" }[alg] ?? "none";
 }
 
+/** How many verified tokens a process remembers (the oldest go first). */
+const REMEMBERED_TOKENS = 10_000;
+
 export class TokenVerifier {
   /** Parsed keys by their registered text; keys do not change meaning, so this never goes stale. */
   private readonly keys = new Map<string, ParsedKey | null>();
+  /**
+   * Tokens verified in the last few seconds, with what they proved. A client sends the same
+   * token with every request; checking it once spares a database round trip and a signature
+   * check per request. Forgotten at once when the user's access ends or issuers change (NOTIFY,
+   * and in this process when the change commits), and never kept past the token's expiry.
+   */
+  private readonly remembered = new Map<string, { verified: VerifiedToken; until: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly options: { clockToleranceSeconds: number; developmentIssuerTrusted: boolean; logger: Logger },
+    private readonly options: { clockToleranceSeconds: number; developmentIssuerTrusted: boolean; logger: Logger; rememberSeconds?: number },
   ) {}
+
+  /** Forget every token of this user (deactivated, or their roles changed). */
+  forgetUser(userId: string): void {
+    for (const [token, entry] of this.remembered) if (entry.verified.principal.userId === userId) this.remembered.delete(token);
+  }
+
+  /** Forget every token (an issuer or its keys changed). */
+  forgetAll(): void {
+    this.remembered.clear();
+  }
 
   /** Verifies a bearer token and maps it to an active hub user, or throws TokenRefused. */
   async verify(token: string): Promise<Principal> {
@@ -135,8 +155,19 @@ export class TokenVerifier {
   }
 
   async verifyToken(token: string): Promise<VerifiedToken> {
+    const seconds = this.options.rememberSeconds ?? 0;
+    const known = seconds > 0 ? this.remembered.get(token) : undefined;
+    if (known) {
+      if (Date.now() < known.until) return known.verified;
+      this.remembered.delete(token);
+    }
     try {
-      return await this.check(token);
+      const verified = await this.check(token);
+      if (seconds > 0) {
+        if (this.remembered.size >= REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
+        this.remembered.set(token, { verified, until: Math.min(Date.now() + seconds * 1000, verified.expiresAt * 1000) });
+      }
+      return verified;
     } catch (err) {
       if (err instanceof TokenRefused) {
         this.options.logger.info("token refused", { reason: err.refusal, detail: err.detail });

@@ -11,6 +11,7 @@ export class NotificationListener {
   private readonly handlers = new Map<ChannelName, Set<Handler>>();
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly gapHandlers = new Set<() => void>();
 
   constructor(
     private readonly url: string,
@@ -26,6 +27,18 @@ export class NotificationListener {
     }
     set.add(handler);
     return () => set!.delete(handler);
+  }
+
+  /**
+   * Called when notifications may have been missed: the connection was lost, and again once it
+   * is back. What relies on hearing every notification (remembered tokens) starts afresh.
+   */
+  onGap(handler: () => void): void {
+    this.gapHandlers.add(handler);
+  }
+
+  private gap(): void {
+    for (const h of this.gapHandlers) h();
   }
 
   async start(): Promise<void> {
@@ -47,11 +60,13 @@ export class NotificationListener {
     await client.connect();
     for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
     this.client = client;
+    this.gap();
   }
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
     this.client = null;
+    this.gap();
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.start().catch((err) => {

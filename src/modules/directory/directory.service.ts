@@ -36,6 +36,7 @@ export async function registerTrustedIssuer(ctx: HubContext, input: RegisterTrus
   }
   if (await ctx.em.existsBy(TrustedIssuer, { issuer: input.issuer })) throw conflict("This issuer is already registered");
   await notify(ctx.em, Channel.ISSUERS_CHANGED, "");
+  ctx.afterCommit.push(async () => ctx.runtime.tokens?.forgetAll());
   return ctx.em.save(
     ctx.em.create(TrustedIssuer, {
       ...input,
@@ -109,7 +110,11 @@ export async function setUserActive(ctx: AuthorisedContext, userId: string, acti
   user.active = active;
   user.deactivatedAt = active ? null : ctx.runtime.clock.now();
   await ctx.em.save(user);
-  if (!active) await notify(ctx.em, Channel.ACCESS_REVOKED, user.id);
+  if (!active) {
+    // Every process hears on commit (NOTIFY); this one forgets the user's tokens before it answers.
+    await notify(ctx.em, Channel.ACCESS_REVOKED, user.id);
+    ctx.afterCommit.push(async () => ctx.runtime.tokens?.forgetUser(user.id));
+  }
   return user;
 }
 

@@ -115,6 +115,7 @@ export async function rotateServiceAccountKeys(
   issuer.algorithms = algorithms;
   await ctx.em.save(issuer);
   await notify(ctx.em, Channel.ISSUERS_CHANGED, "");
+  ctx.afterCommit.push(async () => ctx.runtime.tokens?.forgetAll());
   // New keys from the organisation's side wait for a hub administrator, as a new account does.
   const user = isHubAdmin(ctx) ? account : await setUserActive(ctx, account.id, false);
   return { user, issuer };

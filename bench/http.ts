@@ -1,0 +1,176 @@
+import "reflect-metadata";
+import http from "node:http";
+import { fork, ChildProcess } from "node:child_process";
+import path from "node:path";
+import { openHubDataSource } from "../src/app";
+import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
+import { generateNationalData } from "../src/demo/national-data";
+import { freePort, percentile, startBenchHub } from "./support";
+
+// HTTP throughput and latency, side by side in one run: bare node:http answering the same JSON,
+// Apollo Server 5 standalone with one trivial field (the floor of the framework the hub must
+// use), and the hub (anonymous and signed-in trivial queries, `me`, and the README's myCases
+// for a Cafcass manager on the national data set), 20 connections each; then myCases at a fixed
+// 200 requests a second. Each server is its own process; the load comes from this one.
+//
+//   npm run bench:http -- [seconds=5] [childrenPerYear=25000] [years=4]
+
+const [SECONDS = 5, PER_YEAR = 25_000, YEARS = 4] = process.argv.slice(2).map(Number);
+const CONNECTIONS = 20;
+
+interface Result {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p975: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
+
+function post(url: URL, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers } },
+      (res) => {
+        let ok = res.statusCode === 200;
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          if (ok && Buffer.concat(chunks).includes('"errors"')) ok = false;
+          resolve(ok ? 0 : 1);
+        });
+      },
+    );
+    req.on("error", () => resolve(1));
+    req.end(body);
+  });
+}
+
+function summarise(latencies: number[], errors: number, ms: number): Result {
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    rps: Math.round((latencies.length / ms) * 1000),
+    p50: +percentile(latencies, 50).toFixed(1),
+    p975: +percentile(latencies, 97.5).toFixed(1),
+  };
+}
+
+/** As fast as CONNECTIONS requests in flight allow, for SECONDS (after a one-second warm-up). */
+async function closedLoop(url: string, body: string, headers: Record<string, string> = {}): Promise<Result> {
+  const target = new URL(url);
+  const run = async (ms: number) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const end = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < end) {
+          const t = performance.now();
+          errors += await post(target, body, headers);
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    return summarise(latencies, errors, ms);
+  };
+  await run(1000);
+  return run(SECONDS * 1000);
+}
+
+/** A fixed rate, each request timed from when it was due (so a slow server cannot hide its queue). */
+async function openLoop(url: string, body: string, headers: Record<string, string>, rate: number): Promise<Result & { achievedRps: number }> {
+  const target = new URL(url);
+  const latencies: number[] = [];
+  let errors = 0;
+  const total = rate * SECONDS;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      post(target, body, headers).then((e) => {
+        errors += e;
+        latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const elapsed = performance.now() - start;
+  const r = summarise(latencies, errors, elapsed);
+  return { ...r, achievedRps: Math.round((total / elapsed) * 1000) };
+}
+
+function startChild(script: string, port: number): Promise<ChildProcess> {
+  const child = fork(path.join(__dirname, script), [String(port)], { stdio: "inherit" });
+  process.once("exit", () => child.kill("SIGKILL"));
+  return new Promise((resolve) => child.once("message", () => resolve(child)));
+}
+
+async function main() {
+  const barePort = await freePort();
+  const apolloPort = await freePort();
+  const bare = await startChild("http-bare-server.js", barePort);
+  const apollo = await startChild("http-apollo-server.js", apolloPort);
+
+  const hub = await startBenchHub({ LOG_LEVEL: "warn" });
+  const ds = await openHubDataSource(hub.databaseUrl);
+  const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
+  const data = await generateNationalData(ds.manager, new Calendar(), {
+    localAuthorities: 153,
+    childrenPerYear: PER_YEAR,
+    years: YEARS,
+    today: todayInEngland(),
+    issuerId: issuer.id,
+  });
+  await ds.query("ANALYZE");
+  await ds.destroy();
+
+  const trivial = JSON.stringify({ query: "{ __typename }" });
+  const me = JSON.stringify({ query: "{ me { user { id displayName } } }" });
+  const myCases = JSON.stringify({
+    query: `{ myCases(first: 10) { edges { node { courtCaseNumber issueDate timetable { finalHearingDueDate cmhDueDate weeksRunning }
+      children { givenName familyName parties { role person { displayName email } current } } hearings { type date }
+      protocolNotices { step sentTo contacts { name email phone } } } } } }`,
+  });
+  // A token lasting the whole run, as a client would hold one.
+  const auth = (subject: string) => ({ authorization: `Bearer ${hub.token(subject)}` });
+  const manager = auth(data.firstArea.managerSubject);
+
+  const rows: [string, Result & { achievedRps?: number }][] = [];
+  const measure = async (name: string, f: () => Promise<Result & { achievedRps?: number }>) => {
+    const r = await f();
+    rows.push([name, r]);
+    process.stderr.write(`${name}: ${JSON.stringify(r)}\n`);
+  };
+  await measure("bare node:http, the same JSON", () => closedLoop(`http://127.0.0.1:${barePort}/graphql`, trivial));
+  await measure("Apollo Server 5 standalone, one trivial field", () => closedLoop(`http://127.0.0.1:${apolloPort}/`, trivial));
+  await measure("hub, anonymous { __typename }", () => closedLoop(hub.url, trivial));
+  await measure("hub, signed in { __typename }", () => closedLoop(hub.url, trivial, manager));
+  await measure("hub, { me { user { id displayName } } }", () => closedLoop(hub.url, me, manager));
+  await measure("hub, README myCases(first: 10), Cafcass manager, national data", () => closedLoop(hub.url, myCases, manager));
+  await measure("the same at a fixed 200 requests/s", () => openLoop(hub.url, myCases, manager, 200));
+
+  const apolloRps = rows[1][1].rps;
+  console.log(`\nOn ${SECONDS} s per row, ${CONNECTIONS} connections (national data: ${PER_YEAR} children a year for ${YEARS} years)\n`);
+  console.log("| what | requests/s | vs Apollo | p50 ms | p97.5 ms | errors |");
+  console.log("|---|---|---|---|---|---|");
+  for (const [name, r] of rows) {
+    const rps = r.achievedRps !== undefined ? `${r.achievedRps} achieved` : String(r.rps);
+    console.log(`| ${name} | ${rps} | ${r.achievedRps !== undefined ? "" : (r.rps / apolloRps).toFixed(2)} | ${r.p50} | ${r.p975} | ${r.errors} |`);
+  }
+  bare.kill();
+  apollo.kill();
+  await hub.stop();
+  agent.destroy();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
