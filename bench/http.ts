@@ -14,6 +14,7 @@ import { freePort, percentile, startBenchHub } from "./support";
 // 200 requests a second. Each server is its own process; the load comes from this one.
 //
 //   npm run bench:http -- [seconds=5] [childrenPerYear=25000] [years=4]
+//   BENCH_ONLY=myCases HUB_NODE_ARGS=--cpu-prof npm run bench:http   (only the rows naming it, to profile one)
 
 const [SECONDS = 5, PER_YEAR = 25_000, YEARS = 4] = process.argv.slice(2).map(Number);
 const CONNECTIONS = 20;
@@ -143,7 +144,9 @@ async function main() {
   const manager = auth(data.firstArea.managerSubject);
 
   const rows: [string, Result & { achievedRps?: number }][] = [];
+  const only = process.env.BENCH_ONLY;
   const measure = async (name: string, f: () => Promise<Result & { achievedRps?: number }>) => {
+    if (only && !name.includes(only)) return;
     const r = await f();
     rows.push([name, r]);
     process.stderr.write(`${name}: ${JSON.stringify(r)}\n`);
@@ -156,7 +159,7 @@ async function main() {
   await measure("hub, README myCases(first: 10), Cafcass manager, national data", () => closedLoop(hub.url, myCases, manager));
   await measure("the same at a fixed 200 requests/s", () => openLoop(hub.url, myCases, manager, 200));
 
-  const apolloRps = rows[1][1].rps;
+  const apolloRps = rows.find(([name]) => name.startsWith("Apollo"))?.[1].rps ?? NaN;
   console.log(`\nOn ${SECONDS} s per row, ${CONNECTIONS} connections (national data: ${PER_YEAR} children a year for ${YEARS} years)\n`);
   console.log("| what | requests/s | vs Apollo | p50 ms | p97.5 ms | errors |");
   console.log("|---|---|---|---|---|---|");

@@ -38,6 +38,20 @@ export class Calendar {
 
   /** The date n working days after `date` (n < 0 counts back). The start day itself is not counted. */
   addWorkingDays(date: LocalDate, n: number): LocalDate {
+    // Pages of cases ask the same questions again and again (each case's timetable on every
+    // request): the answers never change for a calendar, so the recent ones are kept.
+    const key = `${date}|${n}`;
+    const known = this.shifted.get(key);
+    if (known !== undefined) return known;
+    const d = this.walkWorkingDays(date, n);
+    if (this.shifted.size >= 50_000) this.shifted.clear();
+    this.shifted.set(key, d);
+    return d;
+  }
+
+  private readonly shifted = new Map<string, LocalDate>();
+
+  private walkWorkingDays(date: LocalDate, n: number): LocalDate {
     const step = n < 0 ? -1 : 1;
     let remaining = Math.abs(n);
     let d = date;

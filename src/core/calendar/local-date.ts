@@ -66,8 +66,17 @@ const ENGLAND = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+// Asked on every request: the date only changes on the minute, so one answer serves a minute.
+let lastMinute = NaN;
+let lastDate = "";
+
 export function todayInEngland(now: Date = new Date()): LocalDate {
-  return ENGLAND.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = ENGLAND.format(now);
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 const HOUR_IN_ENGLAND = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" });
