@@ -21,10 +21,14 @@ export class FileSystemStorage implements DocumentStorage {
     const final = this.pathOf(key);
     await fs.promises.mkdir(path.dirname(final), { recursive: true });
     const partial = `${final}${PARTIAL}${randomUUID()}`;
+    const out = fs.createWriteStream(partial, { flags: "wx", mode: 0o600 });
     try {
-      await pipeline(body, fs.createWriteStream(partial, { flags: "wx", mode: 0o600 }));
+      await pipeline(body, out);
       await fs.promises.rename(partial, final);
     } catch (err) {
+      // A body refused early (too large, say) can fail before the file has even been opened:
+      // wait until the stream has let go of it, or the removal would come first and miss it.
+      if (!out.closed) await new Promise<void>((r) => out.once("close", () => r()));
       await fs.promises.rm(partial, { force: true });
       throw err;
     }

@@ -87,6 +87,30 @@ describe("calendar feeds: a person's deadlines in the calendar they use", () => 
     expect(bea.filter((e) => !e.summary.startsWith("Hearing")).every((e) => e.summary.endsWith("NS26C00057"))).toBe(true);
   });
 
+  it("shows a newly appointed IRO the protocol steps still to do", async () => {
+    // Bea becomes Amber's IRO today: the early protocol steps fall due in the coming days.
+    const [{ id: amber }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
+    const bea = await hub.userId(DEMO_USERS.iroBea);
+    const appointed = await hub.gql(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
+      i: { childId: amber, userId: bea, startsOn: hub.clock.today() },
+    });
+    expect(appointed.errors).toBeUndefined();
+    const rows = (await hub.gql(DEMO_USERS.iroBea, `query($id: ID!) { protocolChecklist(childId: $id) { step status dueOn } }`, { id: amber })).data
+      .protocolChecklist as { step: string; status: string; dueOn: string | null }[];
+    const due = rows.filter((r) => r.status === "DUE" && r.dueOn);
+    expect(due.length).toBeGreaterThan(0);
+    const events = parse((await fetchFeed((await hub.gql(DEMO_USERS.iroBea, CREATE)).data.createCalendarFeed.url)).text);
+    for (const r of due) {
+      expect(events).toContainEqual(
+        expect.objectContaining({
+          summary: `Protocol step due (${r.step.toLowerCase().replace(/_/g, " ")}): case NS26C00041`,
+          start: r.dueOn,
+          url: `${PUBLIC}/children/${amber}/checklist`,
+        }),
+      );
+    }
+  });
+
   it("stops at once when revoked or replaced, and a guessed URL finds nothing", async () => {
     const first = (await hub.gql(DEMO_USERS.guardianGrace, CREATE)).data.createCalendarFeed.url;
     expect((await fetchFeed(first)).status).toBe(200);

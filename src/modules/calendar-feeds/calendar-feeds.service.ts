@@ -5,10 +5,11 @@ import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { Principal } from "../../core/auth/principal";
 import { positional } from "../../core/access/sql-predicate";
 import { Role } from "../../core/access/roles";
-import { addDays, LocalDate } from "../../core/calendar/calendar";
+import { addDays, compareDates, LocalDate } from "../../core/calendar/calendar";
 import { HubUser, principalOfUser } from "../directory/directory.module";
 import { Appointment, AppointmentRole, runsOn } from "../appointments/appointments.module";
 import { scheduleFor } from "../reviews/reviews.module";
+import { ChecklistStatus, checklistOfChild } from "../liaison/liaison.module";
 import { CalendarFeed } from "./calendar-feed.entity";
 
 // A person's deadlines in their own calendar (Outlook, Google): hearings on their cases, their
@@ -96,42 +97,51 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
       link: `/cases/${h.proceedings_id}`,
     });
 
-  // The next review of each child the person is the IRO of today.
-  if (principal.roles.includes(Role.IRO)) {
-    const mine: { child_id: string; number: string; proceedings_id: string }[] = await ctx.em
-      .createQueryBuilder(Appointment, "a")
-      .select(["a.child_id AS child_id", "p.court_case_number AS number", "p.id AS proceedings_id"])
-      .innerJoin("proceedings", "p", "p.id = a.proceedings_id")
-      .where("a.user_id = :me AND a.role = :role", { me: principal.userId, role: AppointmentRole.IRO })
-      .andWhere(runsOn("a", ":today"), { today })
-      .getRawMany();
-    for (const c of mine) {
-      const s = await scheduleFor(ctx, c.child_id);
-      if (s.nextDueOn)
-        items.push({
-          uid: `review-${c.child_id}-${s.nextDueOn}`,
-          proceedingsId: c.proceedings_id,
-          on: s.nextDueOn,
-          courtCaseNumber: c.number,
-          what: "Review due",
-          action: true,
-          title: `Review due: case ${c.number}`,
-          link: `/children/${c.child_id}/reviews`,
-        });
-      if (s.extraReviewDueOn) {
-        items.push({
-          uid: `extra-review-${c.child_id}-${s.extraReviewDueOn}`,
-          proceedingsId: c.proceedings_id,
-          on: s.extraReviewDueOn,
-          courtCaseNumber: c.number,
-          what: "Extra review due",
-          action: true,
-          title: `Extra review due: case ${c.number}`,
-          link: `/children/${c.child_id}/reviews`,
-        });
-      }
+  // The children the person is the IRO or the guardian of today.
+  const mine: { child_id: string; role: AppointmentRole; number: string; proceedings_id: string }[] = await ctx.em
+    .createQueryBuilder(Appointment, "a")
+    .select(["a.child_id AS child_id", "a.role AS role", "p.court_case_number AS number", "p.id AS proceedings_id"])
+    .innerJoin("proceedings", "p", "p.id = a.proceedings_id")
+    .where("a.user_id = :me AND a.role IN (:...roles)", { me: principal.userId, roles: [AppointmentRole.IRO, AppointmentRole.GUARDIAN] })
+    .andWhere(runsOn("a", ":today"), { today })
+    .getRawMany();
+  const due = (uid: string, c: { proceedings_id: string; number: string }, on: LocalDate, what: string, link: string, action = true) =>
+    items.push({ uid, proceedingsId: c.proceedings_id, on, courtCaseNumber: c.number, what, action, title: `${what}: case ${c.number}`, link });
+  for (const c of mine.filter((m) => m.role === AppointmentRole.IRO)) {
+    // The next review, and an extra one called after a significant change.
+    const s = await scheduleFor(ctx, c.child_id);
+    if (s.nextDueOn) due(`review-${c.child_id}-${s.nextDueOn}`, c, s.nextDueOn, "Review due", `/children/${c.child_id}/reviews`);
+    if (s.extraReviewDueOn)
+      due(`extra-review-${c.child_id}-${s.extraReviewDueOn}`, c, s.extraReviewDueOn, "Extra review due", `/children/${c.child_id}/reviews`);
+  }
+  if (mine.some((m) => m.role === AppointmentRole.IRO)) {
+    // Decisions from the IRO's reviews not yet done.
+    const decisions: { id: string; due_on: string; child_id: string }[] = await ctx.em.query(
+      `SELECT d.id, d.due_on::text, d.child_id FROM review_decision d
+        WHERE d.completed_at IS NULL AND d.child_id = ANY($1) AND d.due_on BETWEEN $2 AND $3`,
+      [mine.filter((m) => m.role === AppointmentRole.IRO).map((m) => m.child_id), from, to],
+    );
+    for (const d of decisions) {
+      const c = mine.find((m) => m.child_id === d.child_id)!;
+      due(`review-decision-${d.id}`, c, d.due_on, "Review decision due", `/children/${d.child_id}/reviews`);
     }
   }
+  // The protocol steps still to do for each child, for both the IRO and the guardian.
+  for (const c of mine) {
+    for (const row of await checklistOfChild(ctx, c.child_id)) {
+      if (row.status !== ChecklistStatus.DUE || !row.dueOn || compareDates(row.dueOn, to) > 0) continue;
+      const step = row.step.toLowerCase().replace(/_/g, " ");
+      due(`protocol-${c.child_id}-${row.step}-${row.dueOn}`, c, row.dueOn, `Protocol step due (${step})`, `/children/${c.child_id}/checklist`);
+    }
+  }
+  // Cafcass referrals the guardian must decide on.
+  const referrals: { id: string; due: string; child_id: string; proceedings_id: string; number: string }[] = await ctx.em.query(
+    `SELECT r.id, r.decision_due_on::text AS due, r.child_id, r.proceedings_id, p.court_case_number AS number
+       FROM cafcass_referral r JOIN proceedings p ON p.id = r.proceedings_id
+      WHERE r.guardian_id = $1 AND r.status = 'ACCEPTED' AND r.decision IS NULL AND r.decision_due_on BETWEEN $2 AND $3 AND ${onCase(4).sql}`,
+    [principal.userId, from, to, ...onCase(4).values],
+  );
+  for (const r of referrals) due(`referral-decision-${r.id}`, r, r.due, "Decide on the Cafcass referral", `/children/${r.child_id}/challenges`);
 
   // Dispute stages the person must answer, or (as the child's IRO) is waiting on.
   const stages: { id: string; respond_by: string; child_id: string; proceedings_id: string; number: string; mine: boolean }[] = await ctx.em.query(

@@ -259,7 +259,11 @@ export async function storeUpload(ctx: AuthorisedContext, slotId: string, body: 
   const key = `documents/${slot.proceedingsId}/${slot.documentId}-${randomUUID()}`;
   const inspector = new Inspector(runtime.config.maxUploadBytes, HEAD_BYTES, (head) => checkContent(head, request));
   try {
-    await Promise.all([feed(body, inspector), runtime.storage.put(key, inspector)]);
+    // Both settle before anyone answers: a refusal found while reading must not overtake the
+    // storage's removal of what it had written so far.
+    const [fed, stored] = await Promise.allSettled([feed(body, inspector), runtime.storage.put(key, inspector)]);
+    if (fed.status === "rejected") throw fed.reason;
+    if (stored.status === "rejected") throw stored.reason;
   } catch (err) {
     body.unpipe(inspector);
     if (err instanceof TooLargeError) throw new UploadError(413, "PAYLOAD_TOO_LARGE", err.message);

@@ -7,6 +7,8 @@ import { raiseOverdueProtocolSteps } from "./liaison.service";
 
 // What this module offers the others (they import it only from here).
 export type { ComplianceFigures } from "./compliance.service";
+export { checklistOfChild } from "./liaison.service";
+export { ChecklistStatus } from "./checklist";
 
 const loaders = (em: () => EntityManager) => ({
   actionsByLiaison: loaderGroupedBy(em, LiaisonAction, "liaisonId", { dueOn: "ASC", id: "ASC" }),
