@@ -39,3 +39,15 @@ export function startJobs(runtime: HubRuntime): Scheduler {
     },
   };
 }
+
+const MAX_BACKOFF_MS = 60 * 60_000;
+
+/** How long to wait after `failures` failed attempts in a row: doubling from the base, at most an hour. */
+export function backoffMs(baseMs: number, failures: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+}
+
+/** The next attempt's time for a TypeORM update, on the database's clock (the jobs' leases use it too). */
+export function retryAt(baseMs: number, failures: number): () => string {
+  return () => `now() + make_interval(secs => ${backoffMs(baseMs, failures) / 1000})`;
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { retryAt } from "../../core/jobs";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import { HubContext, HubRuntime } from "../../core/context";
@@ -13,7 +14,6 @@ import { emailFor } from "./emails";
 // the message is sent again, with the same Message-ID: at least once, recognisably the same.
 
 const BATCH = 20;
-const MAX_BACKOFF_MS = 60 * 60_000;
 
 const transports = new WeakMap<HubRuntime, Transporter>();
 
@@ -33,11 +33,6 @@ function transportFor(runtime: HubRuntime): Transporter {
     transports.set(runtime, t);
   }
   return t;
-}
-
-/** How long before attempt `n + 1` (n attempts so far): doubling from the base, at most an hour. */
-export function backoffMs(baseMs: number, attempts: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
 export function messageIdOf(id: string): string {
@@ -97,7 +92,7 @@ export async function sendDueEmails(ctx: HubContext): Promise<number> {
         attempts,
         lastError: reason.slice(0, 500),
         status: failed ? EmailStatus.FAILED : EmailStatus.PENDING,
-        nextAttemptAt: () => `now() + make_interval(secs => ${backoffMs(config.emailRetryBaseMs, attempts) / 1000})`,
+        nextAttemptAt: retryAt(config.emailRetryBaseMs, attempts),
       });
       ctx.logger[failed ? "warn" : "info"]("email not sent", { emailId: m.id, attempts, failed, error: reason });
     }

@@ -166,8 +166,9 @@ export async function noticesForEvent(ctx: HubContext, event: RecordedCaseEvent)
   const people = await peopleOf(ctx, concern.addressees);
   if (!people.length) return;
   const proceedings = await ctx.em.findOneByOrFail(Proceedings, { id: event.proceedingsId });
+  const delivery = await deliveriesOf(ctx, people, concern.kind);
   for (const person of people) {
-    await noticeFor(ctx, person, {
+    await noticeFor(ctx, person, delivery.get(person.id)!, {
       kind: concern.kind,
       dedupeKey: concern.dedupeKey ?? `event:${event.id}`,
       caseEventId: event.id,
@@ -183,13 +184,17 @@ export async function noticesForEvent(ctx: HubContext, event: RecordedCaseEvent)
 
 type NoticeFields = Pick<Notice, "kind" | "dedupeKey" | "caseEventId" | "proceedingsId" | "courtCaseNumber" | "childId" | "link" | "dueOn" | "detail">;
 
+/** How each person wants to hear of this kind: their choice, or their roles' default (one query for them all). */
+async function deliveriesOf(ctx: HubContext, people: HubUser[], kind: NoticeKind): Promise<Map<string, NoticeDelivery>> {
+  const chosen = await ctx.em.findBy(NotificationPreference, { userId: In(people.map((p) => p.id)), kind });
+  return new Map(people.map((p) => [p.id, chosen.find((c) => c.userId === p.id)?.delivery ?? defaultDelivery(kind, p.roles)]));
+}
+
 /**
  * One notice for one person, once (per dedupe key), delivered as they chose: with an email in
  * the outbox when they want it at once. In the caller's transaction.
  */
-async function noticeFor(ctx: HubContext, person: HubUser, fields: NoticeFields): Promise<boolean> {
-  const chosen = await ctx.em.findOneBy(NotificationPreference, { userId: person.id, kind: fields.kind });
-  const delivery = chosen?.delivery ?? defaultDelivery(fields.kind, person.roles);
+async function noticeFor(ctx: HubContext, person: HubUser, delivery: NoticeDelivery, fields: NoticeFields): Promise<boolean> {
   const inserted = await ctx.em
     .createQueryBuilder()
     .insert()
@@ -231,9 +236,11 @@ export async function remindOfDeadlines(ctx: HubContext): Promise<number> {
     const principal = await principalOfUser(ctx.em, person);
     if (!principal) continue;
     const soon = (await dueItems(ctx, principal)).filter((d) => d.action && compareDates(d.on, today) >= 0 && compareDates(d.on, horizon) <= 0);
+    if (!soon.length) continue;
+    const delivery = (await deliveriesOf(ctx, [person], NoticeKind.DEADLINE_APPROACHING)).get(person.id)!;
     for (const d of soon) {
       const made1 = await ctx.runtime.dataSource.transaction((em) =>
-        noticeFor(inTransaction(ctx, em), person, {
+        noticeFor(inTransaction(ctx, em), person, delivery, {
           kind: NoticeKind.DEADLINE_APPROACHING,
           dedupeKey: `due:${d.uid}:${d.on}`,
           caseEventId: null,

@@ -236,3 +236,22 @@ describe("notifications: email notices from the same outbox as the events", () =
     expect(mail.raw).not.toMatch(/Amber|Contact arrangements/);
   });
 });
+
+describe("notifications without a mail server", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ config: { smtpUrl: undefined, emailSendIntervalMs: 50 } });
+  });
+  afterAll(() => hub.stop());
+
+  it("records notices and shows them, but writes no email to send", async () => {
+    const [{ id: caseId }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
+    const doc = await hub.filePaper(caseId);
+    const alex = (await hub.gql(DEMO_USERS.iroAlex, NOTICES)).data.myNotices.edges.map((e: { node: any }) => e.node);
+    expect(alex.find((n: { link: string; kind: string }) => n.kind === "PAPER_DELIVERED" && n.link === `/papers/${doc}`)).toMatchObject({
+      delivery: "IMMEDIATE",
+      emailStatus: null,
+    });
+    expect(await hub.sql("SELECT count(*)::int AS n FROM email_message")).toEqual([{ n: 0 }]);
+  });
+});

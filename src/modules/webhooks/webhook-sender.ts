@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { retryAt } from "../../core/jobs";
 import { In } from "typeorm";
 import { AuditEntry } from "../../core/audit/audit-entry.entity";
 import { Webhook } from "standardwebhooks";
@@ -21,7 +22,6 @@ import { guardedPost } from "./guarded-post";
 const LEASE_SECONDS = 120;
 // Each post may take WEBHOOK_TIMEOUT_MS; the lease is renewed after each.
 const BATCH = 20;
-const MAX_BACKOFF_MS = 60 * 60_000;
 
 /** Nobody: an organisation's system acts through no person's appointments. */
 const NO_PERSON = "00000000-0000-0000-0000-000000000000";
@@ -42,10 +42,6 @@ export function organisationPrincipal(org: Organisation): Principal {
     issuer: "",
     subject: "",
   };
-}
-
-export function webhookBackoffMs(baseMs: number, failures: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
 }
 
 export function webhookPayload(e: CaseEvent): string {
@@ -146,7 +142,7 @@ async function serve(ctx: HubContext, endpoint: WebhookEndpoint, lease: string):
         consecutiveFailures: failures,
         status: pause ? WebhookStatus.PAUSED : WebhookStatus.ACTIVE,
         pausedReason: pause ? `Paused after ${failures} failed attempts in a row; the last: ${r.error}` : null,
-        nextAttemptAt: () => `now() + interval '${webhookBackoffMs(config.webhookRetryBaseMs, failures)} milliseconds'`,
+        nextAttemptAt: retryAt(config.webhookRetryBaseMs, failures),
         leasedUntil: null,
         leaseToken: null,
       });
