@@ -1,7 +1,8 @@
 import http from "node:http";
+import { Duplex } from "node:stream";
 import { ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { WebSocketServer, WebSocket } from "ws";
-import { useServer } from "graphql-ws/use/ws";
+import { CloseCode, ServerOptions, handleProtocols, makeServer } from "graphql-ws";
 import { HubRuntime, createContext } from "./context";
 import { formatError } from "./errors";
 import { TokenRefused, TokenRefusal, TokenVerifier, bearerToken } from "./auth/token-verifier";
@@ -9,6 +10,7 @@ import { Principal } from "./auth/principal";
 import { GuardOptions, hideSchemaDetails, prepareOperation } from "./request-guard";
 import { NotificationListener } from "./notify/listener";
 import { Channel } from "./notify/channels";
+import { serialisedOnce, shareSubscription, subscribeShared } from "./subscription-fan-out";
 
 // GraphQL over WebSocket (graphql-ws) on the same server and path as HTTP. Connections are
 // authenticated in connection_init; every operation re-checks the token and runs the same
@@ -19,11 +21,18 @@ export const CLOSE_UNAUTHENTICATED = 4401;
 /** The user's access has ended (deactivated): reconnecting will not help. */
 export const CLOSE_ACCESS_ENDED = 4403;
 
+// A socket with this much unsent (its reader is slow) makes its subscriptions wait for it to
+// drain before sending more; below it, a message is handed to the socket and the stream moves
+// on without waiting for the write.
+const SEND_HIGH_WATER_BYTES = 1 << 20;
+const KEEP_ALIVE_MS = 12_000;
+
 // setTimeout keeps its delay in a signed 32-bit integer: anything longer fires at once.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type SocketExtra = {
   socket: WebSocket;
+  writer: SocketWriter;
   token?: string;
   principal?: Principal;
   [key: string]: unknown;
@@ -86,10 +95,14 @@ export function startWebSocketTransport(
       return guard.hideSchemaDetails ? { ...formatted, message: hideSchemaDetails(formatted.message) } : formatted;
     });
 
+  const formatResult = (result: ExecutionResult) => (result.errors ? { ...result, errors: format(result.errors) } : result);
+  const payloadJson = (result: ExecutionResult) => JSON.stringify(formatResult(result));
+
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.maxRequestBytes });
-  const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
+  const cleanup = serve(
     {
       schema,
+      subscribe: subscribeShared,
       connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -117,7 +130,7 @@ export function startWebSocketTransport(
       },
       // Every operation on the socket is authenticated again (the user may have been
       // deactivated) and checked with the same rules as HTTP.
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         let principal: Principal;
         try {
           principal = await verifier.verify(ctx.extra.token ?? "");
@@ -128,22 +141,141 @@ export function startWebSocketTransport(
         }
         const prepared = prepareOperation(schema, guard, payload);
         if (Array.isArray(prepared)) return prepared;
-        return {
+        const args = {
           schema,
           document: prepared.document,
           operationName: payload.operationName,
           variableValues: prepared.variableValues,
           contextValue: createContext(runtime, principal, "ws"),
         };
+        if (prepared.operation.operation === "subscription") {
+          // Results go straight to the socket, as graphql-ws would write them (`next` messages
+          // with this operation's id), each result's JSON made once for all its subscribers.
+          const writer = ctx.extra.writer;
+          const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+          const request = { query: payload.query, operation: prepared.operation, document: prepared.document, variables: prepared.variableValues };
+          shareSubscription(args, request, {
+            deliver: (results) => {
+              for (const result of results) writer.send(`${prefix}${serialisedOnce(result, payloadJson)}}`);
+              return writer.backedUp();
+            },
+          });
+        }
+        return args;
       },
-      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) => (result.errors ? { ...result, errors: format(result.errors) } : result),
+      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) => formatResult(result),
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wsServer,
+    logger,
   );
   return {
     dispose: () => cleanup.dispose(),
     /** Sockets held for deactivation (for tests: it must fall to zero when clients leave). */
     trackedSockets: () => [...socketsByUser.values()].reduce((n, set) => n + set.size, 0),
+  };
+}
+
+/**
+ * Writes a socket's messages without waiting for each write to complete. Messages sent in one
+ * turn of the event loop (a burst reaching this subscriber) leave in one write: the upgraded
+ * TCP socket is corked until the turn's promise work is done. A reader that falls behind makes
+ * its senders wait (backedUp) rather than the hub buffering without bound.
+ */
+class SocketWriter {
+  private corked = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly tcp: Duplex,
+  ) {}
+
+  send(data: string): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.tcp.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.tcp.uncork();
+      });
+    }
+    this.socket.send(data);
+  }
+
+  /** A promise that settles once the socket has drained, when it holds too much unsent. */
+  backedUp(): Promise<void> | undefined {
+    if (this.socket.bufferedAmount < SEND_HIGH_WATER_BYTES || this.socket.readyState !== WebSocket.OPEN) return undefined;
+    return new Promise((resolve) => {
+      const done = () => {
+        this.tcp.off("drain", done);
+        this.tcp.off("close", done);
+        resolve();
+      };
+      this.tcp.once("drain", done);
+      this.tcp.once("close", done);
+    });
+  }
+}
+
+/**
+ * graphql-ws's protocol (makeServer) over a `ws` server: what graphql-ws/use/ws does, except
+ * that a message is handed to the socket without waiting for its write to complete (unless the
+ * socket is backed up), so a burst of events leaves in a few writes rather than one round of
+ * the event loop per event per subscriber.
+ */
+function serve(options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>, wsServer: WebSocketServer, logger: HubRuntime["logger"]) {
+  const server = makeServer(options);
+  wsServer.options.handleProtocols = handleProtocols;
+  wsServer.on("error", (err) => logger.error("websocket server error", { error: String(err) }));
+  wsServer.on("connection", (socket, request) => {
+    socket.once("error", (err) => {
+      logger.warn("websocket error", { error: String(err) });
+      socket.close(CloseCode.InternalServerError, "Internal server error");
+    });
+    const writer = new SocketWriter(socket, request.socket);
+    // Keep-alive: a peer that stops answering pings is dropped.
+    let pongWait: NodeJS.Timeout | null = null;
+    const pingInterval = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS);
+      socket.once("pong", () => {
+        if (pongWait) clearTimeout(pongWait);
+        pongWait = null;
+      });
+      socket.ping();
+    }, KEEP_ALIVE_MS);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => {
+          writer.send(data);
+          return writer.backedUp();
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on("message", async (data) => {
+            try {
+              await handle(String(data));
+            } catch (err) {
+              logger.error("websocket message handling failed", { error: String(err) });
+              socket.close(CloseCode.InternalServerError, "Internal server error");
+            }
+          }),
+      },
+      { socket, request, writer },
+    );
+    socket.once("close", (code, reason) => {
+      if (pongWait) clearTimeout(pongWait);
+      clearInterval(pingInterval);
+      void closed(code, String(reason));
+    });
+  });
+  return {
+    dispose: async () => {
+      for (const client of wsServer.clients) client.close(1001, "Going away");
+      wsServer.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wsServer.close((err) => (err ? reject(err) : resolve())));
+    },
   };
 }

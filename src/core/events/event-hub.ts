@@ -14,6 +14,8 @@ const BUFFER_MAX = 20_000;
 // is covered by the periodic look).
 export class EventHub {
   private buffer: CaseEvent[] = [];
+  /** Each buffered event's cursor (made once: every woken stream searches the buffer by them). */
+  private cursors: Cursor[] = [];
   /** The buffer holds every final event after this cursor. */
   private floor: Cursor = { txId: 0n, id: 0n };
   private high: Cursor = { txId: 0n, id: 0n };
@@ -76,12 +78,12 @@ export class EventHub {
     let hi = this.buffer.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareCursors(cursorOf(this.buffer[mid]), after) <= 0) lo = mid + 1;
+      if (compareCursors(this.cursors[mid], after) <= 0) lo = mid + 1;
       else hi = mid;
     }
-    const out: CaseEvent[] = [];
-    for (let i = lo; i < this.buffer.length && compareCursors(cursorOf(this.buffer[i]), upTo) <= 0; i++) out.push(this.buffer[i]);
-    return out;
+    let end = lo;
+    while (end < this.buffer.length && compareCursors(this.cursors[end], upTo) <= 0) end++;
+    return this.buffer.slice(lo, end);
   }
 
   /** Resolves once events beyond `cursor` are known, or when `signal` aborts. */
@@ -127,6 +129,7 @@ export class EventHub {
       const rows = await readFinalEvents(em, this.high, BATCH);
       if (!rows.length) break;
       this.buffer.push(...rows);
+      this.cursors.push(...rows.map(cursorOf));
       this.high = cursorOf(rows[rows.length - 1]);
       got += rows.length;
       if (rows.length < BATCH) break;
@@ -135,6 +138,7 @@ export class EventHub {
       const drop = this.buffer.length - BUFFER_MAX;
       this.floor = cursorOf(this.buffer[drop - 1]);
       this.buffer.splice(0, drop);
+      this.cursors.splice(0, drop);
     }
     if (got) {
       const waiting = [...this.waiters];

@@ -167,6 +167,38 @@ describe("case events: outbox, cursors and subscriptions", () => {
     }
   });
 
+  it("subscribers asking the same question share each event's result; a variable under the field is a question of its own", async () => {
+    const SHAPED = `subscription($id: ID, $after: String, $withKind: Boolean!) {
+      caseEvents(proceedingsId: $id, after: $after, kinds: [HEARING_RECORDED]) { subjectId kind @include(if: $withKind) } }`;
+    const start = await hub.feedEnd(DEMO_USERS.court);
+    const withKind = [DEMO_USERS.iroAlex, DEMO_USERS.court].map((who) => hub.subscribe(hub.ws(who), SHAPED, { id: caseA, after: start, withKind: true }));
+    const without = hub.subscribe(hub.ws(DEMO_USERS.guardianGrace), SHAPED, { id: caseA, after: start, withKind: false });
+    const leaving = hub.subscribe(hub.ws(DEMO_USERS.legal), SHAPED, { id: caseA, after: start, withKind: true });
+    await hub.streamsOpen(4);
+
+    // A burst: written together, delivered in order to each.
+    const burst = await Promise.all([recordHearing(), recordHearing(), recordHearing()]);
+    await hub.eventsSettled();
+    for (const sub of [...withKind, without, leaving]) await sub.waitFor(3);
+    const order = withKind[0].events.map((e) => e.subjectId);
+    expect([...order].sort()).toEqual([...burst].sort());
+    for (const sub of withKind) expect(sub.events).toEqual(order.map((subjectId) => ({ subjectId, kind: "HEARING_RECORDED" })));
+    expect(without.events).toEqual(order.map((subjectId) => ({ subjectId })));
+
+    // One leaves: the others go on, and its stream is closed.
+    leaving.stop();
+    await hub.streamsOpen(3);
+    const after = await recordHearing();
+    for (const sub of [...withKind, without]) await sub.waitFor(4);
+    expect(without.events[3]).toEqual({ subjectId: after });
+    expect(leaving.events).toHaveLength(3);
+    for (const sub of [...withKind, without]) {
+      expect(sub.errors).toEqual([]);
+      sub.stop();
+    }
+    await hub.streamsOpen(0);
+  });
+
   it("authorises at subscription and for every event: someone taken off the case stops receiving", async () => {
     const FOREIGN = hub.subscribe(hub.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseB });
     await expect(FOREIGN.waitFor(1)).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: { code: "NOT_FOUND" } })] });

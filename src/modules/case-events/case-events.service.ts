@@ -6,6 +6,7 @@ import { CaseEvent } from "../../core/events/case-event.entity";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { Cursor, EventFilter, ORIGIN, compareCursors, cursorOf, decodeEventCursor, encodeEventCursor, readFinalEvents } from "../../core/events/events";
 import { pageSize, Page } from "../../core/pagination";
+import { EventBatch } from "../../core/subscription-fan-out";
 import { SqlPredicate } from "../../core/access/sql-predicate";
 import { requireChildRecords, requireProceedings } from "../proceedings/proceedings.module";
 
@@ -131,9 +132,10 @@ async function stillEntitled(ctx: AuthorisedContext, events: CaseEvent[]): Promi
 /**
  * The events the caller is entitled to, in cursor order: first every event after `after` (from
  * memory when the process still holds them, otherwise from the database), then live ones, with
- * no gap and no repeat at the hand-over, because both come from one total order.
+ * no gap and no repeat at the hand-over, because both come from one total order. They come in
+ * batches (what became visible at one wake-up), which the transport sends in one write.
  */
-export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventStreamArgs): Promise<AsyncIterableIterator<CaseEvent>> {
+export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventStreamArgs): Promise<AsyncIterableIterator<EventBatch<CaseEvent>>> {
   const principal = ctx.principal;
   if (!principal) throw unauthenticated();
   const hub = ctx.runtime.eventHub;
@@ -145,7 +147,7 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
   const closed = hub.streamOpened();
   abort.signal.addEventListener("abort", closed, { once: true });
 
-  async function* stream(): AsyncGenerator<CaseEvent> {
+  async function* stream(): AsyncGenerator<EventBatch<CaseEvent>> {
     try {
       while (!abort.signal.aborted) {
         const upTo = hub!.highWater;
@@ -172,10 +174,9 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
           await new Promise((r) => setTimeout(r, 1000).unref());
           continue;
         }
-        for (const e of events) {
-          if (abort.signal.aborted) return;
-          if (entitled(e)) yield e;
-        }
+        if (abort.signal.aborted) return;
+        const batch = events.filter(entitled);
+        if (batch.length) yield new EventBatch(batch);
         cursor = reached;
       }
     } finally {
@@ -184,11 +185,11 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
   }
 
   const gen = stream();
-  const iterator: AsyncIterableIterator<CaseEvent> = {
+  const iterator: AsyncIterableIterator<EventBatch<CaseEvent>> = {
     next: () => gen.next(),
     return: (value?: unknown) => {
       abort.abort();
-      return gen.return(value as CaseEvent);
+      return gen.return(value as EventBatch<CaseEvent>);
     },
     throw: (err?: unknown) => {
       abort.abort();
