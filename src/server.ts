@@ -8,12 +8,13 @@ import type { DocumentNode } from "graphql";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { HubContext, HubRuntime, createContext } from "./core/context";
+import { HubContext, HubRuntime, caseAccess, createContext } from "./core/context";
 import { formatError, isDatabaseUnavailable, serviceUnavailable } from "./core/errors";
 import { bearerToken, TokenVerifier } from "./core/auth/token-verifier";
 import { NotificationListener } from "./core/notify/listener";
 import { Channel } from "./core/notify/channels";
-import { EventHub } from "./core/events/event-hub";
+import { EventAudience, EventHub } from "./core/events/event-hub";
+import { CaseEvent } from "./core/events/case-event.entity";
 import { jsonErrors, notFoundRoute, requestLog, securityHeaders, sendJsonError } from "./core/http";
 import { GuardOptions, anonymousTooLarge, documentTooLarge, guardPlugin, hideSchemaDetails, validationRules } from "./core/request-guard";
 import { startWebSocketTransport } from "./core/ws-transport";
@@ -74,7 +75,12 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   const httpServer = http.createServer(app);
 
   const listener = new NotificationListener(runtime.databaseUrl, logger);
-  const eventHub = new EventHub(dataSource, listener, logger, config.eventPollIntervalMs);
+  // Who may see a batch of new events, asked once per batch (see EventHub).
+  const audienceOf = async (events: CaseEvent[]): Promise<EventAudience> => {
+    const audience = await caseAccess(runtime).audience(dataSource.manager, runtime.clock.today(), [...new Set(events.map((e) => e.proceedingsId))]);
+    return { users: audience.users, allows: (userId, e) => audience.allows(userId, e.proceedingsId, e.childId) };
+  };
+  const eventHub = new EventHub(dataSource, listener, logger, config.eventPollIntervalMs, audienceOf);
   runtime.eventHub = eventHub;
   await listener.start();
   await eventHub.start();

@@ -44,6 +44,19 @@ export type LoaderFactory = (em: () => EntityManager, caller: () => LoaderCaller
 export interface CaseAccess {
   cases(principal: Principal, today: string, caseAlias: string): SqlPredicate;
   childRecords(principal: Principal, today: string, childAlias: string, caseAlias: string): SqlPredicate;
+  /**
+   * The same rules asked from the records' side: every active user who may see these cases
+   * today, and which of their children's records (one query for a batch of events, however
+   * many people are listening).
+   */
+  audience(em: EntityManager, today: string, caseIds: readonly string[]): Promise<CaseAudience>;
+}
+
+export interface CaseAudience {
+  /** The users who may see at least one of the cases. */
+  readonly users: ReadonlySet<string>;
+  /** Whether the user may see the case and, when `childId` is given, that child's own records. */
+  allows(userId: string, caseId: string, childId: string | null): boolean;
 }
 
 export interface HubModule {

@@ -7,11 +7,34 @@ import { CASE_EVENTS_CHANNEL, Cursor, compareCursors, cursorOf, finalHighWater, 
 const BATCH = 1000;
 const BUFFER_MAX = 20_000;
 
+/** Who may see a batch of events: asked once per batch, whoever is listening. */
+export interface EventAudience {
+  readonly users: ReadonlySet<string>;
+  allows(userId: string, event: CaseEvent): boolean;
+}
+
+/** What a parked reader is handed: its events from one batch, and where its cursor now stands. */
+export interface HandOver {
+  events: CaseEvent[];
+  to: Cursor;
+}
+
+interface ParkedReader {
+  wants: (e: CaseEvent) => boolean;
+  resume: (handed: HandOver | null) => void;
+}
+
 // One per hub process. It reads newly final events once, however many subscribers there are,
 // and keeps the most recent ones in memory so that live subscribers never touch the database
 // for them. The database stays the source of truth: a subscriber whose cursor is older than
 // the buffer reads from it, and a NOTIFY only says "look" (it carries no data, and a missed one
 // is covered by the periodic look).
+//
+// Readers that are caught up park here. For each new batch the hub asks once who may see its
+// events (the audience, from the records), and hands each parked reader of those users the
+// events it wants; readers of anyone else stay parked, their cursor implicitly at the new end.
+// So an event wakes its own case's people, not every subscriber of the process. If the audience
+// cannot be asked, every parked reader is woken to look for itself (and check access itself).
 export class EventHub {
   private buffer: CaseEvent[] = [];
   /** Each buffered event's cursor (made once: every woken stream searches the buffer by them). */
@@ -26,12 +49,14 @@ export class EventHub {
   private safetyTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private openStreams = 0;
+  private parked = new Map<string, Set<ParkedReader>>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly listener: NotificationListener,
     private readonly logger: Logger,
     private readonly safetyPollMs = 1000,
+    private readonly audienceOf?: (events: CaseEvent[]) => Promise<EventAudience>,
   ) {}
 
   async start(): Promise<void> {
@@ -48,6 +73,7 @@ export class EventHub {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const w of this.waiters) w();
     this.waiters.clear();
+    this.wakeParked();
   }
 
   /** Every final event up to here has been read by this process. */
@@ -100,6 +126,73 @@ export class EventHub {
     });
   }
 
+  /**
+   * Waits, caught up at the current end (`highWater`), for events this user may see and the
+   * reader `wants`: resolves with them and the new cursor, or with null when the reader must
+   * look for itself from its own cursor (the audience could not be asked, the hub stopped, or
+   * `signal` aborted).
+   */
+  park(userId: string, wants: (e: CaseEvent) => boolean, signal: AbortSignal): Promise<HandOver | null> {
+    if (signal.aborted) return Promise.resolve(null);
+    // A stopped hub has nothing more to hand over: the reader waits for its subscriber to go.
+    if (this.stopped) return new Promise((resolve) => signal.addEventListener("abort", () => resolve(null), { once: true }));
+    return new Promise((resolve) => {
+      let readers = this.parked.get(userId);
+      if (!readers) this.parked.set(userId, (readers = new Set()));
+      const reader: ParkedReader = {
+        wants,
+        resume: (handed) => {
+          readers!.delete(reader);
+          if (!readers!.size && this.parked.get(userId) === readers) this.parked.delete(userId);
+          signal.removeEventListener("abort", onAbort);
+          resolve(handed);
+        },
+      };
+      const onAbort = () => reader.resume(null);
+      readers.add(reader);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  private wakeParked(): void {
+    for (const readers of [...this.parked.values()]) for (const r of [...readers]) r.resume(null);
+  }
+
+  /**
+   * Makes a batch visible: the end moves on, parked readers of its audience get their events,
+   * and waiters look. One synchronous step, so that no reader can park between the end moving
+   * and the hand-over (it would wait at the old end for events already past).
+   */
+  private publish(rows: CaseEvent[], audience: EventAudience | null): void {
+    this.high = cursorOf(rows[rows.length - 1]);
+    if (!audience) this.wakeParked();
+    else {
+      for (const userId of audience.users) {
+        const readers = this.parked.get(userId);
+        if (!readers) continue;
+        const visible = rows.filter((e) => audience.allows(userId, e));
+        if (!visible.length) continue;
+        for (const r of [...readers]) {
+          const events = visible.filter(r.wants);
+          if (events.length) r.resume({ events, to: this.high });
+        }
+      }
+    }
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const w of waiting) w();
+  }
+
+  private async audienceFor(rows: CaseEvent[]): Promise<EventAudience | null> {
+    if (!this.parked.size || !this.audienceOf) return null;
+    try {
+      return await this.audienceOf(rows);
+    } catch (err) {
+      this.logger.warn("event hub could not ask who may see new events; parked readers look for themselves", { error: String(err) });
+      return null;
+    }
+  }
+
   /** Reads what became final since the last look; concurrent calls fold into one more look. */
   poll(): Promise<void> {
     if (this.stopped) return Promise.resolve();
@@ -124,14 +217,12 @@ export class EventHub {
 
   private async readNew(): Promise<void> {
     const em = this.dataSource.manager;
-    let got = 0;
     for (;;) {
       const rows = await readFinalEvents(em, this.high, BATCH);
       if (!rows.length) break;
       this.buffer.push(...rows);
       this.cursors.push(...rows.map(cursorOf));
-      this.high = cursorOf(rows[rows.length - 1]);
-      got += rows.length;
+      this.publish(rows, await this.audienceFor(rows));
       if (rows.length < BATCH) break;
     }
     if (this.buffer.length > BUFFER_MAX) {
@@ -139,11 +230,6 @@ export class EventHub {
       this.floor = cursorOf(this.buffer[drop - 1]);
       this.buffer.splice(0, drop);
       this.cursors.splice(0, drop);
-    }
-    if (got) {
-      const waiting = [...this.waiters];
-      this.waiters.clear();
-      for (const w of waiting) w();
     }
     // A committed event held back by an older transaction that is still open: look again soon
     // (that transaction may commit without writing an event, and so without a NOTIFY).

@@ -1,6 +1,9 @@
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
 import { isCurrent } from "./appointment.entity";
-import { runsOn } from "./appointment-access";
+import { appointmentCaseAccess, runsOn } from "./appointment-access";
+import { generateNationalData } from "../../demo/national-data";
+import { principalOfUser } from "../directory/principal-of";
+import { HubUser } from "../directory/hub-user.entity";
 
 const REGISTER = `mutation($input: RegisterProceedingsInput!) { registerProceedings(input: $input) { id children { id } } }`;
 const APPOINT_IRO = `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id role startsOn endsOn current person { displayName } organisation { name } child { givenName } } }`;
@@ -164,4 +167,70 @@ describe("an appointment's period: one rule in SQL and TypeScript", () => {
       expect({ startsOn, endsOn, day, runs }).toEqual({ startsOn, endsOn, day, runs: isCurrent({ startsOn, endsOn }, day) });
     }
   });
+});
+
+describe("case access asked from the records' side (who hears of an event)", () => {
+  let hub: TestHub;
+  const TODAY = "2026-11-30";
+
+  beforeAll(async () => {
+    hub = await startTestHub({ today: TODAY });
+    const [{ id: issuerId }] = await hub.sql("SELECT id FROM trusted_issuer");
+    await generateNationalData(hub.dataSource.manager, hub.runtime.calendar, {
+      localAuthorities: 12,
+      childrenPerYear: 150,
+      years: 2,
+      today: TODAY,
+      issuerId,
+      seed: 3,
+    });
+    // Variety the generator lacks: a deactivated IRO, an appointment that ended yesterday and one
+    // that starts tomorrow, a person appointed to one child of two.
+    await hub.sql("UPDATE hub_user SET active = false WHERE subject = 'nat-iro-0-0'");
+    await hub.sql("UPDATE appointment SET ends_on = '2026-11-29' WHERE id IN (SELECT id FROM appointment WHERE role = 'GUARDIAN' AND ends_on IS NULL LIMIT 5)");
+    await hub.sql("UPDATE appointment SET starts_on = '2026-12-01' WHERE id IN (SELECT id FROM appointment WHERE role = 'IRO' AND ends_on IS NULL LIMIT 5)");
+  }, 120_000);
+  afterAll(() => hub.stop());
+
+  it("agrees with the per-person predicate for every user, case and child", async () => {
+    const em = hub.dataSource.manager;
+    const cases: string[] = (await hub.sql("SELECT id FROM proceedings")).map((r) => r.id);
+    const children: { id: string; case_id: string }[] = await hub.sql("SELECT id, proceedings_id AS case_id FROM child");
+    const audience = await appointmentCaseAccess.audience(em, TODAY, cases);
+    let seen = 0;
+    for (const user of await em.find(HubUser)) {
+      const principal = (await principalOfUser(em, user))!;
+      const visible = appointmentCaseAccess.cases(principal, TODAY, "p");
+      const caseRows = await em.createQueryBuilder().select("p.id", "id").from("proceedings", "p").where(visible.sql, visible.params).getRawMany();
+      const childAccess = appointmentCaseAccess.childRecords(principal, TODAY, "c", "p");
+      const childRows = await em
+        .createQueryBuilder()
+        .select("c.id", "id")
+        .from("child", "c")
+        .innerJoin("proceedings", "p", "p.id = c.proceedings_id")
+        .where(childAccess.sql, childAccess.params)
+        .getRawMany();
+      // The audience counts active users only; the predicates leave that to their callers.
+      const expectedCases = new Set(user.active ? caseRows.map((r) => r.id) : []);
+      const expectedChildren = new Set(user.active ? childRows.map((r) => r.id) : []);
+      expect({ user: user.subject, cases: cases.filter((c) => audience.allows(user.id, c, null)).sort() }).toEqual({
+        user: user.subject,
+        cases: [...expectedCases].sort(),
+      });
+      expect({
+        user: user.subject,
+        children: children
+          .filter((c) => audience.allows(user.id, c.case_id, c.id))
+          .map((c) => c.id)
+          .sort(),
+      }).toEqual({
+        user: user.subject,
+        children: [...expectedChildren].sort(),
+      });
+      expect(audience.users.has(user.id)).toBe(expectedCases.size > 0);
+      seen += expectedCases.size;
+    }
+    // The data set reaches people by every route (a test that compared empty sets would prove nothing).
+    expect(seen).toBeGreaterThan(cases.length * 3);
+  }, 120_000);
 });

@@ -147,12 +147,22 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
   const closed = hub.streamOpened();
   abort.signal.addEventListener("abort", closed, { once: true });
 
+  // What this subscriber wants of the events its user may see: its filter, and its roles among
+  // each event's audience.
+  const wants = (e: CaseEvent) => matches(e, filter) && e.audience.some((r) => principal.roles.includes(r));
+
   async function* stream(): AsyncGenerator<EventBatch<CaseEvent>> {
     try {
       while (!abort.signal.aborted) {
         const upTo = hub!.highWater;
         if (compareCursors(cursor, upTo) >= 0) {
-          await hub!.waitBeyond(cursor, abort.signal);
+          // Caught up: the hub hands over what this user may see as it arrives, re-authorised
+          // for each batch; without a hand-over, look from the cursor as below.
+          const handed = await hub!.park(principal.userId, wants, abort.signal);
+          if (handed && !abort.signal.aborted) {
+            cursor = handed.to;
+            yield new EventBatch(handed.events);
+          }
           continue;
         }
         let events = hub!.between(cursor, upTo);
