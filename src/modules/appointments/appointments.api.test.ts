@@ -2,8 +2,7 @@ import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/
 import { isCurrent } from "./appointment.entity";
 import { appointmentCaseAccess, runsOn } from "./appointment-access";
 import { generateNationalData } from "../../demo/national-data";
-import { principalOfUser } from "../directory/principal-of";
-import { HubUser } from "../directory/hub-user.entity";
+import { HubUser, principalOfUser } from "../directory/directory.module";
 
 const REGISTER = `mutation($input: RegisterProceedingsInput!) { registerProceedings(input: $input) { id children { id } } }`;
 const APPOINT_IRO = `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id role startsOn endsOn current person { displayName } organisation { name } child { givenName } } }`;
