@@ -2,22 +2,28 @@ import "reflect-metadata";
 import WebSocket from "ws";
 import { createClient } from "graphql-ws";
 import { openHubDataSource } from "../src/app";
-import { percentile, startBenchHub } from "./support";
+import { BenchHub, percentile, startBenchHub } from "./support";
 import { insertCaseEvent } from "../src/core/events/events";
 import { CaseEventKind } from "../src/core/events/case-event-kind";
 import { Role } from "../src/core/access/roles";
+import { nationalFanOut } from "./subscriptions-national";
 
-// Subscription fan-out benchmark: N graphql-ws subscribers on one case, a burst of M committed
-// changes, and the time from each commit being acknowledged to its writer until each
-// subscriber has the event. The hub runs as its own process (`node dist/src/main.js`), as in
-// production; the subscribers and the writer share this one.
+// Subscription fan-out benchmarks. The hub runs as its own process (`node dist/src/main.js`),
+// as in production; the subscribers and the writers share this one.
 //
-//   npm run bench -- [subscribers=1000] [changes=200] [writers=4]
+//   npm run bench                      both scenarios below, each on its own hub
+//   npm run bench -- burst [subscribers=1000] [changes=200] [writers=4]
+//       N graphql-ws subscribers on one case, a burst of M committed changes from W writers:
+//       the time from each commit being acknowledged to its writer until each subscriber has it
+//   npm run bench -- national [subscribers=10000] [eventsPerSecond=100] [seconds=60] [childrenPerYear=25000] [years=4]
+//       subscribers spread over the national data set's people, events at a steady rate on
+//       cases with people on them (see subscriptions-national.ts)
 
-const [N = 1000, M = 200, W = 4] = process.argv.slice(2).map(Number);
+const args = process.argv.slice(2);
+const mode = /^\d/.test(args[0] ?? "") ? "burst" : (args.shift() ?? "both");
+const numbers = args.map(Number);
 
-async function main() {
-  const hub = await startBenchHub();
+async function burst(hub: BenchHub, N: number, M: number, W: number) {
   const { url, databaseUrl, token } = hub;
   const users = ["iro.alex", "guardian.grace", "court.clerk", "legal.lee", "sw.sam", "iromgr.morgan", "cafcass.casey"];
 
@@ -111,6 +117,7 @@ async function main() {
   const lost = expected - latencies.length;
 
   const result = {
+    scenario: "burst",
     subscribers: N,
     changes: committedAt.size,
     writers: W,
@@ -128,12 +135,30 @@ async function main() {
     eventsLost: lost,
     duplicates,
   };
-  console.log(JSON.stringify(result, null, 2));
-
   await Promise.all(clients.map((c) => c.dispose()));
   await ds.destroy();
-  await hub.stop();
-  process.exit(lost === 0 && duplicates === 0 ? 0 : 1);
+  return { result, ok: lost === 0 && duplicates === 0 };
+}
+
+async function main() {
+  let ok = true;
+  if (mode === "burst" || mode === "both") {
+    const [N = 1000, M = 200, W = 4] = numbers;
+    const hub = await startBenchHub();
+    const run = await burst(hub, N, M, W);
+    console.log(JSON.stringify(run.result, null, 2));
+    ok &&= run.ok;
+    await hub.stop();
+  }
+  if (mode === "national" || mode === "both") {
+    const [subscribers = 10_000, eventsPerSecond = 100, seconds = 60, childrenPerYear = 25_000, years = 4] = numbers;
+    const hub = await startBenchHub();
+    const run = await nationalFanOut(hub, { subscribers, eventsPerSecond, seconds, childrenPerYear, years });
+    console.log(JSON.stringify(run.result, null, 2));
+    ok &&= run.ok;
+    await hub.stop();
+  }
+  process.exit(ok ? 0 : 1);
 }
 
 main().catch((err) => {

@@ -10,7 +10,7 @@ import { endGuardianAfterOrder, putOrganisationsOnCase } from "./appointments.se
 
 // What this module offers the others (they import it only from here).
 export { Appointment, AppointmentRole, isCurrent } from "./appointment.entity";
-export { managerScope, runsOn } from "./appointment-access";
+export { appointmentCaseAccess, managerScope, runsOn } from "./appointment-access";
 export {
   IRO_CASELOAD_BENCHMARK,
   allocateGuardian,

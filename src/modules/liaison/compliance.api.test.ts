@@ -1,6 +1,9 @@
 import crypto from "node:crypto";
 import { startTestHub, TestHub, codes } from "../../../test/support/test-hub";
 import { generateNationalData, NationalData } from "../../demo/national-data";
+import { createContext } from "../../core/context";
+import { HubUser, principalOfUser } from "../directory/directory.module";
+import { ComplianceScope, recomputeProtocolCompliance } from "./compliance.service";
 
 // The balcony view against a generated data set whose answers the generator counted itself
 // (in JavaScript, with the calendar module), independently of the SQL under test.
@@ -216,5 +219,86 @@ describe("protocol compliance: what each figure counts, by hand", () => {
       irosWithin50To70: 0,
       irosOver70: 0,
     });
+  });
+});
+
+// The figures come from a rollup of per-child facts that triggers mark for refreshing whenever
+// a record they depend on changes (whoever writes it). They must always equal a count made
+// straight from the records: checked here after the generator's bulk load, after changes of
+// every kind written behind the hub's back, and as days pass.
+describe("protocol compliance: the rollup equals a full recomputation", () => {
+  let hub: TestHub;
+  let data: NationalData;
+  const TODAY = "2026-11-30";
+
+  beforeAll(async () => {
+    hub = await startTestHub({ today: TODAY, seed: false });
+    const [{ id: issuerId }] = await hub.sql("SELECT id FROM trusted_issuer");
+    data = await generateNationalData(hub.dataSource.manager, hub.runtime.calendar, {
+      localAuthorities: 12,
+      childrenPerYear: 300,
+      years: 2,
+      today: TODAY,
+      issuerId,
+      seed: 11,
+    });
+    const [{ id: hubOrg }] = await hub.sql("INSERT INTO organisation (name, kind, issuer_id) VALUES ('Hub', 'HUB', $1) RETURNING id", [issuerId]);
+    await hub.sql(
+      "INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')",
+      [hubOrg, issuerId],
+    );
+  }, 120_000);
+  afterAll(() => hub.stop());
+
+  const QUERY = `query($scope: ComplianceScope, $from: LocalDate!, $to: LocalDate!) { protocolCompliance(scope: $scope, from: $from, to: $to) {
+    scope from to children papersReachedIroInTime childrenWithIroAndGuardian contactWithinTenWorkingDays contactPending childrenWithFinalHearing
+    viewsBeforeFinalHearing outstandingActions overdueActions iros averageCaseload irosUnder50 irosWithin50To70 irosOver70 } }`;
+
+  async function expectAgreement(when: string) {
+    const asks: [string, ComplianceScope, string][] = [
+      ["admin", ComplianceScope.NATIONAL, data.from],
+      ["admin", ComplianceScope.NATIONAL, "2026-06-01"],
+      [data.firstService.managerSubject, ComplianceScope.MY_SERVICE, data.from],
+      [data.firstArea.managerSubject, ComplianceScope.MY_SERVICE, data.from],
+    ];
+    for (const [who, scope, from] of asks) {
+      const res = await hub.gql(who, QUERY, { scope, from, to: data.to });
+      expect(res.errors).toBeUndefined();
+      const user = await hub.dataSource.manager.findOneByOrFail(HubUser, { subject: who });
+      const ctx = createContext(hub.runtime, (await principalOfUser(hub.dataSource.manager, user))!, "http");
+      const reference = await recomputeProtocolCompliance(ctx, scope, from, data.to);
+      expect({ when, who, from, figures: res.data.protocolCompliance }).toEqual({ when, who, from, figures: reference });
+    }
+  }
+
+  it("after the bulk load", () => expectAgreement("bulk load"));
+
+  it("after changes of every kind, made straight in the database", async () => {
+    const q = (sql: string) => hub.sql(sql);
+    // Appointments: a guardian now starts in three days' time; an IRO moved to another child's case.
+    await q("UPDATE appointment SET starts_on = DATE '2026-12-03' WHERE id IN (SELECT id FROM appointment WHERE role = 'GUARDIAN' ORDER BY id LIMIT 40)");
+    await q("DELETE FROM appointment WHERE id IN (SELECT id FROM appointment WHERE role = 'IRO' ORDER BY id DESC LIMIT 10)");
+    // Liaison: records corrected (to a later day), actions completed.
+    await q(`INSERT INTO liaison_record (proceedings_id, child_id, occurred_on, method, participants, topics, author_id, author_role, editable_until, corrects_id)
+             SELECT l.proceedings_id, l.child_id, l.occurred_on + 40, l.method, l.participants, l.topics, l.author_id, l.author_role, now(), l.id
+               FROM liaison_record l WHERE l.corrects_id IS NULL ORDER BY l.id LIMIT 30`);
+    await q("UPDATE liaison_action SET completed_at = now() WHERE id IN (SELECT id FROM liaison_action WHERE completed_at IS NULL ORDER BY id LIMIT 25)");
+    // Hearings and papers: final hearings brought forward, applications withdrawn.
+    await q("UPDATE hearing SET date = date - 60 WHERE id IN (SELECT id FROM hearing WHERE type = 'FINAL' ORDER BY id LIMIT 30)");
+    await q("UPDATE court_document SET status = 'WITHDRAWN' WHERE id IN (SELECT id FROM court_document WHERE type = 'C110A_APPLICATION' ORDER BY id LIMIT 30)");
+    await expectAgreement("after changes");
+  });
+
+  it("as the days pass (appointments starting, windows closing, actions falling due) and when the clock goes back", async () => {
+    for (const day of ["2026-12-04", "2027-01-15", "2026-11-30"]) {
+      hub.clock.setToday(day);
+      await expectAgreement(day);
+    }
+  });
+
+  it("after a change to the working-day calendar", async () => {
+    await hub.sql("UPDATE calendar_day SET is_working_day = false WHERE day = DATE '2026-06-15'");
+    await hub.sql("UPDATE calendar_day SET working_ordinal = working_ordinal - 1 WHERE day >= DATE '2026-06-15'");
+    await expectAgreement("calendar changed");
   });
 });

@@ -4,6 +4,7 @@ import { loaderGroupedBy } from "../../core/loader-factories";
 import { LiaisonAction, LiaisonRecord } from "./liaison.entity";
 import { LiaisonActionResolver, LiaisonResolver } from "./liaison.resolver";
 import { raiseOverdueProtocolSteps } from "./liaison.service";
+import { refreshComplianceRollup } from "./compliance.service";
 
 // What this module offers the others (they import it only from here).
 export type { ComplianceFigures } from "./compliance.service";
@@ -24,5 +25,10 @@ export const liaisonModule: HubModule = {
   entities: [LiaisonRecord, LiaisonAction],
   resolvers: [LiaisonResolver, LiaisonActionResolver],
   loaders,
-  jobs: [{ name: "overdue protocol steps", everyMs: (c) => c.overdueCheckIntervalMs, run: raiseOverdueProtocolSteps }],
+  jobs: [
+    { name: "overdue protocol steps", everyMs: (c) => c.overdueCheckIntervalMs, run: raiseOverdueProtocolSteps },
+    // The balcony view brings its rollup up to date before counting anyway; doing it every
+    // minute keeps that to a few children (and builds it after a migration or calendar change).
+    { name: "compliance rollup", everyMs: () => 60_000, atStart: true, run: (ctx) => refreshComplianceRollup(ctx.runtime.dataSource.manager, ctx.today()) },
+  ],
 };
