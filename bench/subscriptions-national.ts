@@ -32,7 +32,7 @@ function procStatus(pid: number): { rssKb: number; cpuTicks: number } {
 
 /** Waits until the hub has used under 5% of a core for a whole second (it has taken in every subscription). */
 async function hubSettled(pid: number): Promise<void> {
-  for (let last = procStatus(pid).cpuTicks; ; ) {
+  for (let last = procStatus(pid).cpuTicks; ;) {
     await new Promise((r) => setTimeout(r, 1000));
     const now = procStatus(pid).cpuTicks;
     if (now - last <= 5) return; // clock ticks are 1/100 s
@@ -45,7 +45,13 @@ export async function nationalFanOut(hub: BenchHub, o: NationalOptions) {
   const ds = await openHubDataSource(hub.databaseUrl);
   const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
   const today = todayInEngland();
-  await generateNationalData(ds.manager, new Calendar(), { localAuthorities: 153, childrenPerYear: o.childrenPerYear, years: o.years, today, issuerId: issuer.id });
+  await generateNationalData(ds.manager, new Calendar(), {
+    localAuthorities: 153,
+    childrenPerYear: o.childrenPerYear,
+    years: o.years,
+    today,
+    issuerId: issuer.id,
+  });
   await ds.query("ANALYZE");
 
   // The cases events happen on: open ones with someone appointed today, and their children.
@@ -91,9 +97,7 @@ export async function nationalFanOut(hub: BenchHub, o: NationalOptions) {
 
   // --- subscribers: every person a few times over, connected in waves ---
   const rssBefore = procStatus(pid).rssKb;
-  const [{ cursor: start }] = await hub
-    .gql(people[0].subject, "{ caseEventCursor }")
-    .then((r) => [{ cursor: r.data.caseEventCursor as string }]);
+  const [{ cursor: start }] = await hub.gql(people[0].subject, "{ caseEventCursor }").then((r) => [{ cursor: r.data.caseEventCursor as string }]);
   const received: Map<string, number>[] = [];
   const holders: string[] = []; // user id per subscriber
   const clients: Client[] = [];
@@ -174,7 +178,7 @@ export async function nationalFanOut(hub: BenchHub, o: NationalOptions) {
   let expected = 0;
   for (const holder of holders) for (const users of expectedFor.values()) if (users.has(holder)) expected++;
   const count = () => received.reduce((n, got) => n + [...got.keys()].filter((id) => committedAt.has(id)).length, 0);
-  for (const until = Date.now() + 30_000; count() < expected && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+  for (const until = Date.now() + 30_000; count() < expected && Date.now() < until;) await new Promise((r) => setTimeout(r, 200));
 
   const latencies: number[] = [];
   let unexpected = 0;
