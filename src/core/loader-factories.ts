@@ -24,3 +24,15 @@ export function loaderGroupedBy<T extends ObjectLiteral>(
     return keys.map((k) => groups.get(k)!);
   });
 }
+
+/** Rows grouped by a key, each group in the rows' order (for batch reads that answer many ids at once). */
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    let group = groups.get(k);
+    if (!group) groups.set(k, (group = []));
+    group.push(row);
+  }
+  return groups;
+}

@@ -48,23 +48,30 @@ export interface Overdue {
 
 /** Notes it and raises its event in one transaction; false when it was already raised. */
 export async function raiseOverdueOnce(runtime: HubRuntime, o: Overdue): Promise<boolean> {
+  return (await raiseOverduesOnce(runtime, [o])) === 1;
+}
+
+/**
+ * Notes many in one statement, and raises the events of those not noted before, in one
+ * transaction; returns how many were new. Running it again (or in another process at once)
+ * raises nothing twice: the note's unique key decides which run raises.
+ */
+export async function raiseOverduesOnce(runtime: HubRuntime, items: readonly Overdue[]): Promise<number> {
+  if (!items.length) return 0;
   return runtime.dataSource.transaction(async (em) => {
-    const res = await em
-      .createQueryBuilder()
-      .insert()
-      .into(OverdueNotice)
-      .values({ proceedingsId: o.proceedingsId, childId: o.childId, kind: o.kind, subjectKey: o.subjectKey, dueOn: o.dueOn })
-      .orIgnore()
-      .execute();
-    const noticeId = res.identifiers[0]?.id as string | undefined;
-    if (!noticeId) return false;
-    await recordCaseEvent(inTransaction(systemContext(runtime, null), em), {
-      kind: o.kind,
-      proceedingsId: o.proceedingsId,
-      childId: o.childId,
-      subjectId: o.subjectId ?? noticeId,
-      audience: o.audience,
-    });
-    return true;
+    const noted: { id: string; subject_key: string; due_on: string }[] = await em.query(
+      `INSERT INTO overdue_notice (proceedings_id, child_id, kind, subject_key, due_on)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::case_event_kind[], $4::text[], $5::date[])
+       ON CONFLICT (subject_key, due_on) DO NOTHING
+       RETURNING id, subject_key, to_char(due_on, 'YYYY-MM-DD') AS due_on`,
+      [items.map((o) => o.proceedingsId), items.map((o) => o.childId), items.map((o) => o.kind), items.map((o) => o.subjectKey), items.map((o) => o.dueOn)],
+    );
+    const byKey = new Map(items.map((o) => [`${o.subjectKey}|${o.dueOn}`, o]));
+    const ctx = inTransaction(systemContext(runtime, null), em);
+    for (const note of noted) {
+      const o = byKey.get(`${note.subject_key}|${note.due_on}`)!;
+      await recordCaseEvent(ctx, { kind: o.kind, proceedingsId: o.proceedingsId, childId: o.childId, subjectId: o.subjectId ?? note.id, audience: o.audience });
+    }
+    return noted.length;
   });
 }

@@ -19,8 +19,10 @@ export {
   appointeesOnCase,
   appointmentById,
   appointmentsOfChild,
+  appointmentsOfChildren,
   callerRoleFor,
   currentAppointee,
+  currentAppointees,
   requireAppointee,
   withinCaseloadBenchmark,
 } from "./appointments.service";

@@ -1,4 +1,5 @@
-import { IsNull } from "typeorm";
+import { In, IsNull } from "typeorm";
+import { groupBy } from "../../core/loader-factories";
 import { AuthorisedContext, HubContext } from "../../core/context";
 import type { RecordedCaseEvent } from "../../core/events/events";
 import { guardianWindowEnds } from "../../core/calendar/deadlines";
@@ -38,12 +39,27 @@ export const withinCaseloadBenchmark = (children: number) => children >= IRO_CAS
 
 /** Who holds a role for a child today: the appointment that runs today, if any. */
 export async function currentAppointee(ctx: HubContext, childId: string, role: AppointmentRole, day = ctx.today()): Promise<Appointment | null> {
-  return ctx.em
+  return (await currentAppointees(ctx, [childId], role, day)).get(childId) ?? null;
+}
+
+/** The same for many children in one query, by child (the latest to start, when two run on the day). */
+export async function currentAppointees(
+  ctx: HubContext,
+  childIds: readonly string[],
+  role: AppointmentRole,
+  day = ctx.today(),
+): Promise<Map<string, Appointment>> {
+  if (!childIds.length) return new Map();
+  const running = await ctx.em
     .createQueryBuilder(Appointment, "a")
-    .where("a.child_id = :childId AND a.role = :role", { childId, role })
+    .where("a.child_id = ANY(:childIds) AND a.role = :role", { childIds, role })
     .andWhere(runsOn("a", ":day"), { day })
     .orderBy("a.starts_on", "DESC")
-    .getOne();
+    .addOrderBy("a.id", "DESC")
+    .getMany();
+  const byChild = new Map<string, Appointment>();
+  for (const a of running) if (!byChild.has(a.childId!)) byChild.set(a.childId!, a);
+  return byChild;
 }
 
 /** People (not organisations) holding a role on a case on a day, optionally only for some children. */
@@ -65,8 +81,15 @@ export async function appointeesOnCase(
 }
 
 /** Every appointment of a role to a child, past and present, oldest first. */
-export function appointmentsOfChild(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment[]> {
-  return ctx.em.find(Appointment, { where: { childId, role }, order: { startsOn: "ASC", id: "ASC" } });
+export async function appointmentsOfChild(ctx: HubContext, childId: string, role: AppointmentRole): Promise<Appointment[]> {
+  return (await appointmentsOfChildren(ctx, [childId], role)).get(childId) ?? [];
+}
+
+/** The same for many children in one query, by child. */
+export async function appointmentsOfChildren(ctx: HubContext, childIds: readonly string[], role: AppointmentRole): Promise<Map<string, Appointment[]>> {
+  if (!childIds.length) return new Map();
+  const rows = await ctx.em.find(Appointment, { where: { childId: In([...childIds]), role }, order: { startsOn: "ASC", id: "ASC" } });
+  return groupBy(rows, (a) => a.childId!);
 }
 
 /** Which of `roles` the caller holds for the child today (the first that runs), if any. */

@@ -9,7 +9,7 @@ import { deliverExistingPapers, sweepOrphans } from "./court-papers.service";
 
 // What this module offers the others (they import it only from here).
 export { CourtDocument, DocumentStatus, PaperDelivery, notWithdrawnSql } from "./court-document.entity";
-export { deliveriesOfPaper, deliveriesTo } from "./court-papers.service";
+export { deliveriesOfPaper, deliveriesTo, deliveriesToMany, deliveryKey } from "./court-papers.service";
 
 const loaders = (em: () => EntityManager) => ({
   documentById: loaderById(em, CourtDocument),

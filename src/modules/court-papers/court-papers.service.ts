@@ -585,20 +585,30 @@ export async function sweepOrphans(ctx: HubContext): Promise<number> {
 }
 
 /** Papers (not withdrawn) delivered to a person in a role for a child, oldest first: the protocol checklist's evidence. */
-export async function deliveriesTo(
-  ctx: HubContext,
-  userId: string,
-  role: AppointmentRole,
-  proceedingsId: string,
-  childId: string,
-): Promise<{ id: string; type: string; on: string }[]> {
-  return ctx.em
-    .createQueryBuilder(PaperDelivery, "d")
-    .innerJoin(CourtDocument, "doc", "doc.id = d.document_id")
-    .select(["d.id AS id", "doc.type AS type", "d.delivered_on AS on"])
-    .where("d.user_id = :userId AND d.proceedings_id = :proceedingsId AND d.role = :role", { userId, proceedingsId, role })
-    .andWhere(notWithdrawnSql("doc"))
-    .andWhere("(cardinality(doc.child_ids) = 0 OR :childId = ANY(doc.child_ids))", { childId })
-    .orderBy("d.delivered_on", "ASC")
-    .getRawMany();
+export async function deliveriesTo(ctx: HubContext, userId: string, role: AppointmentRole, proceedingsId: string, childId: string): Promise<PaperDelivered[]> {
+  return (await deliveriesToMany(ctx, role, [{ userId, proceedingsId, childId }])).get(deliveryKey({ userId, proceedingsId, childId })) ?? [];
+}
+
+export type PaperDelivered = { id: string; type: string; on: string };
+export type DeliveryFor = { userId: string; proceedingsId: string; childId: string };
+export const deliveryKey = (k: DeliveryFor) => `${k.userId}|${k.proceedingsId}|${k.childId}`;
+
+/** The same for many (person, case, child) at once, in one query, by `deliveryKey`. */
+export async function deliveriesToMany(ctx: HubContext, role: AppointmentRole, keys: readonly DeliveryFor[]): Promise<Map<string, PaperDelivered[]>> {
+  if (!keys.length) return new Map();
+  const rows: (PaperDelivered & { key: string })[] = await ctx.em.query(
+    `SELECT d.id AS id, doc.type AS type, d.delivered_on AS on, k.user_id || '|' || k.proceedings_id || '|' || k.child_id AS key
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS k(user_id, proceedings_id, child_id)
+       JOIN paper_delivery d ON d.user_id = k.user_id AND d.proceedings_id = k.proceedings_id AND d.role = $4
+       JOIN court_document doc ON doc.id = d.document_id
+      WHERE ${notWithdrawnSql("doc")} AND (cardinality(doc.child_ids) = 0 OR k.child_id = ANY(doc.child_ids))
+      ORDER BY d.delivered_on ASC, d.id ASC`,
+    [keys.map((k) => k.userId), keys.map((k) => k.proceedingsId), keys.map((k) => k.childId), role],
+  );
+  const byKey = new Map<string, PaperDelivered[]>();
+  for (const { key, ...delivered } of rows) {
+    if (!byKey.has(key)) byKey.set(key, []);
+    byKey.get(key)!.push(delivered);
+  }
+  return byKey;
 }

@@ -7,7 +7,7 @@ import { ChildOutcomeResolver, FinalOutcomesResolver } from "./final-outcomes.re
 
 // What this module offers the others (they import it only from here).
 export { FinalOutcome, ORDERS_WITH_A_PLAN_TO_MONITOR } from "./final-outcome.entity";
-export { monitoredOrder, outcomeOf } from "./final-outcomes.service";
+export { monitoredOrder, outcomeOf, outcomesOf } from "./final-outcomes.service";
 export { FinalOutcomeType } from "./final-outcomes.types";
 
 const loaders = (em: () => EntityManager) => ({

@@ -1,3 +1,4 @@
+import { In } from "typeorm";
 import { AuthorisedContext, HubContext } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { badInput, conflict } from "../../core/errors";
@@ -11,8 +12,15 @@ import { FinalOutcome, ORDERS_NEEDING_A_FINAL_CARE_PLAN, ORDERS_WITH_A_PLAN_TO_M
 import { RecordFinalOutcomeInput } from "./final-outcomes.inputs";
 
 /** The child's final outcome, if the final hearing has decided. */
-export function outcomeOf(ctx: HubContext, childId: string): Promise<FinalOutcome | null> {
-  return ctx.em.findOneBy(FinalOutcome, { childId });
+export async function outcomeOf(ctx: HubContext, childId: string): Promise<FinalOutcome | null> {
+  return (await outcomesOf(ctx, [childId])).get(childId) ?? null;
+}
+
+/** The final outcomes of many children in one query, by child. */
+export async function outcomesOf(ctx: HubContext, childIds: readonly string[]): Promise<Map<string, FinalOutcome>> {
+  if (!childIds.length) return new Map();
+  const rows = await ctx.em.findBy(FinalOutcome, { childId: In([...childIds]) });
+  return new Map(rows.map((o) => [o.childId, o]));
 }
 
 /** The final order whose plan is being monitored, if the child has one. */

@@ -7,14 +7,15 @@ import { compareDates } from "../../core/calendar/calendar";
 import { Role } from "../../core/access/roles";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
-import { Child, Proceedings, ProceedingsStatus, hearingsOf, requireChildRecords } from "../proceedings/proceedings.module";
-import { AppointmentRole, appointmentsOfChild, callerRoleFor, currentAppointee } from "../appointments/appointments.module";
-import { noticesOfChild } from "../protocol/protocol.module";
-import { outcomeOf } from "../final-outcomes/final-outcomes.module";
-import { acknowledgementsFor } from "../post-order-changes/post-order-changes.module";
-import { deliveriesTo } from "../court-papers/court-papers.module";
+import { Child, Proceedings, ProceedingsStatus, hearingsOf, hearingsOfCases, requireChildRecords } from "../proceedings/proceedings.module";
+import { AppointmentRole, appointmentsOfChild, appointmentsOfChildren, callerRoleFor, currentAppointees } from "../appointments/appointments.module";
+import { noticesOfChildren } from "../protocol/protocol.module";
+import { outcomesOf } from "../final-outcomes/final-outcomes.module";
+import { acknowledgementsForChildren } from "../post-order-changes/post-order-changes.module";
+import { deliveriesToMany, deliveryKey } from "../court-papers/court-papers.module";
 import { LiaisonAction, LiaisonRecord } from "./liaison.entity";
-import { raiseOverdueOnce } from "../../core/events/overdue";
+import { Overdue, raiseOverduesOnce } from "../../core/events/overdue";
+import { groupBy } from "../../core/loader-factories";
 import { LiaisonDetailsInput, RecordLiaisonInput } from "./liaison.inputs";
 import { ChecklistRow, ChecklistStatus, ChildFacts, computeChecklist } from "./checklist";
 
@@ -181,32 +182,67 @@ export async function actionsFor(ctx: AuthorisedContext, liaisonIds: string[]): 
 
 // Each fact comes from the module that owns it, through its surface.
 async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings): Promise<ChildFacts> {
-  const iro = await currentAppointee(ctx, child.id, AppointmentRole.IRO);
-  const guardians = await appointmentsOfChild(ctx, child.id, AppointmentRole.GUARDIAN);
-  const guardian = guardians[guardians.length - 1];
-  const [notices, liaisons, hearings, outcome] = await Promise.all([
-    noticesOfChild(ctx, child.id),
-    ctx.em.findBy(LiaisonRecord, { childId: child.id }),
-    hearingsOf(ctx, proceedings.id),
-    outcomeOf(ctx, child.id),
+  return (await factsForChildren(ctx, [{ child, proceedings }])).get(child.id)!;
+}
+
+/**
+ * The checklist's facts for many children at once: a fixed number of queries however many
+ * children (the overdue job reads the whole country in chunks this way), and the one reading of
+ * the records the checklist has, whether for one child or many.
+ */
+async function factsForChildren(ctx: HubContext, children: readonly { child: Child; proceedings: Proceedings }[]): Promise<Map<string, ChildFacts>> {
+  const ids = children.map((c) => c.child.id);
+  const caseIds = [...new Set(children.map((c) => c.proceedings.id))];
+  const [iros, guardians, notices, liaisons, hearings, outcomes] = await Promise.all([
+    currentAppointees(ctx, ids, AppointmentRole.IRO),
+    appointmentsOfChildren(ctx, ids, AppointmentRole.GUARDIAN),
+    noticesOfChildren(ctx, ids),
+    ctx.em.findBy(LiaisonRecord, { childId: In(ids) }).then((rows) => groupBy(rows, (l) => l.childId)),
+    hearingsOfCases(ctx, caseIds),
+    outcomesOf(ctx, ids),
   ]);
-  const iroDeliveries = iro?.userId ? await deliveriesTo(ctx, iro.userId, AppointmentRole.IRO, proceedings.id, child.id) : [];
-  const acks = outcome ? await acknowledgementsFor(ctx, child.id, AppointmentRole.IRO) : { missed: [], lastAcknowledged: null };
-  return {
-    issueDate: proceedings.issueDate,
-    iroStartsOn: iro?.startsOn ?? null,
-    guardianStartsOn: guardian?.startsOn ?? null,
-    notices: notices.filter((n) => !iro || n.iroAppointmentId === iro.id).map((n) => ({ step: n.step, id: n.id, on: n.sentAt.toISOString().slice(0, 10) })),
-    liaisons: liaisons.map((l) => ({ id: l.id, occurredOn: l.occurredOn, topics: l.topics, authorRole: l.authorRole })),
-    iroDeliveries,
-    keyHearings: hearings.filter((h) => h.type !== "OTHER").map((h) => ({ type: h.type as "CMH" | "IRH" | "FINAL", date: h.date })),
-    outcome: outcome ? { orderType: outcome.orderType, orderDate: outcome.orderDate } : null,
-    postOrder: {
-      overdueForIro: acks.missed.length,
-      firstOverdueDue: acks.missed[0] ?? null,
-      lastAcknowledged: acks.lastAcknowledged ? { id: acks.lastAcknowledged.changeId, on: acks.lastAcknowledged.at.toISOString().slice(0, 10) } : null,
-    },
-  };
+  const withIro = children.filter((c) => iros.get(c.child.id)?.userId);
+  const deliveryFor = (c: { child: Child; proceedings: Proceedings }) => ({
+    userId: iros.get(c.child.id)!.userId!,
+    proceedingsId: c.proceedings.id,
+    childId: c.child.id,
+  });
+  const [deliveries, acks] = await Promise.all([
+    deliveriesToMany(ctx, AppointmentRole.IRO, withIro.map(deliveryFor)),
+    acknowledgementsForChildren(
+      ctx,
+      ids.filter((id) => outcomes.has(id)),
+      AppointmentRole.IRO,
+    ),
+  ]);
+  const facts = new Map<string, ChildFacts>();
+  for (const c of children) {
+    const { child, proceedings } = c;
+    const iro = iros.get(child.id) ?? null;
+    const guardian = guardians.get(child.id)?.at(-1);
+    const outcome = outcomes.get(child.id) ?? null;
+    const ack = acks.get(child.id) ?? { missed: [], lastAcknowledged: null };
+    facts.set(child.id, {
+      issueDate: proceedings.issueDate,
+      iroStartsOn: iro?.startsOn ?? null,
+      guardianStartsOn: guardian?.startsOn ?? null,
+      notices: (notices.get(child.id) ?? [])
+        .filter((n) => !iro || n.iroAppointmentId === iro.id)
+        .map((n) => ({ step: n.step, id: n.id, on: n.sentAt.toISOString().slice(0, 10) })),
+      liaisons: (liaisons.get(child.id) ?? []).map((l) => ({ id: l.id, occurredOn: l.occurredOn, topics: l.topics, authorRole: l.authorRole })),
+      iroDeliveries: iro?.userId ? (deliveries.get(deliveryKey(deliveryFor(c))) ?? []) : [],
+      keyHearings: (hearings.get(proceedings.id) ?? [])
+        .filter((h) => h.type !== "OTHER")
+        .map((h) => ({ type: h.type as "CMH" | "IRH" | "FINAL", date: h.date })),
+      outcome: outcome ? { orderType: outcome.orderType, orderDate: outcome.orderDate } : null,
+      postOrder: {
+        overdueForIro: ack.missed.length,
+        firstOverdueDue: ack.missed[0] ?? null,
+        lastAcknowledged: ack.lastAcknowledged ? { id: ack.lastAcknowledged.changeId, on: ack.lastAcknowledged.at.toISOString().slice(0, 10) } : null,
+      },
+    });
+  }
+  return facts;
 }
 
 /** The checklist of a child the caller has already been allowed to see (no access check here). */
@@ -221,29 +257,44 @@ export async function protocolChecklist(ctx: AuthorisedContext, childId: string)
   return computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
 }
 
-/** Raises PROTOCOL_STEP_OVERDUE once per child, step and due date, for the IRO and the guardian. */
+/**
+ * Raises PROTOCOL_STEP_OVERDUE once per child, step and due date, for the IRO and the guardian.
+ * Set-based: the children are read in chunks, each chunk's facts in a fixed number of queries,
+ * and each chunk's overdue steps noted in one statement (only new ones raise events).
+ */
 export async function raiseOverdueProtocolSteps(ctx: HubContext): Promise<number> {
-  const children: { id: string }[] = await ctx.em.query(
-    `SELECT c.id FROM child c JOIN proceedings p ON p.id = c.proceedings_id
-      WHERE p.status = $1 OR EXISTS (SELECT 1 FROM final_outcome o WHERE o.child_id = c.id AND o.order_type <> 'NO_ORDER')`,
+  const rows: { child_id: string }[] = await ctx.em.query(
+    `SELECT c.id AS child_id FROM child c JOIN proceedings p ON p.id = c.proceedings_id
+      WHERE p.status = $1 OR EXISTS (SELECT 1 FROM final_outcome o WHERE o.child_id = c.id AND o.order_type <> 'NO_ORDER')
+      ORDER BY c.id`,
     [ProceedingsStatus.OPEN],
   );
   let raised = 0;
-  for (const { id } of children) {
-    const child = await ctx.em.findOneByOrFail(Child, { id });
-    const proceedings = await ctx.em.findOneByOrFail(Proceedings, { id: child.proceedingsId });
-    const rows = computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
-    for (const row of rows.filter((r) => r.status === ChecklistStatus.OVERDUE)) {
-      const inserted = await raiseOverdueOnce(ctx.runtime, {
-        proceedingsId: proceedings.id,
-        childId: child.id,
-        kind: CaseEventKind.PROTOCOL_STEP_OVERDUE,
-        subjectKey: `protocol:${child.id}:${row.step}`,
-        dueOn: row.dueOn!,
-        audience: [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER],
-      });
-      if (inserted) raised++;
+  for (let i = 0; i < rows.length; i += OVERDUE_CHUNK) {
+    const ids = rows.slice(i, i + OVERDUE_CHUNK).map((r) => r.child_id);
+    const children = await ctx.em.findBy(Child, { id: In(ids) });
+    const cases = new Map((await ctx.em.findBy(Proceedings, { id: In([...new Set(children.map((c) => c.proceedingsId))]) })).map((p) => [p.id, p]));
+    const facts = await factsForChildren(
+      ctx,
+      children.map((child) => ({ child, proceedings: cases.get(child.proceedingsId)! })),
+    );
+    const overdue: Overdue[] = [];
+    for (const child of children) {
+      for (const row of computeChecklist(ctx.runtime.calendar, facts.get(child.id)!, ctx.today())) {
+        if (row.status !== ChecklistStatus.OVERDUE) continue;
+        overdue.push({
+          proceedingsId: child.proceedingsId,
+          childId: child.id,
+          kind: CaseEventKind.PROTOCOL_STEP_OVERDUE,
+          subjectKey: `protocol:${child.id}:${row.step}`,
+          dueOn: row.dueOn!,
+          audience: [Role.IRO, Role.GUARDIAN, Role.IRO_MANAGER],
+        });
+      }
     }
+    raised += await raiseOverduesOnce(ctx.runtime, overdue);
   }
   return raised;
 }
+
+const OVERDUE_CHUNK = 5000;

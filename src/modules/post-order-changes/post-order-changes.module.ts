@@ -7,7 +7,7 @@ import { PostOrderChangesResolver, RecipientResolver } from "./post-order-change
 import { raiseForCarePlanVersion, raiseForSignificantEvent } from "./post-order-changes.service";
 
 // What this module offers the others (they import it only from here).
-export { acknowledgementsFor, recipientsOfChange } from "./post-order-changes.service";
+export { acknowledgementsFor, acknowledgementsForChildren, recipientsOfChange } from "./post-order-changes.service";
 
 const loaders = (em: () => EntityManager) => ({
   recipientsByChange: loaderGroupedBy(em, PostOrderChangeRecipient, "changeId", { role: "ASC" }),

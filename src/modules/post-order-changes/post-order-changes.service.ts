@@ -1,4 +1,5 @@
 import { In, IsNull } from "typeorm";
+import { groupBy } from "../../core/loader-factories";
 import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { answersFor } from "../../core/validation";
 import { forbidden, notFound } from "../../core/errors";
@@ -156,8 +157,33 @@ export async function recipientsOfChange(ctx: HubContext, changeId: string): Pro
 }
 
 export async function acknowledgementsFor(ctx: HubContext, childId: string, role: AppointmentRole) {
-  const changes = await ctx.em.findBy(PostOrderChange, { childId });
+  return (await acknowledgementsForChildren(ctx, [childId], role)).get(childId)!;
+}
+
+export type Acknowledgements = Awaited<ReturnType<typeof acknowledgementsOf>>;
+
+/** The same for many children in two queries, by child (every child given has an answer). */
+export async function acknowledgementsForChildren(ctx: HubContext, childIds: readonly string[], role: AppointmentRole): Promise<Map<string, Acknowledgements>> {
+  const changes = childIds.length ? await ctx.em.findBy(PostOrderChange, { childId: In([...childIds]) }) : [];
   const recipients = changes.length ? await ctx.em.findBy(PostOrderChangeRecipient, { changeId: In(changes.map((c) => c.id)), role }) : [];
+  const changesByChild = groupBy(changes, (c) => c.childId);
+  const recipientsByChange = groupBy(recipients, (r) => r.changeId);
+  return new Map(
+    childIds.map((childId) => {
+      const own = changesByChild.get(childId) ?? [];
+      return [
+        childId,
+        acknowledgementsOf(
+          ctx,
+          own,
+          own.flatMap((c) => recipientsByChange.get(c.id) ?? []),
+        ),
+      ];
+    }),
+  );
+}
+
+function acknowledgementsOf(ctx: HubContext, changes: PostOrderChange[], recipients: PostOrderChangeRecipient[]) {
   const missed = recipients
     .filter((r) => !r.acknowledgedAt)
     .map((r) => changes.find((c) => c.id === r.changeId)!.acknowledgeBy)

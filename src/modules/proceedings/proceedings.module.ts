@@ -13,7 +13,7 @@ export { Hearing } from "./hearing.entity";
 export { requireChild, requireChildRecords, requireProceedings } from "./proceedings.access";
 export { Proceedings } from "./proceedings.entity";
 export { ApplicationType, HearingType, ProceedingsStatus } from "./proceedings.enums";
-export { closeProceedings, hearingsOf, recordHearing, registerProceedings } from "./proceedings.service";
+export { closeProceedings, hearingsOf, hearingsOfCases, recordHearing, registerProceedings } from "./proceedings.service";
 export { ChildType, ProceedingsType } from "./proceedings.types";
 
 const loaders = (em: () => EntityManager) => ({

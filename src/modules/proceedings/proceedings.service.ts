@@ -1,3 +1,5 @@
+import { In } from "typeorm";
+import { groupBy } from "../../core/loader-factories";
 import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { recordCaseEvent } from "../../core/events/events";
@@ -160,6 +162,13 @@ export async function timetable(ctx: AuthorisedContext, proceedings: Proceedings
 }
 
 /** The hearings of a case, in date order. */
-export function hearingsOf(ctx: HubContext, proceedingsId: string): Promise<Hearing[]> {
-  return ctx.em.find(Hearing, { where: { proceedingsId }, order: { date: "ASC", id: "ASC" } });
+export async function hearingsOf(ctx: HubContext, proceedingsId: string): Promise<Hearing[]> {
+  return (await hearingsOfCases(ctx, [proceedingsId])).get(proceedingsId) ?? [];
+}
+
+/** The hearings of many cases in one query, by case. */
+export async function hearingsOfCases(ctx: HubContext, proceedingsIds: readonly string[]): Promise<Map<string, Hearing[]>> {
+  if (!proceedingsIds.length) return new Map();
+  const rows = await ctx.em.find(Hearing, { where: { proceedingsId: In([...proceedingsIds]) }, order: { date: "ASC", id: "ASC" } });
+  return groupBy(rows, (h) => h.proceedingsId);
 }

@@ -8,7 +8,7 @@ import { ChildNoticesResolver, ProceedingsNoticesResolver, ProtocolNoticeResolve
 
 // What this module offers the others (they import it only from here).
 export { ProtocolNotice } from "./protocol-notice.entity";
-export { noticesOfChild } from "./protocol.service";
+export { noticesOfChild, noticesOfChildren } from "./protocol.service";
 
 const loaders = (em: () => EntityManager) => ({
   // Notices of one transaction share sentAt; the step (enum order) keeps step 1 before step 2.
