@@ -46,11 +46,6 @@ export interface Overdue {
   audience: readonly Role[];
 }
 
-/** Notes it and raises its event in one transaction; false when it was already raised. */
-export async function raiseOverdueOnce(runtime: HubRuntime, o: Overdue): Promise<boolean> {
-  return (await raiseOverduesOnce(runtime, [o])) === 1;
-}
-
 /**
  * Notes many in one statement, and raises the events of those not noted before, in one
  * transaction; returns how many were new. Running it again (or in another process at once)

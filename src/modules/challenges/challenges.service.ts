@@ -10,7 +10,7 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { requireChildRecords } from "../proceedings/proceedings.module";
 import { HubUser } from "../directory/directory.module";
 import { AppointmentRole, allocateGuardian, requireAppointee, runsOn } from "../appointments/appointments.module";
-import { raiseOverdueOnce } from "../../core/events/overdue";
+import { raiseOverduesOnce } from "../../core/events/overdue";
 import { CafcassReferral, Dispute, DisputeStage, DisputeStatus, OPEN_REFERRAL_STATUSES, ReferralStatus } from "./challenge.entity";
 
 const requireIroOf = (ctx: AuthorisedContext, childId: string, what?: string) => requireAppointee(ctx, childId, AppointmentRole.IRO, what);
@@ -261,15 +261,16 @@ export async function stagesOf(ctx: AuthorisedContext, disputeId: string): Promi
 
 /** Dispute stages not answered in time (to the IRO manager) and referral decisions past 2 weeks (to Cafcass). */
 export async function raiseChallengeOverdues(ctx: HubContext): Promise<number> {
+  // Set-based: one query for each kind of deadline, one statement noting what is overdue.
   const today = ctx.today();
-  let raised = 0;
   const stages: (DisputeStage & { child_id: string; proceedings_id: string })[] = await ctx.em.query(
     `SELECT s.id, s.respond_by AS "respondBy", d.child_id, d.proceedings_id FROM dispute_stage s JOIN dispute d ON d.id = s.dispute_id
       WHERE s.responded_at IS NULL AND d.status = 'FORMAL' AND s.respond_by < $1`,
     [today],
   );
-  for (const s of stages) {
-    const n = {
+  const referrals = await ctx.em.find(CafcassReferral, { where: { status: ReferralStatus.ACCEPTED } });
+  return raiseOverduesOnce(ctx.runtime, [
+    ...stages.map((s) => ({
       childId: s.child_id,
       proceedingsId: s.proceedings_id,
       subjectId: s.id,
@@ -277,21 +278,17 @@ export async function raiseChallengeOverdues(ctx: HubContext): Promise<number> {
       dueOn: s.respondBy,
       kind: CaseEventKind.DISPUTE_STAGE_OVERDUE,
       audience: [Role.IRO, Role.IRO_MANAGER],
-    };
-    if (await raiseOverdueOnce(ctx.runtime, n)) raised++;
-  }
-  const referrals = await ctx.em.find(CafcassReferral, { where: { status: ReferralStatus.ACCEPTED } });
-  for (const r of referrals.filter((x) => !x.decision && x.decisionDueOn && compareDates(today, x.decisionDueOn) > 0)) {
-    const n = {
-      childId: r.childId,
-      proceedingsId: r.proceedingsId,
-      subjectId: r.id,
-      subjectKey: `referral-decision:${r.id}`,
-      dueOn: r.decisionDueOn!,
-      kind: CaseEventKind.REFERRAL_DECISION_OVERDUE,
-      audience: [Role.CAFCASS_MANAGER, Role.GUARDIAN, Role.IRO],
-    };
-    if (await raiseOverdueOnce(ctx.runtime, n)) raised++;
-  }
-  return raised;
+    })),
+    ...referrals
+      .filter((x) => !x.decision && x.decisionDueOn && compareDates(today, x.decisionDueOn) > 0)
+      .map((r) => ({
+        childId: r.childId,
+        proceedingsId: r.proceedingsId,
+        subjectId: r.id,
+        subjectKey: `referral-decision:${r.id}`,
+        dueOn: r.decisionDueOn!,
+        kind: CaseEventKind.REFERRAL_DECISION_OVERDUE,
+        audience: [Role.CAFCASS_MANAGER, Role.GUARDIAN, Role.IRO],
+      })),
+  ]);
 }

@@ -1,4 +1,5 @@
-import { IsNull } from "typeorm";
+import { In, IsNull, LessThan } from "typeorm";
+import { groupBy } from "../../core/loader-factories";
 import { AuthorisedContext, HubContext } from "../../core/context";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -11,7 +12,7 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { requireChildRecords } from "../proceedings/proceedings.module";
 import { AppointmentRole, requireAppointee } from "../appointments/appointments.module";
 import { LookedAfterRecord, Review, ReviewDecision } from "./review.entity";
-import { raiseOverdueOnce } from "../../core/events/overdue";
+import { Overdue, raiseOverduesOnce } from "../../core/events/overdue";
 import { RecordReviewInput } from "./reviews.inputs";
 
 const REVIEW_AUDIENCE = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER, Role.LA_LEGAL, Role.GUARDIAN];
@@ -91,29 +92,44 @@ export async function scheduleFor(ctx: HubContext, childId: string): Promise<Sch
       nextOverdue: false,
     };
   }
-  const held = await ctx.em.find(Review, { where: { childId }, order: { heldOn: "ASC", createdAt: "ASC" } });
+  return (await schedulesFor(ctx, [record])).get(childId)!;
+}
+
+/** The schedules of many looked-after children, their reviews read in one query, by child. */
+async function schedulesFor(ctx: HubContext, records: readonly LookedAfterRecord[]): Promise<Map<string, ScheduleView>> {
+  const reviews = records.length
+    ? groupBy(
+        await ctx.em.find(Review, { where: { childId: In(records.map((r) => r.childId)) }, order: { heldOn: "ASC", createdAt: "ASC" } }),
+        (r) => r.childId,
+      )
+    : new Map<string, Review[]>();
   const today = ctx.today();
-  const rows = reviewSchedule(
-    ctx.runtime.calendar,
-    record.lookedAfterSince,
-    held.map((r) => r.heldOn),
-  ).map((row, i) => ({
-    ...row,
-    reviewId: held[i]?.id ?? null,
-    onTime: row.heldOn ? compareDates(row.heldOn, row.dueOn) <= 0 : null,
-    overdue: !row.heldOn && compareDates(today, row.dueOn) > 0,
-  }));
-  const next = rows[rows.length - 1];
-  return {
-    lookedAfterSince: record.lookedAfterSince,
-    firstPostOrderReviewOn: record.firstPostOrderReviewOn,
-    extraReviewDueOn: record.extraReviewDueOn,
-    extraReviewReason: record.extraReviewReason,
-    extraReviewOverdue: !!record.extraReviewDueOn && compareDates(today, record.extraReviewDueOn) > 0,
-    reviews: rows,
-    nextDueOn: next.dueOn,
-    nextOverdue: next.overdue,
-  };
+  const schedules = new Map<string, ScheduleView>();
+  for (const record of records) {
+    const held = reviews.get(record.childId) ?? [];
+    const rows = reviewSchedule(
+      ctx.runtime.calendar,
+      record.lookedAfterSince,
+      held.map((r) => r.heldOn),
+    ).map((row, i) => ({
+      ...row,
+      reviewId: held[i]?.id ?? null,
+      onTime: row.heldOn ? compareDates(row.heldOn, row.dueOn) <= 0 : null,
+      overdue: !row.heldOn && compareDates(today, row.dueOn) > 0,
+    }));
+    const next = rows[rows.length - 1];
+    schedules.set(record.childId, {
+      lookedAfterSince: record.lookedAfterSince,
+      firstPostOrderReviewOn: record.firstPostOrderReviewOn,
+      extraReviewDueOn: record.extraReviewDueOn,
+      extraReviewReason: record.extraReviewReason,
+      extraReviewOverdue: !!record.extraReviewDueOn && compareDates(today, record.extraReviewDueOn) > 0,
+      reviews: rows,
+      nextDueOn: next.dueOn,
+      nextOverdue: next.overdue,
+    });
+  }
+  return schedules;
 }
 
 export async function reviewScheduleFor(ctx: AuthorisedContext, childId: string): Promise<ScheduleView> {
@@ -205,20 +221,35 @@ export async function completeReviewDecision(ctx: AuthorisedContext, id: string)
 
 /** Raises REVIEW_OVERDUE and REVIEW_DECISION_OVERDUE once each (run periodically). */
 export async function raiseReviewOverdues(ctx: HubContext): Promise<number> {
-  let raised = 0;
+  // Set-based: every looked-after child's schedule from two queries per chunk, the overdue
+  // reviews and decisions noted in one statement per chunk.
   const audience = [Role.IRO, Role.IRO_MANAGER, Role.SOCIAL_WORKER];
-  const once = async (childId: string, proceedingsId: string, subjectId: string, dueOn: string, kind: CaseEventKind) => {
-    const subjectKey = `${kind}:${subjectId}`;
-    if (await raiseOverdueOnce(ctx.runtime, { childId, proceedingsId, subjectId, subjectKey, dueOn, kind, audience })) raised++;
-  };
-  for (const record of await ctx.em.find(LookedAfterRecord)) {
-    const s = await scheduleFor(ctx, record.childId);
-    if (s.nextOverdue && s.nextDueOn) await once(record.childId, record.proceedingsId, record.childId, s.nextDueOn, CaseEventKind.REVIEW_OVERDUE);
-    if (s.extraReviewOverdue) await once(record.childId, record.proceedingsId, record.childId, s.extraReviewDueOn!, CaseEventKind.REVIEW_OVERDUE);
+  const overdue = (childId: string, proceedingsId: string, subjectId: string, dueOn: string, kind: CaseEventKind): Overdue => ({
+    childId,
+    proceedingsId,
+    subjectId,
+    subjectKey: `${kind}:${subjectId}`,
+    dueOn,
+    kind,
+    audience,
+  });
+  let raised = 0;
+  const records = await ctx.em.find(LookedAfterRecord, { order: { childId: "ASC" } });
+  for (let i = 0; i < records.length; i += 5000) {
+    const chunk = records.slice(i, i + 5000);
+    const schedules = await schedulesFor(ctx, chunk);
+    const due: Overdue[] = [];
+    for (const record of chunk) {
+      const s = schedules.get(record.childId)!;
+      if (s.nextOverdue && s.nextDueOn) due.push(overdue(record.childId, record.proceedingsId, record.childId, s.nextDueOn, CaseEventKind.REVIEW_OVERDUE));
+      if (s.extraReviewOverdue) due.push(overdue(record.childId, record.proceedingsId, record.childId, s.extraReviewDueOn!, CaseEventKind.REVIEW_OVERDUE));
+    }
+    raised += await raiseOverduesOnce(ctx.runtime, due);
   }
-  const late = await ctx.em.find(ReviewDecision, { where: { completedAt: IsNull() } });
-  for (const d of late.filter((x) => compareDates(ctx.today(), x.dueOn) > 0)) {
-    await once(d.childId, d.proceedingsId, d.id, d.dueOn, CaseEventKind.REVIEW_DECISION_OVERDUE);
-  }
+  const late = await ctx.em.find(ReviewDecision, { where: { completedAt: IsNull(), dueOn: LessThan(ctx.today()) } });
+  raised += await raiseOverduesOnce(
+    ctx.runtime,
+    late.map((d) => overdue(d.childId, d.proceedingsId, d.id, d.dueOn, CaseEventKind.REVIEW_DECISION_OVERDUE)),
+  );
   return raised;
 }
