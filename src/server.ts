@@ -16,6 +16,7 @@ import { Channel } from "./core/notify/channels";
 import { EventAudience, EventHub } from "./core/events/event-hub";
 import { CaseEvent } from "./core/events/case-event.entity";
 import { jsonErrors, notFoundRoute, requestLog, securityHeaders, sendJsonError } from "./core/http";
+import { graphqlHttpHandler, isPlainGraphqlPost } from "./core/graphql-http";
 import { GuardOptions, anonymousTooLarge, documentTooLarge, guardPlugin, hideSchemaDetails, validationRules } from "./core/request-guard";
 import { startWebSocketTransport } from "./core/ws-transport";
 import { webConsole } from "./core/web";
@@ -72,7 +73,9 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   // Plain HTTP routes the modules declare (uploads and downloads of court papers).
   for (const module of runtime.modules) if (module.routes) app.use(module.routes(runtime, verifier));
 
-  const httpServer = http.createServer(app);
+  // POST /graphql with a JSON body goes straight to Apollo (graphql-http.ts); the rest to Express.
+  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
+  const httpServer = http.createServer((req, res) => (graphqlPost && isPlainGraphqlPost(req) ? void graphqlPost(req, res) : app(req, res)));
 
   const listener = new NotificationListener(runtime.databaseUrl, logger);
   // Who may see a batch of new events, asked once per batch (see EventHub).
@@ -143,6 +146,36 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   await apollo.start();
 
   const { limits } = config;
+  const contextFor = async (authorization: string | undefined, requestId: string) => {
+    const token = bearerToken(authorization);
+    let principal = null;
+    if (token) {
+      try {
+        principal = await verifier.verify(token);
+      } catch (err) {
+        throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
+      }
+    }
+    return createContext(runtime, principal, "http", requestId);
+  };
+  // The document limits, the same on both HTTP paths.
+  const checkQuery = (query: string, anonymous: boolean) => {
+    const bytes = Buffer.byteLength(query);
+    if (anonymous && bytes > limits.anonymousMaxQueryBytes) {
+      return { status: 401, code: "UNAUTHENTICATED", message: anonymousTooLarge(limits.anonymousMaxQueryBytes).message };
+    }
+    if (bytes > limits.maxQueryBytes) return { status: 413, code: "BAD_REQUEST", message: documentTooLarge(bytes, limits.maxQueryBytes).message };
+    return null;
+  };
+  graphqlPost = graphqlHttpHandler({
+    apollo,
+    logger,
+    anonymousMaxBodyBytes: limits.anonymousMaxQueryBytes * 4,
+    maxBodyBytes: config.maxRequestBytes,
+    anonymousTooLarge: () => ({ status: 401, code: "UNAUTHENTICATED", message: anonymousTooLarge(limits.anonymousMaxQueryBytes).message }),
+    checkQuery,
+    context: (req, requestId) => contextFor(req.headers.authorization, requestId),
+  });
   const anonymousJson = express.json({ limit: limits.anonymousMaxQueryBytes * 4 });
   const signedInJson = express.json({ limit: config.maxRequestBytes });
   if (config.mode === "development") {
@@ -161,32 +194,12 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
         }
         if (err) return next(err);
         const query = req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
-        if (typeof query === "string") {
-          const bytes = Buffer.byteLength(query);
-          if (anonymous && bytes > limits.anonymousMaxQueryBytes) {
-            return sendJsonError(res, 401, "UNAUTHENTICATED", anonymousTooLarge(limits.anonymousMaxQueryBytes).message);
-          }
-          if (bytes > limits.maxQueryBytes) {
-            return sendJsonError(res, 413, "BAD_REQUEST", documentTooLarge(bytes, limits.maxQueryBytes).message);
-          }
-        }
+        const refused = typeof query === "string" ? checkQuery(query, anonymous) : null;
+        if (refused) return sendJsonError(res, refused.status, refused.code, refused.message);
         next();
       });
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const token = bearerToken(req.headers.authorization);
-        let principal = null;
-        if (token) {
-          try {
-            principal = await verifier.verify(token);
-          } catch (err) {
-            throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
-          }
-        }
-        return createContext(runtime, principal, "http", res.locals.requestId as string);
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }),
   );
 
   const web = webConsole({

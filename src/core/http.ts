@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 import { Logger } from "./logger";
 import { ErrorCode } from "./errors";
@@ -8,36 +9,44 @@ import { ErrorCode } from "./errors";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** Gives a request its id (the client's, if well formed) and logs it when the response is done. */
+export function beginRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, path: string): string {
+  const given = req.headers["x-request-id"];
+  const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader("x-request-id", requestId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    logger.info("request", {
+      requestId,
+      method: req.method,
+      path,
+      status: res.statusCode,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    });
+  });
+  return requestId;
+}
+
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const given = req.header("x-request-id");
-    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader("x-request-id", requestId);
-    const started = process.hrtime.bigint();
     // Mounted routers rewrite req.path: keep what the client asked for, less any secret in it
     // (a calendar feed's path is its credential).
-    const path = req.path.replace(/^\/calendar\/[^/]+\.ics$/, "/calendar/[secret].ics");
-    res.on("finish", () => {
-      logger.info("request", {
-        requestId,
-        method: req.method,
-        path,
-        status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      });
-    });
+    res.locals.requestId = beginRequest(logger, req, res, req.path.replace(/^\/calendar\/[^/]+\.ics$/, "/calendar/[secret].ics"));
     next();
   };
 }
 
+export const SECURITY_HEADERS: readonly [string, string][] = [
+  ["x-content-type-options", "nosniff"],
+  ["referrer-policy", "no-referrer"],
+  ["x-frame-options", "DENY"],
+  ["cross-origin-opener-policy", "same-origin"],
+  ["cross-origin-resource-policy", "same-origin"],
+];
+
 export function securityHeaders(): RequestHandler {
   return (_req, res, next) => {
-    res.setHeader("x-content-type-options", "nosniff");
-    res.setHeader("referrer-policy", "no-referrer");
-    res.setHeader("x-frame-options", "DENY");
-    res.setHeader("cross-origin-opener-policy", "same-origin");
-    res.setHeader("cross-origin-resource-policy", "same-origin");
+    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     next();
   };
 }

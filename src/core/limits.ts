@@ -80,14 +80,25 @@ export function checkCost(
 ): GraphQLError | null {
   const defaults = new Map<string, ValueNode | undefined>();
   for (const def of operation?.variableDefinitions ?? []) defaults.set(def.variable.name.value, def.defaultValue);
+  const sizeOf = (name: string) => {
+    const given = variables?.[name];
+    const fallback = defaults.get(name);
+    return Math.max(
+      1,
+      typeof given === "number" && Number.isInteger(given) ? given : fallback?.kind === Kind.INT ? Number(fallback.value) : limits.defaultListSize,
+    );
+  };
+  // The verdict depends only on the document, the operation and the sizes its variables give:
+  // kept with the (cached, parsed) document, so a repeated query is not costed again.
+  let known = verdicts.get(document);
+  if (!known) verdicts.set(document, (known = { sizeVariables: sizeVariablesOf(document), byKey: new Map() }));
+  const key = `${operation?.name?.value ?? ""}|${limits.maxCost}|${limits.defaultListSize}|${known.sizeVariables.map(sizeOf).join(",")}`;
+  const remembered = known.byKey.get(key);
+  if (remembered !== undefined) return remembered;
   const sized = visit(document, {
     Argument(node) {
       if ((node.name.value !== "first" && node.name.value !== "last") || node.value.kind !== Kind.VARIABLE) return undefined;
-      const name = node.value.name.value;
-      const given = variables?.[name];
-      const fallback = defaults.get(name);
-      const n = typeof given === "number" && Number.isInteger(given) ? given : fallback?.kind === Kind.INT ? Number(fallback.value) : limits.defaultListSize;
-      return { ...node, value: { kind: Kind.INT, value: String(Math.max(1, n)) } };
+      return { ...node, value: { kind: Kind.INT, value: String(sizeOf(node.value.name.value)) } };
     },
   });
   const errors = validate(schema, sized, [
@@ -101,7 +112,22 @@ export function checkCost(
       ...report((n) => `Query would return up to ${n} fields; the limit is ${limits.maxCost}`),
     }) as unknown as ValidationRule,
   ]);
-  return errors[0] ?? null;
+  const verdict = errors[0] ?? null;
+  if (known.byKey.size < 100) known.byKey.set(key, verdict);
+  return verdict;
+}
+
+const verdicts = new WeakMap<DocumentNode, { sizeVariables: string[]; byKey: Map<string, GraphQLError | null> }>();
+
+/** The variables a document uses as a list's `first` or `last`. */
+function sizeVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if ((node.name.value === "first" || node.name.value === "last") && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
 }
 
 /** Does the document ask about the schema itself (`__schema` or `__type`)? Linear: fragments are visited once each. */
