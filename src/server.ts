@@ -6,7 +6,7 @@ import { ApolloServer } from "@apollo/server";
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import type { DocumentNode } from "graphql";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { HubContext, HubRuntime, caseAccess, createContext } from "./core/context";
 import { formatError, isDatabaseUnavailable, serviceUnavailable } from "./core/errors";
@@ -129,6 +129,9 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used (every answer depends on who asks): without this plugin Apollo
+      // does not wrap every field's resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       guardPlugin(schema, guard),
       {
