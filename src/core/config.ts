@@ -32,6 +32,8 @@ export interface HubConfig {
   smtpUrl?: string;
   mailFrom: string;
   emailSendIntervalMs: number;
+  /** How often deadline reminders are looked for (they are made once per deadline and day). */
+  deadlineReminderIntervalMs: number;
   /** First retry after this long, doubling each time (capped at an hour). */
   emailRetryBaseMs: number;
   /** After this many failed attempts a message is marked failed, for administrators to see and retry. */
@@ -141,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? "Proceedings Hub <no-reply@proceedings-hub.local>",
     emailSendIntervalMs: int("EMAIL_SEND_INTERVAL_MS", 2000, env),
+    deadlineReminderIntervalMs: int("DEADLINE_REMINDER_INTERVAL_MS", 60 * 60_000, env),
     emailRetryBaseMs: int("EMAIL_RETRY_BASE_MS", 30_000, env),
     emailMaxAttempts: int("EMAIL_MAX_ATTEMPTS", 8, env),
     emailLeaseSeconds: int("EMAIL_LEASE_SECONDS", 120, env),

@@ -8,8 +8,8 @@ import { Role } from "../../core/access/roles";
 import { addDays, compareDates, LocalDate } from "../../core/calendar/calendar";
 import { HubUser, principalOfUser } from "../directory/directory.module";
 import { Appointment, AppointmentRole, runsOn } from "../appointments/appointments.module";
-import { scheduleFor } from "../reviews/reviews.module";
-import { ChecklistStatus, checklistOfChild } from "../liaison/liaison.module";
+import { schedulesOfChildren } from "../reviews/reviews.module";
+import { ChecklistStatus, checklistsOfChildren } from "../liaison/liaison.module";
 import { CalendarFeed } from "./calendar-feed.entity";
 
 // A person's deadlines in their own calendar (Outlook, Google): hearings on their cases, their
@@ -107,9 +107,15 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
     .getRawMany();
   const due = (uid: string, c: { proceedings_id: string; number: string }, on: LocalDate, what: string, link: string, action = true) =>
     items.push({ uid, proceedingsId: c.proceedings_id, on, courtCaseNumber: c.number, what, action, title: `${what}: case ${c.number}`, link });
+  // Their children's schedules and checklists, each read for all of them at once.
+  const schedules = await schedulesOfChildren(
+    ctx,
+    mine.filter((m) => m.role === AppointmentRole.IRO).map((m) => m.child_id),
+  );
+  const checklists = await checklistsOfChildren(ctx, [...new Set(mine.map((m) => m.child_id))]);
   for (const c of mine.filter((m) => m.role === AppointmentRole.IRO)) {
     // The next review, and an extra one called after a significant change.
-    const s = await scheduleFor(ctx, c.child_id);
+    const s = schedules.get(c.child_id)!;
     if (s.nextDueOn) due(`review-${c.child_id}-${s.nextDueOn}`, c, s.nextDueOn, "Review due", `/children/${c.child_id}/reviews`);
     if (s.extraReviewDueOn)
       due(`extra-review-${c.child_id}-${s.extraReviewDueOn}`, c, s.extraReviewDueOn, "Extra review due", `/children/${c.child_id}/reviews`);
@@ -128,7 +134,7 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
   }
   // The protocol steps still to do for each child, for both the IRO and the guardian.
   for (const c of mine) {
-    for (const row of await checklistOfChild(ctx, c.child_id)) {
+    for (const row of checklists.get(c.child_id) ?? []) {
       if (row.status !== ChecklistStatus.DUE || !row.dueOn || compareDates(row.dueOn, to) > 0) continue;
       const step = row.step.toLowerCase().replace(/_/g, " ");
       due(`protocol-${c.child_id}-${row.step}-${row.dueOn}`, c, row.dueOn, `Protocol step due (${step})`, `/children/${c.child_id}/checklist`);

@@ -8,7 +8,7 @@ import { refreshComplianceRollup } from "./compliance.service";
 
 // What this module offers the others (they import it only from here).
 export type { ComplianceFigures } from "./compliance.service";
-export { checklistOfChild } from "./liaison.service";
+export { checklistOfChild, checklistsOfChildren } from "./liaison.service";
 export { ChecklistStatus } from "./checklist";
 
 const loaders = (em: () => EntityManager) => ({

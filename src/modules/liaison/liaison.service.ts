@@ -247,9 +247,19 @@ async function factsForChildren(ctx: HubContext, children: readonly { child: Chi
 
 /** The checklist of a child the caller has already been allowed to see (no access check here). */
 export async function checklistOfChild(ctx: HubContext, childId: string): Promise<ChecklistRow[]> {
-  const child = await ctx.em.findOneByOrFail(Child, { id: childId });
-  const proceedings = await ctx.em.findOneByOrFail(Proceedings, { id: child.proceedingsId });
-  return computeChecklist(ctx.runtime.calendar, await factsFor(ctx, child, proceedings), ctx.today());
+  return (await checklistsOfChildren(ctx, [childId])).get(childId)!;
+}
+
+/** The same for many children in a fixed number of queries, by child. */
+export async function checklistsOfChildren(ctx: HubContext, childIds: readonly string[]): Promise<Map<string, ChecklistRow[]>> {
+  if (!childIds.length) return new Map();
+  const children = await ctx.em.findBy(Child, { id: In([...childIds]) });
+  const cases = new Map((await ctx.em.findBy(Proceedings, { id: In([...new Set(children.map((c) => c.proceedingsId))]) })).map((p) => [p.id, p]));
+  const facts = await factsForChildren(
+    ctx,
+    children.map((child) => ({ child, proceedings: cases.get(child.proceedingsId)! })),
+  );
+  return new Map(children.map((c) => [c.id, computeChecklist(ctx.runtime.calendar, facts.get(c.id)!, ctx.today())]));
 }
 
 export async function protocolChecklist(ctx: AuthorisedContext, childId: string): Promise<ChecklistRow[]> {

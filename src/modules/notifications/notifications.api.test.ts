@@ -21,7 +21,15 @@ describe("notifications: email notices from the same outbox as the events", () =
     smtp = await startTestSmtp();
     hub = await startTestHub({
       today: "2026-11-30",
-      config: { smtpUrl: smtp.url, publicUrl: PUBLIC_URL, emailSendIntervalMs: 50, emailRetryBaseMs: 200, emailMaxAttempts: 3, digestHour: 0 },
+      config: {
+        smtpUrl: smtp.url,
+        publicUrl: PUBLIC_URL,
+        emailSendIntervalMs: 50,
+        emailRetryBaseMs: 200,
+        emailMaxAttempts: 3,
+        digestHour: 0,
+        deadlineReminderIntervalMs: 1500,
+      },
     });
     [{ id: caseId }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
   });

@@ -27,6 +27,6 @@ export const notificationsModule: HubModule = {
   jobs: [
     { name: "send due emails", everyMs: (c) => c.emailSendIntervalMs, atStart: true, run: sendDueEmails },
     { name: "daily digests", everyMs: (c) => Math.min(10 * 60_000, c.emailSendIntervalMs * 30), run: makeDailyDigests },
-    { name: "deadline reminders", everyMs: (c) => Math.min(60 * 60_000, c.emailSendIntervalMs * 30), atStart: true, run: remindOfDeadlines },
+    { name: "deadline reminders", everyMs: (c) => c.deadlineReminderIntervalMs, atStart: true, run: remindOfDeadlines },
   ],
 };

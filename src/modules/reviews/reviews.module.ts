@@ -7,7 +7,7 @@ import { raiseReviewOverdues } from "./reviews.service";
 
 // What this module offers the others (they import it only from here).
 export { Review } from "./review.entity";
-export { recordLookedAfterSince, recordReview, scheduleFor } from "./reviews.service";
+export { recordLookedAfterSince, recordReview, scheduleFor, schedulesOfChildren } from "./reviews.service";
 
 const loaders = (em: () => EntityManager) => ({
   decisionsByReview: loaderGroupedBy(em, ReviewDecision, "reviewId", { dueOn: "ASC", id: "ASC" }),

@@ -79,20 +79,25 @@ export interface ScheduleView {
 
 /** The schedule of a child the caller has already been allowed to see (no access check here). */
 export async function scheduleFor(ctx: HubContext, childId: string): Promise<ScheduleView> {
-  const record = await ctx.em.findOneBy(LookedAfterRecord, { childId });
-  if (!record) {
-    return {
-      lookedAfterSince: null,
-      firstPostOrderReviewOn: null,
-      extraReviewDueOn: null,
-      extraReviewReason: null,
-      extraReviewOverdue: false,
-      reviews: [],
-      nextDueOn: null,
-      nextOverdue: false,
-    };
-  }
-  return (await schedulesFor(ctx, [record])).get(childId)!;
+  return (await schedulesOfChildren(ctx, [childId])).get(childId)!;
+}
+
+const NOT_LOOKED_AFTER: ScheduleView = {
+  lookedAfterSince: null,
+  firstPostOrderReviewOn: null,
+  extraReviewDueOn: null,
+  extraReviewReason: null,
+  extraReviewOverdue: false,
+  reviews: [],
+  nextDueOn: null,
+  nextOverdue: false,
+};
+
+/** The review schedules of many children in two queries, by child (every child given has one). */
+export async function schedulesOfChildren(ctx: HubContext, childIds: readonly string[]): Promise<Map<string, ScheduleView>> {
+  const records = childIds.length ? await ctx.em.findBy(LookedAfterRecord, { childId: In([...childIds]) }) : [];
+  const schedules = await schedulesFor(ctx, records);
+  return new Map(childIds.map((id) => [id, schedules.get(id) ?? NOT_LOOKED_AFTER]));
 }
 
 /** The schedules of many looked-after children, their reviews read in one query, by child. */
