@@ -5,6 +5,26 @@ import { createContext } from "../../core/context";
 import { HubUser, principalOfUser } from "../directory/directory.module";
 import { ComplianceScope, recomputeProtocolCompliance } from "./compliance.service";
 
+/** A hub on a generated data set (12 local authorities, two years), with an administrator. */
+async function hubWithNationalData(today: string, childrenPerYear: number, seed: number): Promise<{ hub: TestHub; data: NationalData }> {
+  const hub = await startTestHub({ today, seed: false });
+  const [{ id: issuerId }] = await hub.sql("SELECT id FROM trusted_issuer");
+  const data = await generateNationalData(hub.dataSource.manager, hub.runtime.calendar, {
+    localAuthorities: 12,
+    childrenPerYear,
+    years: 2,
+    today,
+    issuerId,
+    seed,
+  });
+  const [{ id: hubOrg }] = await hub.sql("INSERT INTO organisation (name, kind, issuer_id) VALUES ('Hub', 'HUB', $1) RETURNING id", [issuerId]);
+  await hub.sql(
+    "INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')",
+    [hubOrg, issuerId],
+  );
+  return { hub, data };
+}
+
 // The balcony view against a generated data set whose answers the generator counted itself
 // (in JavaScript, with the calendar module), independently of the SQL under test.
 describe("protocol compliance figures", () => {
@@ -13,21 +33,7 @@ describe("protocol compliance figures", () => {
   const TODAY = "2026-11-30";
 
   beforeAll(async () => {
-    hub = await startTestHub({ today: TODAY, seed: false });
-    const [{ id: issuerId }] = await hub.sql("SELECT id FROM trusted_issuer");
-    data = await generateNationalData(hub.dataSource.manager, hub.runtime.calendar, {
-      localAuthorities: 12,
-      childrenPerYear: 600,
-      years: 2,
-      today: TODAY,
-      issuerId,
-      seed: 7,
-    });
-    const [{ id: hubOrg }] = await hub.sql("INSERT INTO organisation (name, kind, issuer_id) VALUES ('Hub', 'HUB', $1) RETURNING id", [issuerId]);
-    await hub.sql(
-      "INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')",
-      [hubOrg, issuerId],
-    );
+    ({ hub, data } = await hubWithNationalData(TODAY, 600, 7));
   }, 120_000);
   afterAll(() => hub.stop());
 
@@ -232,21 +238,7 @@ describe("protocol compliance: the rollup equals a full recomputation", () => {
   const TODAY = "2026-11-30";
 
   beforeAll(async () => {
-    hub = await startTestHub({ today: TODAY, seed: false });
-    const [{ id: issuerId }] = await hub.sql("SELECT id FROM trusted_issuer");
-    data = await generateNationalData(hub.dataSource.manager, hub.runtime.calendar, {
-      localAuthorities: 12,
-      childrenPerYear: 300,
-      years: 2,
-      today: TODAY,
-      issuerId,
-      seed: 11,
-    });
-    const [{ id: hubOrg }] = await hub.sql("INSERT INTO organisation (name, kind, issuer_id) VALUES ('Hub', 'HUB', $1) RETURNING id", [issuerId]);
-    await hub.sql(
-      "INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')",
-      [hubOrg, issuerId],
-    );
+    ({ hub, data } = await hubWithNationalData(TODAY, 300, 11));
   }, 120_000);
   afterAll(() => hub.stop());
 
