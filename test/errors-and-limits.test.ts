@@ -1,3 +1,4 @@
+import http from "node:http";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "./support/test-hub";
 
 describe("errors and limits, over HTTP and WebSocket alike", () => {
@@ -84,6 +85,37 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
     expect(small.http.errors).toBeUndefined();
     expect(small.ws.errors).toBeUndefined();
     expect(small.ws.data).toEqual(small.http.data);
+  });
+
+  it("reads no more than the limit of a body sent without a length, and shrugs off a client that hangs up mid-body", async () => {
+    const url = new URL(hub.server.url);
+    const raw = (headers: Record<string, string>, write: (req: http.ClientRequest) => void) =>
+      new Promise<{ status?: number; body: string; error?: string }>((resolve) => {
+        const req = http.request({ host: url.hostname, port: url.port, path: "/graphql", method: "POST", headers }, (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode, body }));
+        });
+        req.on("error", (err) => resolve({ body: "", error: String(err) }));
+        write(req);
+      });
+    const signedIn = { "content-type": "application/json", authorization: `Bearer ${hub.token(DEMO_USERS.legal)}` };
+    // Chunked: no content-length to refuse up front, so the limit is counted as the bytes come.
+    const chunked = await raw({ ...signedIn, "transfer-encoding": "chunked" }, (req) => {
+      req.write(`{"query":"{ __typename }","x":"`);
+      for (let i = 0; i < 12; i++) req.write("y".repeat(64 * 1024));
+      req.end(`"}`);
+    });
+    // Answered 413, or (the client still writing when the hub closed the connection) reset.
+    if (chunked.error) expect(chunked.error).toMatch(/ECONNRESET|EPIPE/);
+    else expect(chunked.status).toBe(413);
+    // Promises 1,000 bytes, sends 10 and goes.
+    await raw({ ...signedIn, "content-length": "1000" }, (req) => {
+      req.write(`{"query":"`);
+      setTimeout(() => req.destroy(), 50);
+    });
+    const after = await hub.gql(DEMO_USERS.legal, "{ __typename }");
+    expect(after.data).toEqual({ __typename: "Query" });
   });
 
   it("limits the document's size and token count before parsing it", async () => {

@@ -42,11 +42,11 @@ function sendError(res: http.ServerResponse, status: number, code: string, messa
   res.end(body);
 }
 
-/** Reads the body up to `limit` bytes; null (and the connection answered) when it is longer. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+/** Reads the body up to `limit` bytes: null when it is longer, "gone" when the client left first. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null | "gone"> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
@@ -60,7 +60,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
       chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks, size)));
-    req.on("error", reject);
+    // A client that hangs up mid-body is not an error of ours (nor worth an answer).
+    req.on("error", () => resolve("gone"));
+    req.on("close", () => {
+      if (!req.complete) resolve("gone");
+    });
   });
 }
 
@@ -71,6 +75,7 @@ export function graphqlHttpHandler<C extends BaseContext>(o: GraphqlHttpOptions<
     try {
       const anonymous = !req.headers.authorization;
       const raw = await readBody(req, anonymous ? o.anonymousMaxBodyBytes : o.maxBodyBytes);
+      if (raw === "gone") return;
       if (!raw) {
         // Stop reading a body we will not use; answer, then close.
         res.setHeader("connection", "close");
