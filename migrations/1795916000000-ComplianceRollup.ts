@@ -42,6 +42,15 @@ export class ComplianceRollup1795916000000 implements MigrationInterface {
     // The managers' scopes (appointments' managerScope, over the rollup as "p").
     await queryRunner.query(`CREATE INDEX "IDX_compliance_child_local_authority" ON "compliance_child" ("local_authority_id")`);
     await queryRunner.query(`CREATE INDEX "IDX_compliance_child_court" ON "compliance_child" ("court_id")`);
+    // Each child's IRO today (one row per child and IRO), for the caseloads: narrow, and only the
+    // children that have one.
+    await queryRunner.query(`CREATE TABLE "compliance_iro_child" (
+      "child_id" uuid NOT NULL,
+      "iro_id" uuid NOT NULL,
+      "local_authority_id" uuid NOT NULL,
+      "court_id" uuid NOT NULL,
+      "as_of" date NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "IDX_compliance_iro_child_child" ON "compliance_iro_child" ("child_id")`);
     await queryRunner.query(`CREATE TABLE "compliance_dirty" ("child_id" uuid)`);
     await queryRunner.query(`CREATE FUNCTION compliance_mark() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -86,6 +95,7 @@ export class ComplianceRollup1795916000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION compliance_mark_all()`);
     await queryRunner.query(`DROP FUNCTION compliance_mark()`);
     await queryRunner.query(`DROP TABLE "compliance_dirty"`);
+    await queryRunner.query(`DROP TABLE "compliance_iro_child"`);
     await queryRunner.query(`DROP TABLE "compliance_child"`);
   }
 }

@@ -192,7 +192,18 @@ export async function refreshComplianceRollup(em: EntityManager, today: string):
     }
     if (!ids.length) return 0;
     await tx.query("DELETE FROM compliance_child WHERE child_id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM child c WHERE c.id = child_id)", [ids]);
-    for (let i = 0; i < ids.length; i += 10_000) await tx.query(REFRESH_SQL, [ids.slice(i, i + 10_000), today]);
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const chunk = ids.slice(i, i + 10_000);
+      await tx.query(REFRESH_SQL, [chunk, today]);
+      // The caseload rows follow the rows just written.
+      await tx.query("DELETE FROM compliance_iro_child WHERE child_id = ANY($1::uuid[])", [chunk]);
+      await tx.query(
+        `INSERT INTO compliance_iro_child (child_id, iro_id, local_authority_id, court_id, as_of)
+         SELECT r.child_id, iro, r.local_authority_id, r.court_id, r.as_of
+           FROM compliance_child r CROSS JOIN unnest(r.current_iro_ids) iro WHERE r.child_id = ANY($1::uuid[])`,
+        [chunk],
+      );
+    }
     return ids.length;
   });
 }
@@ -313,10 +324,10 @@ async function iroCaseloads(em: EntityManager, s: Scope, today: string, from: "r
                               FROM appointment a JOIN proceedings p ON p.id = a.proceedings_id
                              WHERE a.role = 'IRO' AND ${runsOn("a", "$1")} AND ${scopeSql}
                              GROUP BY a.user_id`;
-  const loadsFromRollup = `SELECT iro AS user_id, count(*) AS n
-                             FROM compliance_child p CROSS JOIN unnest(p.current_iro_ids) iro
-                            WHERE cardinality(p.current_iro_ids) > 0 AND p.as_of <= $1 AND ${scopeSql}
-                            GROUP BY iro`;
+  const loadsFromRollup = `SELECT p.iro_id AS user_id, count(*) AS n
+                             FROM compliance_iro_child p
+                            WHERE p.as_of <= $1 AND ${scopeSql}
+                            GROUP BY p.iro_id`;
   const [row] = await em.query(
     `WITH scope_iros AS (
        SELECT u.id FROM hub_user u JOIN organisation o ON o.id = u.organisation_id
