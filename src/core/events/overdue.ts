@@ -53,6 +53,8 @@ export interface Overdue {
  */
 export async function raiseOverduesOnce(runtime: HubRuntime, items: readonly Overdue[]): Promise<number> {
   if (!items.length) return 0;
+  // In key order, so that two processes noting the same deadlines at once cannot deadlock.
+  items = [...items].sort((a, b) => a.subjectKey.localeCompare(b.subjectKey) || a.dueOn.localeCompare(b.dueOn));
   return runtime.dataSource.transaction(async (em) => {
     const noted: { id: string; subject_key: string; due_on: string }[] = await em.query(
       `INSERT INTO overdue_notice (proceedings_id, child_id, kind, subject_key, due_on)

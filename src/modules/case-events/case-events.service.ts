@@ -155,7 +155,14 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
     try {
       while (!abort.signal.aborted) {
         const upTo = hub!.highWater;
-        if (compareCursors(cursor, upTo) >= 0) {
+        const position = compareCursors(cursor, upTo);
+        if (position > 0) {
+          // Ahead of what this process has read (a cursor from the polling feed, or from another
+          // process): wait until it has read past the cursor, then look from the cursor below.
+          await hub!.waitBeyond(cursor, abort.signal);
+          continue;
+        }
+        if (position === 0) {
           // Caught up: the hub hands over what this user may see as it arrives, re-authorised
           // for each batch; without a hand-over, look from the cursor as below.
           const handed = await hub!.park(principal.userId, wants, abort.signal);

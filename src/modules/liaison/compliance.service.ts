@@ -177,12 +177,13 @@ export async function refreshComplianceRollup(em: EntityManager, today: string):
   if (!due) return 0;
   return em.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('compliance_rollup'))");
-    const [{ everything }] = await tx.query("SELECT EXISTS (SELECT 1 FROM compliance_dirty WHERE child_id IS NULL) AS everything");
-    // TypeORM answers a DELETE with [rows, count].
+    // TypeORM answers a DELETE with [rows, count]. "All" is read from what this refresh took
+    // (a marker committed since is left for the next refresh, never half-seen).
     const [drained]: [{ child_id: string | null }[], number] = await tx.query("DELETE FROM compliance_dirty RETURNING child_id");
     let ids: string[];
-    if (everything) {
-      ids = (await tx.query("SELECT id FROM child")).map((r: { id: string }) => r.id);
+    if (drained.some((r) => r.child_id === null)) {
+      // Every child, and every row of a child that is no more.
+      ids = (await tx.query("SELECT id FROM child UNION SELECT child_id FROM compliance_child")).map((r: { id: string }) => r.id);
     } else {
       const stale: { child_id: string }[] = await tx.query(
         "SELECT child_id FROM compliance_child WHERE valid_until <= $1 UNION SELECT child_id FROM compliance_child WHERE as_of > $1",
