@@ -73,7 +73,7 @@ export class EventHub {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const w of this.waiters) w();
     this.waiters.clear();
-    this.wakeParked();
+    this.wakeParked(null);
   }
 
   /** Every final event up to here has been read by this process. */
@@ -128,9 +128,9 @@ export class EventHub {
 
   /**
    * Waits, caught up at the current end (`highWater`), for events this user may see and the
-   * reader `wants`: resolves with them and the new cursor, or with null when the reader must
-   * look for itself from its own cursor (the audience could not be asked, the hub stopped, or
-   * `signal` aborted).
+   * reader `wants`: resolves with them and the new cursor; with no events and a cursor to look
+   * from when the audience could not be asked; or with null when the hub stopped or `signal`
+   * aborted.
    */
   park(userId: string, wants: (e: CaseEvent) => boolean, signal: AbortSignal): Promise<HandOver | null> {
     if (signal.aborted) return Promise.resolve(null);
@@ -154,8 +154,14 @@ export class EventHub {
     });
   }
 
-  private wakeParked(): void {
-    for (const readers of [...this.parked.values()]) for (const r of [...readers]) r.resume(null);
+  /**
+   * Wakes every parked reader to look for itself. Every reader parked now has been covered up to
+   * `covered` (the end before the batch that could not be handed over): each batch before it was
+   * either handed to it or shown to hold nothing for it. So it looks from there, not from where it
+   * parked, which may be far back (below the buffer) for a reader nothing has reached for long.
+   */
+  private wakeParked(covered: Cursor | null): void {
+    for (const readers of [...this.parked.values()]) for (const r of [...readers]) r.resume(covered ? { events: [], to: covered } : null);
   }
 
   /**
@@ -164,8 +170,9 @@ export class EventHub {
    * and the hand-over (it would wait at the old end for events already past).
    */
   private publish(rows: CaseEvent[], audience: EventAudience | null): void {
+    const covered = this.high;
     this.high = cursorOf(rows[rows.length - 1]);
-    if (!audience) this.wakeParked();
+    if (!audience) this.wakeParked(covered);
     else {
       for (const userId of audience.users) {
         const readers = this.parked.get(userId);

@@ -168,7 +168,7 @@ export async function subscribeToCaseEvents(ctx: AuthorisedContext, args: EventS
           const handed = await hub!.park(principal.userId, wants, abort.signal);
           if (handed && !abort.signal.aborted) {
             cursor = handed.to;
-            yield new EventBatch(handed.events);
+            if (handed.events.length) yield new EventBatch(handed.events);
           }
           continue;
         }
