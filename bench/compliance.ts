@@ -1,8 +1,6 @@
 import "reflect-metadata";
 import { openHubDataSource } from "../src/app";
-import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
-import { generateNationalData } from "../src/demo/national-data";
-import { percentile, startBenchHub } from "./support";
+import { percentile, seedNational, startBenchHub } from "./support";
 
 // Compliance view at national scale: a hub process on a database holding a synthetic national
 // data set (default 25,000 children in proceedings a year for 4 years, 153 local authorities),
@@ -16,22 +14,9 @@ async function main() {
   // No demo data: the figures must equal the generator's own count.
   const hub = await startBenchHub({ SEED_DEMO: "false" });
   const ds = await openHubDataSource(hub.databaseUrl);
-  const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
   const t0 = Date.now();
-  const data = await generateNationalData(ds.manager, new Calendar(), {
-    localAuthorities: 153,
-    childrenPerYear: PER_YEAR,
-    years: YEARS,
-    today: todayInEngland(),
-    issuerId: issuer.id,
-  });
+  const data = await seedNational(ds, PER_YEAR, YEARS, { admin: true });
   const seedSeconds = (Date.now() - t0) / 1000;
-  const [{ id: hubOrg }] = await ds.query("INSERT INTO organisation (name, kind, issuer_id) VALUES ('Hub', 'HUB', $1) RETURNING id", [issuer.id]);
-  await ds.query(
-    "INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')",
-    [hubOrg, issuer.id],
-  );
-  await ds.query("ANALYZE");
   const [{ children }] = await ds.query("SELECT count(*)::int AS children FROM child");
   await ds.destroy();
 

@@ -3,9 +3,7 @@ import http from "node:http";
 import { fork, ChildProcess } from "node:child_process";
 import path from "node:path";
 import { openHubDataSource } from "../src/app";
-import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
-import { generateNationalData } from "../src/demo/national-data";
-import { freePort, percentile, startBenchHub } from "./support";
+import { freePort, percentile, seedNational, startBenchHub } from "./support";
 
 // HTTP throughput and latency, side by side in one run: bare node:http answering the same JSON,
 // Apollo Server 5 standalone with one trivial field (the floor of the framework the hub must
@@ -121,15 +119,7 @@ async function main() {
 
   const hub = await startBenchHub({ LOG_LEVEL: "warn" });
   const ds = await openHubDataSource(hub.databaseUrl);
-  const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
-  const data = await generateNationalData(ds.manager, new Calendar(), {
-    localAuthorities: 153,
-    childrenPerYear: PER_YEAR,
-    years: YEARS,
-    today: todayInEngland(),
-    issuerId: issuer.id,
-  });
-  await ds.query("ANALYZE");
+  const data = await seedNational(ds, PER_YEAR, YEARS);
   await ds.destroy();
 
   const trivial = JSON.stringify({ query: "{ __typename }" });

@@ -2,15 +2,14 @@ import "reflect-metadata";
 import os from "node:os";
 import path from "node:path";
 import { MODULES, openHubDataSource } from "../src/app";
-import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
+import { Calendar } from "../src/core/calendar/calendar";
 import { systemContext, HubRuntime } from "../src/core/context";
 import { loadConfig } from "../src/core/config";
 import { QueryCounter } from "../src/core/db/data-source";
 import { createLogger } from "../src/core/logger";
 import { FileSystemStorage } from "../src/core/storage/fs-storage";
 import { SettableClock } from "../src/core/clock";
-import { generateNationalData } from "../src/demo/national-data";
-import { startBenchHub } from "./support";
+import { seedNational, startBenchHub } from "./support";
 
 // The periodic deadline jobs on the national data set: each module's job run as the hub runs
 // it, timed, with the SQL statements it sent counted; then run again at once (nothing new is
@@ -26,17 +25,9 @@ async function main() {
   const hub = await startBenchHub({ SEED_DEMO: "false", OVERDUE_CHECK_INTERVAL_MS: String(24 * 3600_000) });
   const counter = new QueryCounter();
   const dataSource = await openHubDataSource(hub.databaseUrl, counter);
-  const [issuer] = await dataSource.query("SELECT id FROM trusted_issuer LIMIT 1");
   const config = { ...loadConfig({}), logLevel: "silent" as const };
   const calendar = new Calendar(config.extraBankHolidays);
-  await generateNationalData(dataSource.manager, calendar, {
-    localAuthorities: 153,
-    childrenPerYear: PER_YEAR,
-    years: YEARS,
-    today: todayInEngland(),
-    issuerId: issuer.id,
-  });
-  await dataSource.query("ANALYZE");
+  await seedNational(dataSource, PER_YEAR, YEARS);
   const [{ children }] = await dataSource.query("SELECT count(*)::int AS children FROM child");
   const runtime: HubRuntime = {
     config,

@@ -2,11 +2,10 @@ import fs from "node:fs";
 import WebSocket from "ws";
 import { createClient, Client } from "graphql-ws";
 import { openHubDataSource } from "../src/app";
-import { BenchHub, percentile } from "./support";
+import { BenchHub, percentile, seedNational } from "./support";
 import { insertCaseEvent, EVERYONE_ON_THE_CASE } from "../src/core/events/events";
 import { CaseEventKind } from "../src/core/events/case-event-kind";
-import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
-import { generateNationalData } from "../src/demo/national-data";
+import { todayInEngland } from "../src/core/calendar/calendar";
 import { appointmentCaseAccess } from "../src/modules/appointments/appointments.module";
 import { HubUser, principalOfUser } from "../src/modules/directory/directory.module";
 
@@ -43,16 +42,8 @@ async function hubSettled(pid: number): Promise<void> {
 export async function nationalFanOut(hub: BenchHub, o: NationalOptions) {
   const pid = hub.process.pid!;
   const ds = await openHubDataSource(hub.databaseUrl);
-  const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
   const today = todayInEngland();
-  await generateNationalData(ds.manager, new Calendar(), {
-    localAuthorities: 153,
-    childrenPerYear: o.childrenPerYear,
-    years: o.years,
-    today,
-    issuerId: issuer.id,
-  });
-  await ds.query("ANALYZE");
+  await seedNational(ds, o.childrenPerYear, o.years);
 
   // The cases events happen on: open ones with someone appointed today, and their children.
   const targets: { case_id: string; child_id: string }[] = await ds.query(

@@ -4,7 +4,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { EmbeddedDatabase, startEmbeddedPostgres } from "../src/core/db/embedded";
+import type { DataSource } from "typeorm";
 import { ensureDevIssuerKeys, signToken } from "../src/core/auth/dev-issuer";
+import { Calendar, todayInEngland } from "../src/core/calendar/calendar";
+import { generateNationalData, NationalData } from "../src/demo/national-data";
 
 // A hub as production runs it, for benchmarks: its own embedded PostgreSQL and a separate
 // `node dist/src/main.js` process with the demo data, on loopback ports.
@@ -92,4 +95,29 @@ export async function startBenchHub(env: Record<string, string> = {}): Promise<B
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The synthetic national data set (153 local authorities) in a bench hub's database, its
+ * statistics refreshed; with `admin`, also a hub administrator (subject "admin") to ask for the
+ * national figures.
+ */
+export async function seedNational(ds: DataSource, childrenPerYear: number, years: number, o: { admin?: boolean } = {}): Promise<NationalData> {
+  const [issuer] = await ds.query("SELECT id FROM trusted_issuer LIMIT 1");
+  const data = await generateNationalData(ds.manager, new Calendar(), {
+    localAuthorities: 153,
+    childrenPerYear,
+    years,
+    today: todayInEngland(),
+    issuerId: issuer.id,
+  });
+  if (o.admin) {
+    const [{ id: hubOrg }] = await ds.query("INSERT INTO organisation (name, kind, issuer_id) VALUES ('Hub', 'HUB', $1) RETURNING id", [issuer.id]);
+    await ds.query(
+      "INSERT INTO hub_user (organisation_id, issuer_id, subject, display_name, email, roles) VALUES ($1, $2, 'admin', 'Admin', 'a@x.uk', '{HUB_ADMIN}')",
+      [hubOrg, issuer.id],
+    );
+  }
+  await ds.query("ANALYZE");
+  return data;
 }

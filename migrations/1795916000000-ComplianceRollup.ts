@@ -33,7 +33,6 @@ export class ComplianceRollup1795916000000 implements MigrationInterface {
       "final_date" date,
       "views_before_final" boolean,
       "open_action_dues" date[] NOT NULL,
-      "current_iro_ids" uuid[] NOT NULL,
       "as_of" date NOT NULL,
       "valid_until" date)`);
     await queryRunner.query(`CREATE INDEX "IDX_compliance_child_issue_date" ON "compliance_child" ("issue_date")`);

@@ -74,12 +74,14 @@ export function serialisedOnce(result: ExecutionResult, serialise: (r: Execution
  * graphql-ws then sends `complete`, or `error` if the stream failed, as for any subscription.
  */
 export async function subscribeShared(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+  // The transport marks every subscription it starts (shareSubscription): there is no other way in.
+  const shared = sharing.get(args);
+  if (!shared) throw new Error("subscription started without an outlet (shareSubscription)");
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source;
   const events = source[Symbol.asyncIterator]();
-  const shared = sharing.get(args);
   const resultFor = (event: unknown): Promise<ExecutionResult> | ExecutionResult => {
-    if (!shared || typeof event !== "object" || event === null) return execute({ ...args, rootValue: event });
+    if (typeof event !== "object" || event === null) return execute({ ...args, rootValue: event });
     let byShape = resultsByEvent.get(event);
     if (!byShape) resultsByEvent.set(event, (byShape = new Map()));
     let result = byShape.get(shared.shape);
@@ -95,7 +97,6 @@ export async function subscribeShared(args: ExecutionArgs): Promise<AsyncGenerat
   const batchOf = (value: unknown): readonly unknown[] => (value instanceof EventBatch ? value.events : [value]);
 
   let stopped = false;
-  const queued: ExecutionResult[] = []; // without an outlet: results not yet taken one by one
   const stop = async () => {
     stopped = true;
     await events.return?.();
@@ -106,13 +107,11 @@ export async function subscribeShared(args: ExecutionArgs): Promise<AsyncGenerat
   const iterator: AsyncGenerator<ExecutionResult> = {
     async next() {
       while (!stopped) {
-        if (!shared && queued.length) return { done: false, value: queued.shift()! };
         const step = await events.next();
         if (step.done || stopped) break;
         const results = await Promise.all(batchOf(step.value).map(resultFor));
         if (stopped) break;
-        if (shared) await shared.outlet.deliver(results);
-        else queued.push(...results);
+        await shared.outlet.deliver(results);
       }
       return { done: true, value: undefined };
     },

@@ -200,9 +200,10 @@ export async function refreshComplianceRollup(em: EntityManager, today: string):
       await tx.query("DELETE FROM compliance_iro_child WHERE child_id = ANY($1::uuid[])", [chunk]);
       await tx.query(
         `INSERT INTO compliance_iro_child (child_id, iro_id, local_authority_id, court_id, as_of)
-         SELECT r.child_id, iro, r.local_authority_id, r.court_id, r.as_of
-           FROM compliance_child r CROSS JOIN unnest(r.current_iro_ids) iro WHERE r.child_id = ANY($1::uuid[])`,
-        [chunk],
+         SELECT DISTINCT r.child_id, a.user_id, r.local_authority_id, r.court_id, r.as_of
+           FROM compliance_child r JOIN appointment a ON a.child_id = r.child_id AND a.role = 'IRO' AND ${runsOn("a", "$2")}
+          WHERE r.child_id = ANY($1::uuid[])`,
+        [chunk, today],
       );
     }
     return ids.length;
@@ -214,7 +215,7 @@ export async function refreshComplianceRollup(em: EntityManager, today: string):
 const NOT_CORRECTED = "NOT EXISTS (SELECT 1 FROM liaison_record fix WHERE fix.corrects_id = l.id)";
 const REFRESH_SQL = `
   INSERT INTO compliance_child AS r (child_id, proceedings_id, issue_date, local_authority_id, court_id, papers_iro_from, both_from,
-                                     contact_deadline, contact_in_time, final_date, views_before_final, open_action_dues, current_iro_ids, as_of, valid_until)
+                                     contact_deadline, contact_in_time, final_date, views_before_final, open_action_dues, as_of, valid_until)
   SELECT c.id, p.id, p.issue_date, p.local_authority_id, p.court_id,
          (SELECT min(a.starts_on)
             FROM paper_delivery d JOIN court_document doc ON doc.id = d.document_id
@@ -231,7 +232,6 @@ const REFRESH_SQL = `
            SELECT 1 FROM liaison_record l WHERE l.child_id = c.id AND ${NOT_CORRECTED} AND 'CARE_PLAN' = ANY(l.topics) AND l.occurred_on < fin.final_date) END,
          ARRAY(SELECT la.due_on FROM liaison_action la JOIN liaison_record l ON l.id = la.liaison_id
                 WHERE la.child_id = c.id AND la.completed_at IS NULL AND ${NOT_CORRECTED}),
-         ARRAY(SELECT DISTINCT a.user_id FROM appointment a WHERE a.child_id = c.id AND a.role = 'IRO' AND ${runsOn("a", "$2")}),
          $2,
          -- The first day these facts no longer hold: an IRO or guardian starting, an IRO's last day passed.
          (SELECT min(change) FROM appointment a,
@@ -253,7 +253,7 @@ const REFRESH_SQL = `
     court_id = EXCLUDED.court_id, papers_iro_from = EXCLUDED.papers_iro_from, both_from = EXCLUDED.both_from,
     contact_deadline = EXCLUDED.contact_deadline, contact_in_time = EXCLUDED.contact_in_time, final_date = EXCLUDED.final_date,
     views_before_final = EXCLUDED.views_before_final, open_action_dues = EXCLUDED.open_action_dues,
-    current_iro_ids = EXCLUDED.current_iro_ids, as_of = EXCLUDED.as_of,
+    as_of = EXCLUDED.as_of,
     valid_until = EXCLUDED.valid_until`;
 
 const fullSql = (scopeSql: string) => `WITH scoped_children AS (

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
 import { createContext } from "../../core/context";
 import { raiseOverdueProtocolSteps } from "./liaison.service";
+import { generateNationalData } from "../../demo/national-data";
 
 const CHECKLIST = `query($id: ID!) { protocolChecklist(childId: $id) { step status dueOn note evidence { kind on } } }`;
 const RECORD = `mutation($i: RecordLiaisonInput!) { recordLiaison(input: $i) { id authorRole topics confirmedAt actions { id owner dueOn completedAt } } }`;
@@ -213,4 +214,35 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
       hub.clock.setToday("2026-11-30");
     }
   });
+});
+
+// The deadline job reads the country in chunks with a fixed number of statements each, so its
+// cost in round trips does not grow with the number of children.
+describe("the overdue protocol step job, set-based", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ today: "2026-11-30", seed: false, jobs: false, config: { eventPollIntervalMs: 3_600_000 } });
+    const [{ id: issuerId }] = await hub.sql("SELECT id FROM trusted_issuer");
+    await generateNationalData(hub.dataSource.manager, hub.runtime.calendar, {
+      localAuthorities: 6,
+      childrenPerYear: 400,
+      years: 2,
+      today: "2026-11-30",
+      issuerId,
+      seed: 5,
+    });
+  }, 120_000);
+  afterAll(() => hub.stop());
+
+  it("raises each overdue step once, with a handful of statements for 800 children", async () => {
+    const ctx = createContext(hub.runtime, null, "http");
+    const raised = await raiseOverdueProtocolSteps(ctx);
+    expect(raised).toBeGreaterThan(100);
+    const [{ notes }] = await hub.sql("SELECT count(*)::int AS notes FROM overdue_notice WHERE kind = 'PROTOCOL_STEP_OVERDUE'");
+    expect(notes).toBe(raised);
+    // Nothing new is overdue: the steady state, as the job runs every 15 minutes.
+    const before = hub.queryCounter.count;
+    expect(await raiseOverdueProtocolSteps(ctx)).toBe(0);
+    expect(hub.queryCounter.count - before).toBeLessThan(20);
+  }, 120_000);
 });
