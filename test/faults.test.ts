@@ -11,6 +11,7 @@ import { ROOT, HubProcess, eventually, freePort, spawnHub } from "./support/hub-
 import { readDevIssuerKeys, signToken } from "../src/core/auth/dev-issuer";
 import { startEmbeddedPostgres, EmbeddedDatabase } from "../src/core/db/embedded";
 import { openHubDataSource } from "../src/app";
+import { encodeEventCursor } from "../src/core/events/events";
 
 // Faults the hub must survive, made for real: a hub process killed with SIGKILL mid-burst and
 // mid-upload, and its database restarted under it.
@@ -116,9 +117,22 @@ describe("a hub process killed with SIGKILL", () => {
     await db.connect();
     try {
       const [{ id: caseId, issue_date: issued }] = (await db.query("SELECT id, issue_date::text FROM proceedings WHERE court_case_number = 'NS26C00041'")).rows;
-      // Everyone on the case subscribes from the end of the feed.
-      const feed = await gql(DEMO_USERS.court, `query($id: ID) { caseEventFeed(proceedingsId: $id, first: 100) { pageInfo { endCursor } } }`, { id: caseId });
-      const from = feed.data.caseEventFeed.pageInfo.endCursor;
+      // Everyone on the case subscribes from the end of the feed, once the feed has reached the
+      // demo's last event: the test files share one PostgreSQL, and another file's open
+      // transaction can hold the demo's events back from being final (readable in order) for a
+      // while. Until then the feed is empty, and a subscriber starting from "now" would rightly
+      // receive the demo's events once they became final.
+      const [last] = (
+        await db.query("SELECT tx_id, id FROM case_event WHERE proceedings_id = $1 AND 'COURT' = ANY(audience) ORDER BY tx_id DESC, id DESC LIMIT 1", [caseId])
+      ).rows;
+      const from = encodeEventCursor({ txId: BigInt(last.tx_id), id: BigInt(last.id) });
+      await eventually(
+        async () =>
+          (await gql(DEMO_USERS.court, `query($id: ID) { caseEventFeed(proceedingsId: $id, first: 100) { pageInfo { endCursor } } }`, { id: caseId })).data
+            .caseEventFeed.pageInfo.endCursor === from,
+        30_000,
+        "the demo's events to be final",
+      );
       const subscribers = [DEMO_USERS.court, DEMO_USERS.legal, DEMO_USERS.iroAlex, DEMO_USERS.guardianGrace].map((subject) => {
         const s = resilientSubscriber(
           () => `ws://127.0.0.1:${port}/graphql`,
