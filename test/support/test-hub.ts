@@ -19,6 +19,7 @@ import { TrustedIssuer } from "../../src/modules/directory/directory.module";
 import { FileSystemStorage } from "../../src/core/storage/fs-storage";
 import { DocumentStorage } from "../../src/core/storage/storage";
 import { syncCalendarTable } from "../../src/core/calendar/calendar-day.entity";
+import { ORIGIN, hasPendingEvents } from "../../src/core/events/events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -100,6 +101,18 @@ export async function cloneDatabase(): Promise<string> {
   return u.toString();
 }
 
+/**
+ * Waits until every event written so far is final and the hub has read it. The test files share
+ * one PostgreSQL, and another file's open transaction can hold this file's demo events back from
+ * being final for a while; a test taking "the end of the feed" before then would find the demo's
+ * events still to come.
+ */
+async function settleEvents(runtime: HubRuntime): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await hasPendingEvents(runtime.dataSource.manager, ORIGIN)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await runtime.eventHub?.poll();
+}
+
 export async function startTestHub(
   options: {
     today?: string;
@@ -146,6 +159,7 @@ export async function startTestHub(
   const signingKeys = keys;
   if (config.devIssuer.enabled) runtime.devIssuer = { issuer: ISSUER, audience: AUDIENCE, privateKeyPem: keys.privateKeyPem };
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
+  if (!options.attachTo) await settleEvents(runtime);
   const jobs = options.jobs === false ? { stop: () => undefined } : startJobs(runtime);
 
   const token: TestHub["token"] = (subject, claims = {}) => signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
