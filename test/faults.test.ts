@@ -245,14 +245,15 @@ describe("a hub process killed with SIGKILL", () => {
 
       await start(); // ORPHAN_GRACE_MINUTES=0: the start-up sweep removes the partial file
       await eventually(() => filesIn(storage).every((f) => before.has(f)), 10_000, "the partial upload to be swept");
-      const rows = (n: string, sql: string) => db.query(sql, [documentId]).then((r) => [n, r.rows[0].n]);
-      expect(
-        await Promise.all([
-          rows("documents", "SELECT count(*)::int AS n FROM court_document WHERE id = $1"),
-          rows("deliveries", "SELECT count(*)::int AS n FROM paper_delivery WHERE document_id = $1"),
-          rows("events", "SELECT count(*)::int AS n FROM case_event WHERE subject_id = $1"),
-        ]),
-      ).toEqual([
+      const [counts] = (
+        await db.query(
+          `SELECT (SELECT count(*)::int FROM court_document WHERE id = $1) AS documents,
+                  (SELECT count(*)::int FROM paper_delivery WHERE document_id = $1) AS deliveries,
+                  (SELECT count(*)::int FROM case_event WHERE subject_id = $1) AS events`,
+          [documentId],
+        )
+      ).rows;
+      expect(Object.entries(counts)).toEqual([
         ["documents", 0],
         ["deliveries", 0],
         ["events", 0],

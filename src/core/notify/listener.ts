@@ -23,10 +23,20 @@ export class NotificationListener {
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      void this.client?.query(`LISTEN ${channel}`).catch((err) => this.logger.error("LISTEN failed", { channel, error: String(err) }));
+      if (this.client) this.listen(this.client, channel);
     }
     set.add(handler);
     return () => set!.delete(handler);
+  }
+
+  // A pg client runs one query at a time; several channels subscribed in one turn queue their
+  // LISTENs here rather than on the client (which pg deprecates and will refuse).
+  private listening: Promise<unknown> = Promise.resolve();
+
+  private listen(client: Client, channel: ChannelName): void {
+    this.listening = this.listening
+      .then(() => client.query(`LISTEN ${channel}`))
+      .catch((err) => this.logger.error("LISTEN failed", { channel, error: String(err) }));
   }
 
   /**
