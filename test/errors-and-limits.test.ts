@@ -189,6 +189,12 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
         413,
         "PAYLOAD_TOO_LARGE",
       ],
+      [
+        "/graphql",
+        { method: "POST", headers: { ...auth, "content-type": "application/json; charset=latin1" }, body: JSON.stringify({ query: "{ __typename }" }) },
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+      ],
       ["/no/such/page", { method: "GET" }, 404, "NOT_FOUND"],
       ["/documents/not-a-uuid/content", { method: "GET" }, 401, "UNAUTHENTICATED"],
     ];
@@ -200,6 +206,21 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
       expect(JSON.parse(text).errors[0].extensions.code).toBe(code);
       expect(text).not.toMatch(/<html|stack|\/work\/|node_modules|at .*\.js/i);
     }
+    // UTF-8 said out loud is the plain case.
+    const utf8 = await fetch(hub.server.url, {
+      method: "POST",
+      headers: { ...auth, "content-type": 'application/json; charset="UTF-8"' },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(utf8.status).toBe(200);
+    expect(await utf8.json()).toEqual({ data: { __typename: "Query" } });
+    // Another Unicode charset is decoded as it says, not read as UTF-8.
+    const utf16 = await fetch(hub.server.url, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json; charset=utf-16le" },
+      body: new Uint8Array(Buffer.from(JSON.stringify({ query: "{ __typename }" }), "utf16le")),
+    });
+    expect(await utf16.json()).toEqual({ data: { __typename: "Query" } });
   });
 
   it("gives the same codes and field details over WebSocket", async () => {

@@ -27,9 +27,15 @@ export function isPlainGraphqlPost(req: http.IncomingMessage): boolean {
   if (req.method !== "POST") return false;
   const url = req.url ?? "";
   if (url !== "/graphql" && !url.startsWith("/graphql?")) return false;
-  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const [type, ...params] = (req.headers["content-type"] ?? "").split(";").map((p) => p.trim().toLowerCase());
   const encoding = req.headers["content-encoding"];
-  return type === "application/json" && (!encoding || encoding === "identity");
+  // A body in another charset goes to Express: body-parser decodes the UTF-16 and -32 family and
+  // refuses others (415).
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
+  return type === "application/json" && (!encoding || encoding === "identity") && (!charset || charset === "utf-8" || charset === "utf8");
 }
 
 function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {

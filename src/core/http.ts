@@ -76,6 +76,7 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
   return (err: HttpErrorLike, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status ?? err.statusCode ?? 500;
     if (status === 413) return sendJsonError(res, 413, "PAYLOAD_TOO_LARGE", "The request body is too large");
+    if (status === 415) return sendJsonError(res, 415, "UNSUPPORTED_MEDIA_TYPE", err.message ?? "Unsupported content type or charset");
     if (err.type === "entity.parse.failed") return sendJsonError(res, 400, "BAD_REQUEST", "The request body is not valid JSON");
     if (status >= 400 && status < 500 && err.expose) return sendJsonError(res, status, "BAD_REQUEST", err.message ?? "Bad request");
     logger.error("unexpected HTTP error", { error: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) });
