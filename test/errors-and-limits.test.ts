@@ -195,6 +195,12 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
         415,
         "UNSUPPORTED_MEDIA_TYPE",
       ],
+      [
+        "/graphql",
+        { method: "POST", headers: { ...auth, "content-type": "application/json; charset=utf-16le; foo" }, body: JSON.stringify({ query: "{ __typename }" }) },
+        400,
+        "BAD_REQUEST",
+      ],
       ["/no/such/page", { method: "GET" }, 404, "NOT_FOUND"],
       ["/documents/not-a-uuid/content", { method: "GET" }, 401, "UNAUTHENTICATED"],
     ];
@@ -220,6 +226,7 @@ describe("errors and limits, over HTTP and WebSocket alike", () => {
       headers: { ...auth, "content-type": "application/json; charset=utf-16le" },
       body: new Uint8Array(Buffer.from(JSON.stringify({ query: "{ __typename }" }), "utf16le")),
     });
+    expect(utf16.status).toBe(200);
     expect(await utf16.json()).toEqual({ data: { __typename: "Query" } });
   });
 

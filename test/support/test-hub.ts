@@ -109,7 +109,10 @@ export async function cloneDatabase(): Promise<string> {
  */
 async function settleEvents(runtime: HubRuntime): Promise<void> {
   const deadline = Date.now() + 30_000;
-  while ((await hasPendingEvents(runtime.dataSource.manager, ORIGIN)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (await hasPendingEvents(runtime.dataSource.manager, ORIGIN)) {
+    if (Date.now() > deadline) throw new Error("the test hub's demo events were still not final after 30 s: a transaction elsewhere is held open");
+    await new Promise((r) => setTimeout(r, 20));
+  }
   await runtime.eventHub?.poll();
 }
 

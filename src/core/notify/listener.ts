@@ -36,7 +36,10 @@ export class NotificationListener {
   private listen(client: Client, channel: ChannelName): void {
     this.listening = this.listening
       .then(() => client.query(`LISTEN ${channel}`))
-      .catch((err) => this.logger.error("LISTEN failed", { channel, error: String(err) }));
+      .catch((err) => {
+        // A connection lost meanwhile is no failure: start() listens again on the next one.
+        if (client === this.client) this.logger.error("LISTEN failed", { channel, error: String(err) });
+      });
   }
 
   /**
