@@ -3,7 +3,7 @@ import http from "node:http";
 import { fork, ChildProcess } from "node:child_process";
 import path from "node:path";
 import { openHubDataSource } from "../src/app";
-import { freePort, percentile, seedNational, startBenchHub } from "./support";
+import { MY_CASES_BODY, freePort, percentile, post, seedNational, startBenchHub } from "./support";
 
 // HTTP throughput and latency, side by side in one run: bare node:http answering the same JSON,
 // Apollo Server 5 standalone with one trivial field (the floor of the framework the hub must
@@ -27,26 +27,6 @@ interface Result {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
 
-function post(url: URL, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      url,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers } },
-      (res) => {
-        let ok = res.statusCode === 200;
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          if (ok && Buffer.concat(chunks).includes('"errors"')) ok = false;
-          resolve(ok ? 0 : 1);
-        });
-      },
-    );
-    req.on("error", () => resolve(1));
-    req.end(body);
-  });
-}
-
 function summarise(latencies: number[], errors: number, ms: number): Result {
   latencies.sort((a, b) => a - b);
   return {
@@ -69,7 +49,7 @@ async function closedLoop(url: string, body: string, headers: Record<string, str
       Array.from({ length: CONNECTIONS }, async () => {
         while (performance.now() < end) {
           const t = performance.now();
-          errors += await post(target, body, headers);
+          errors += await post(target, body, headers, agent);
           latencies.push(performance.now() - t);
         }
       }),
@@ -93,7 +73,7 @@ async function openLoop(url: string, body: string, headers: Record<string, strin
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     pending.push(
-      post(target, body, headers).then((e) => {
+      post(target, body, headers, agent).then((e) => {
         errors += e;
         latencies.push(performance.now() - due);
       }),
@@ -124,11 +104,7 @@ async function main() {
 
   const trivial = JSON.stringify({ query: "{ __typename }" });
   const me = JSON.stringify({ query: "{ me { user { id displayName } } }" });
-  const myCases = JSON.stringify({
-    query: `{ myCases(first: 10) { edges { node { courtCaseNumber issueDate timetable { finalHearingDueDate cmhDueDate weeksRunning }
-      children { givenName familyName parties { role person { displayName email } current } } hearings { type date }
-      protocolNotices { step sentTo contacts { name email phone } } } } } }`,
-  });
+  const myCases = MY_CASES_BODY;
   // A token lasting the whole run, as a client would hold one.
   const auth = (subject: string) => ({ authorization: `Bearer ${hub.token(subject)}` });
   const manager = auth(data.firstArea.managerSubject);

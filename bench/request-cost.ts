@@ -4,7 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { Client } from "pg";
 import { openHubDataSource } from "../src/app";
-import { seedNational, startBenchHub } from "./support";
+import { MY_CASES_BODY, post, seedNational, startBenchHub } from "./support";
 
 // What one request costs in CPU, the hub's and PostgreSQL's, read from /proc around a run of
 // requests: a figure that does not move with the machine's other load the way throughput does.
@@ -34,30 +34,11 @@ async function main() {
   const backends = async () =>
     (await pg.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'proceedings-hub'")).rows.map((r: { pid: number }) => r.pid);
 
-  const body = JSON.stringify({
-    query: `{ myCases(first: 10) { edges { node { courtCaseNumber issueDate timetable { finalHearingDueDate cmhDueDate weeksRunning }
-      children { givenName familyName parties { role person { displayName email } current } } hearings { type date }
-      protocolNotices { step sentTo contacts { name email phone } } } } } }`,
-  });
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const token = hub.token(data.firstArea.managerSubject);
-  const one = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request(hub.url, {
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), authorization: `Bearer ${token}` },
-      });
-      req.on("response", (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          res.statusCode === 200 && !Buffer.concat(chunks).includes('"errors"') ? resolve() : reject(new Error(Buffer.concat(chunks).toString())),
-        );
-      });
-      req.on("error", reject);
-      req.end(body);
-    });
+  const headers = { authorization: `Bearer ${hub.token(data.firstArea.managerSubject)}` };
+  const one = async () => {
+    if (await post(hub.url, MY_CASES_BODY, headers, agent)) throw new Error("a case list request failed");
+  };
   const run = async (n: number) => {
     let next = 0;
     await Promise.all(

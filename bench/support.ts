@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -120,4 +121,32 @@ export async function seedNational(ds: DataSource, childrenPerYear: number, year
   }
   await ds.query("ANALYZE");
   return data;
+}
+
+/** The README's case list query (its `myCases` part), as the HTTP benchmarks send it. */
+export const MY_CASES_BODY = JSON.stringify({
+  query: `{ myCases(first: 10) { edges { node { courtCaseNumber issueDate timetable { finalHearingDueDate cmhDueDate weeksRunning }
+      children { givenName familyName parties { role person { displayName email } current } } hearings { type date }
+      protocolNotices { step sentTo contacts { name email phone } } } } } }`,
+});
+
+/** POSTs a JSON body; resolves 0 for a 200 answer without GraphQL errors, 1 for anything else. */
+export function post(url: URL | string, body: string, headers: Record<string, string>, agent: http.Agent): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers } },
+      (res) => {
+        let ok = res.statusCode === 200;
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          if (ok && Buffer.concat(chunks).includes('"errors"')) ok = false;
+          resolve(ok ? 0 : 1);
+        });
+      },
+    );
+    req.on("error", () => resolve(1));
+    req.end(body);
+  });
 }

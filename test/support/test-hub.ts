@@ -61,7 +61,8 @@ export interface TestHub {
   /** Files a small PDF (a C110A unless `input` says otherwise) as the legal department; returns its document id. */
   filePaper(proceedingsId: string, input?: Record<string, unknown>): Promise<string>;
   /**
-   * Waits until every committed case event is final (readable by the feed). Transaction ids are
+   * Waits until every committed case event is final (readable by the feed) and this process has
+   * read it. Transaction ids are
    * cluster-wide, so another test file's open transaction briefly holds events back everywhere.
    */
   eventsSettled(): Promise<void>;
@@ -99,21 +100,6 @@ export async function cloneDatabase(): Promise<string> {
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-/**
- * Waits until every event written so far is final and the hub has read it. The test files share
- * one PostgreSQL, and another file's open transaction can hold this file's demo events back from
- * being final for a while; a test taking "the end of the feed" before then would find the demo's
- * events still to come.
- */
-async function settleEvents(runtime: HubRuntime): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (await hasPendingEvents(runtime.dataSource.manager, ORIGIN)) {
-    if (Date.now() > deadline) throw new Error("the test hub's demo events were still not final after 30 s: a transaction elsewhere is held open");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  await runtime.eventHub?.poll();
 }
 
 export async function startTestHub(
@@ -162,7 +148,6 @@ export async function startTestHub(
   const signingKeys = keys;
   if (config.devIssuer.enabled) runtime.devIssuer = { issuer: ISSUER, audience: AUDIENCE, privateKeyPem: keys.privateKeyPem };
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
-  if (!options.attachTo) await settleEvents(runtime);
   const jobs = options.jobs === false ? { stop: () => undefined } : startJobs(runtime);
 
   const token: TestHub["token"] = (subject, claims = {}) => signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
@@ -232,14 +217,13 @@ export async function startTestHub(
       return collect(client, query, variables);
     },
     async eventsSettled() {
-      for (let i = 0; i < 200; i++) {
-        const [{ pending }] = await dataSource.query(
-          "SELECT EXISTS (SELECT 1 FROM case_event WHERE tx_id >= (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint) AS pending",
-        );
-        if (!pending) return;
-        await new Promise((r) => setTimeout(r, 25));
+      const deadline = Date.now() + 30_000;
+      while (await hasPendingEvents(dataSource.manager, ORIGIN)) {
+        if (Date.now() > deadline) throw new Error("case events were still not final after 30 s: a transaction elsewhere is held open");
+        await new Promise((r) => setTimeout(r, 20));
       }
-      throw new Error("case events did not settle");
+      // ...and this process has read them, so its end of the stream is past them too.
+      await runtime.eventHub?.poll();
     },
     async streamsOpen(count) {
       for (let i = 0; i < 400 && runtime.eventHub?.streams !== count; i++) await new Promise((r) => setTimeout(r, 25));
@@ -293,6 +277,9 @@ export async function startTestHub(
       await dataSource.destroy();
     },
   };
+  // The demo's events must be final and read before any test takes "the end of the feed":
+  // another file's open transaction in the shared PostgreSQL can hold them back for a while.
+  if (!options.attachTo) await hub.eventsSettled();
   return hub;
 }
 
