@@ -557,8 +557,10 @@ export async function iroPaperReport(ctx: AuthorisedContext): Promise<IroPaperFi
  * grace period, so an upload in progress is never touched.
  */
 export async function sweepOrphans(ctx: HubContext): Promise<number> {
-  const { storage, config, clock, dataSource } = ctx.runtime;
-  const cutoff = clock.now().getTime() - config.orphanGraceMinutes * 60_000;
+  const { storage, config, dataSource } = ctx.runtime;
+  // A file's modification time is the store's real time, not the hub's (settable) clock: age
+  // it by the same real time, or a hub whose clock is set back would never sweep anything.
+  const cutoff = Date.now() - config.orphanGraceMinutes * 60_000;
   let removed = 0;
   let batch: string[] = [];
   const flush = async () => {
