@@ -135,6 +135,18 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       guardPlugin(schema, guard),
       {
+        // A read whose fields lost the database part-way answers 503 like any other request
+        // that could not reach it (its errors are SERVICE_UNAVAILABLE either way), so clients and
+        // load balancers retry instead of taking a partial answer for a real one.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ errors, response }) {
+              if (errors?.some((e) => isDatabaseUnavailable(e.originalError ?? e))) response.http.status = 503;
+            },
+          };
+        },
+      },
+      {
         async serverWillStart() {
           return {
             async drainServer() {

@@ -1,18 +1,33 @@
 import { randomUUID } from "node:crypto";
-import { buildSchema, GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull, GraphQLEnumType, GraphQLScalarType, GraphQLSchema } from "graphql";
+import {
+  buildSchema,
+  getNamedType,
+  GraphQLInputObjectType,
+  GraphQLInputType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLEnumType,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLSchema,
+  isLeafType,
+} from "graphql";
 import fs from "node:fs";
 import path from "node:path";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "./support/test-hub";
 import { ROOT } from "./support/hub-process";
 
 // A child's own records are seen by the people appointed to that child, not to a sibling.
-// NS26C00041 holds two siblings: Amber (IRO Alex, social worker Sam) and Jay (IRO Bea, social
-// worker Jo), with one guardian (Grace) for both. Every child-level operation is walked for
-// each person, generated from the schema: a sibling's appointee gets NOT_FOUND exactly as for
-// an id that does not exist; the child's own appointees, the guardian, the legal department and
-// the managers do not.
+// NS26C00041 holds two siblings: Amber (IRO Alex, social worker Sam, guardian Grace) and Jay
+// (IRO Bea, social worker Jo, guardian Gil). Every child-level operation, and every nested path
+// to a child, is walked for each person, generated from the schema: a sibling's appointee gets
+// NOT_FOUND exactly as for an id that does not exist, and sees of the other child only the name
+// and who holds which role; the child's own appointees, the legal department and the managers
+// see the records.
 
 const PDF = Buffer.from("%PDF-1.7\nchild access\n%%EOF\n");
+// Written into Jay's records wherever free text goes: no response to Amber's people may hold it.
+const JAY_ONLY = "Jay-only-canary";
 
 describe("child-level records", () => {
   let hub: TestHub;
@@ -40,12 +55,15 @@ describe("child-level records", () => {
     await ok(DEMO_USERS.admin, `mutation($i: RegisterUserInput!) { registerUser(input: $i) { id } }`, {
       i: { organisationId: la, subject: "sw.jo", displayName: "Jo Social Worker", email: "jo@example.org.uk", roles: ["SOCIAL_WORKER"] },
     });
-    // Jay gets his own IRO and social worker from today (Alex's and Sam's appointments to him end yesterday).
+    // Jay gets his own IRO, social worker and guardian from today (Alex's, Sam's and Grace's appointments to him end yesterday).
     await ok(DEMO_USERS.iroManager, `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
       i: { childId: jay, userId: await hub.userId(DEMO_USERS.iroBea), startsOn: today() },
     });
     await ok(DEMO_USERS.legal, `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, {
       i: { childId: jay, userId: await hub.userId("sw.jo"), startsOn: today() },
+    });
+    await ok(DEMO_USERS.cafcassManager, `mutation($i: AppointPersonInput!) { allocateGuardian(input: $i) { id } }`, {
+      i: { childId: jay, userId: await hub.userId(DEMO_USERS.guardianGil), startsOn: today() },
     });
 
     const sections = (s: string) => ({ placement: s, contact: s, health: s, education: s, permanence: s, wishesAndFeelings: s });
@@ -58,7 +76,7 @@ describe("child-level records", () => {
     const event = async (who: string, child: string) =>
       (
         await ok(who, `mutation($i: RecordSignificantEventInput!) { recordSignificantEvent(input: $i) { id } }`, {
-          i: { childId: child, kind: "SCHOOL_EXCLUSION", occurredOn: today(), summary: "excluded", changesPlan: true },
+          i: { childId: child, kind: "SCHOOL_EXCLUSION", occurredOn: today(), summary: `${child === jay ? JAY_ONLY : "Amber"} excluded`, changesPlan: true },
         })
       ).recordSignificantEvent.id;
     const liaison = async (who: string, child: string) =>
@@ -118,7 +136,14 @@ describe("child-level records", () => {
     // Jay's, by his: a final order, a post-order change and an assurance statement too.
     const v1 = await plan("sw.jo", jay, "FINAL", 0);
     await ok(DEMO_USERS.legal, `mutation($i: RecordFinalOutcomeInput!) { recordFinalOutcome(input: $i) { id } }`, {
-      i: { childId: jay, proceedingsId: caseId, orderType: "CARE_ORDER", orderDate: today(), approvedCarePlanVersionId: v1 },
+      i: {
+        childId: jay,
+        proceedingsId: caseId,
+        orderType: "CARE_ORDER",
+        orderDate: today(),
+        approvedCarePlanVersionId: v1,
+        courtRecommendations: `${JAY_ONLY} recommendations`,
+      },
     });
     recordsOf.jay.plan = await plan("sw.jo", jay, "POST_ORDER", 1);
     recordsOf.jay.event = await event("sw.jo", jay);
@@ -153,6 +178,9 @@ describe("child-level records", () => {
       expect((await hub.upload(DEMO_USERS.legal, slot.createUploadSlot.uploadUrl, PDF)).status).toBe(201);
       recordsOf[childIds.length ? "jay" : "amber"][childIds.length ? "paper" : "sharedPaper"] = slot.createUploadSlot.documentId;
     }
+    const [j] = await hub.sql("SELECT la_reference, date_of_birth::text AS born FROM child WHERE id = $1", [jay]);
+    const [a] = await hub.sql("SELECT date_of_birth::text AS born FROM child WHERE id = $1", [amber]);
+    jaySecrets = [JAY_ONLY, j.la_reference, ...(j.born === a.born ? [] : [j.born])];
   }, 60_000);
   afterAll(() => hub.stop());
 
@@ -235,6 +263,77 @@ describe("child-level records", () => {
     ["courtDocument", "paper", `query($id: ID!) { courtDocument(id: $id) { id } }`],
   ];
 
+  /** Jay's own identifiers beyond his name: nothing Amber's people are shown may hold them. */
+  let jaySecrets: string[];
+
+  /**
+   * The fields of a Child a sibling's appointee may see: the child is on the case, its name, who
+   * holds which role. Every other field of Child (today's and any added later) is the child's own
+   * record and must come back null or empty to them.
+   */
+  const NAME_AND_ROLES = ["__typename", "id", "givenName", "familyName", "parties", "proceedings", "recordsVisible"];
+
+  /**
+   * A selection reaching every Child below `type` within `depth` levels (through fields with no
+   * required arguments), selecting every field of each Child, or null when none is reached.
+   */
+  function selectChildren(type: GraphQLObjectType, depth: number, path: string[] = []): string | null {
+    if (type.name === "Child") {
+      const fields = Object.values(type.getFields())
+        .filter((f) => !f.args.some((a) => a.type instanceof GraphQLNonNull && a.defaultValue === undefined))
+        .map((f) => {
+          const named = getNamedType(f.type);
+          if (isLeafType(named) || !(named instanceof GraphQLObjectType)) return f.name;
+          const leaves = Object.values(named.getFields()).filter(
+            (g) => isLeafType(getNamedType(g.type)) && !g.args.some((a) => a.type instanceof GraphQLNonNull),
+          );
+          return `${f.name} { __typename ${leaves.map((g) => g.name).join(" ")} }`;
+        });
+      return `__typename ${fields.join(" ")}`;
+    }
+    if (depth === 0 || path.includes(type.name)) return null;
+    const parts: string[] = [];
+    for (const f of Object.values(type.getFields())) {
+      const named = getNamedType(f.type);
+      if (!(named instanceof GraphQLObjectType)) continue;
+      if (f.args.some((a) => a.type instanceof GraphQLNonNull && a.defaultValue === undefined)) continue;
+      const inner = selectChildren(named, depth - 1, [...path, type.name]);
+      if (inner) parts.push(`${f.name} { ${inner} }`);
+    }
+    return parts.length ? `__typename ${parts.join(" ")}` : null;
+  }
+
+  /** Every Query field that reaches a Child, with the ids to try for its required arguments. */
+  function pathsToChildren(): { name: string; docs: { doc: string; vars: Record<string, unknown> }[] }[] {
+    const out: ReturnType<typeof pathsToChildren> = [];
+    for (const field of Object.values(schema.getQueryType()!.getFields())) {
+      const named = getNamedType(field.type);
+      if (!(named instanceof GraphQLObjectType)) continue;
+      const selection = selectChildren(named, 5);
+      if (!selection) continue;
+      const required = field.args.filter((a) => a.type instanceof GraphQLNonNull && a.defaultValue === undefined);
+      if (required.some((a) => getNamedType(a.type).name !== "ID")) continue;
+      // Each required id is tried with every id of the case's records the walk knows.
+      const candidates = [caseId, amber, jay, ...Object.values(recordsOf.amber), ...Object.values(recordsOf.jay)];
+      const tries = required.length ? candidates.map((id) => Object.fromEntries(required.map((a) => [a.name, id]))) : [{}];
+      const signature = required.length ? `(${required.map((a) => `$${a.name}: ${a.type.toString()}`).join(", ")})` : "";
+      const args = required.length ? `(${required.map((a) => `${a.name}: $${a.name}`).join(", ")})` : "";
+      out.push({ name: field.name, docs: tries.map((vars) => ({ doc: `query${signature} { ${field.name}${args} { ${selection} } }`, vars })) });
+    }
+    return out;
+  }
+
+  /** The Child objects in a response, wherever they are nested. */
+  function childrenIn(value: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
+    if (Array.isArray(value)) value.forEach((v) => childrenIn(v, found));
+    else if (value && typeof value === "object") {
+      const o = value as Record<string, unknown>;
+      if (o.__typename === "Child") found.push(o);
+      Object.values(o).forEach((v) => childrenIn(v, found));
+    }
+    return found;
+  }
+
   async function firstCode(who: string, doc: string, vars: Record<string, unknown>, kind: string): Promise<string | undefined> {
     if (kind === "subscription") {
       // A subscription that is allowed simply waits for events: no error within a moment means started.
@@ -285,6 +384,8 @@ describe("child-level records", () => {
     [DEMO_USERS.iroBea, "jay"],
     [DEMO_USERS.socialWorker, "amber"],
     ["sw.jo", "jay"],
+    [DEMO_USERS.guardianGrace, "amber"],
+    [DEMO_USERS.guardianGil, "jay"],
   ];
 
   it.each(cases)(
@@ -305,18 +406,91 @@ describe("child-level records", () => {
         expect({ op: op.name, mineCode: mineCode === "NOT_FOUND" ? "NOT_FOUND" : "not NOT_FOUND" }).toEqual({ op: op.name, mineCode: "not NOT_FOUND" });
         expect({ op: op.name, theirCode }).toEqual({ op: op.name, theirCode: "NOT_FOUND" });
       }
+      // A record of the sibling's answers exactly as an id that does not exist: no oracle.
       for (const [name, kind, doc] of RECORD_MUTATIONS) {
         const theirId = recordsOf[sibling][kind];
         if (!theirId) continue;
         const code = await firstCode(who, doc, { id: theirId }, "mutation");
-        expect({ name, code: code === "FORBIDDEN" ? "NOT_FOUND" : code }).toEqual({ name, code: "NOT_FOUND" });
+        const random = await firstCode(who, doc, { id: randomUUID() }, "mutation");
+        expect({ name, code }).toEqual({ name, code: random });
+        expect({ name, code }).toEqual({ name, code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/) });
       }
     },
     120_000,
   );
 
-  it("the guardian of both and the legal department reach both children's records", async () => {
-    for (const who of [DEMO_USERS.guardianGrace, DEMO_USERS.legal, DEMO_USERS.iroManager]) {
+  it.each(cases)(
+    "%s, appointed to %s only, sees of the sibling only the name and who holds which role, through every nested path of the schema",
+    async (who, own) => {
+      const sibling = own === "amber" ? jay : amber;
+      const paths = pathsToChildren();
+      // The walk must reach children from the places the issue names, or it checks nothing.
+      expect(paths.map((p) => p.name)).toEqual(expect.arrayContaining(["child", "proceedings", "myCases", "caseDocuments", "myPapers", "courtDocument"]));
+      let siblingsSeen = 0;
+      let ownSeen = 0;
+      for (const { name, docs } of paths) {
+        for (const { doc, vars } of docs) {
+          const res = await hub.gql(who, doc, vars);
+          for (const e of res.errors ?? []) {
+            // Refusals are fine (not found, not your role); a query the walk built wrongly is not.
+            expect({ name, code: e.extensions?.code }).toEqual({ name, code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN|BAD_USER_INPUT)$/) });
+          }
+          if (own === "amber") {
+            const text = JSON.stringify(res.data ?? null);
+            for (const secret of jaySecrets) expect({ name, vars, leaked: text.includes(secret) ? secret : null }).toEqual({ name, vars, leaked: null });
+          }
+          for (const c of childrenIn(res.data)) {
+            if (c.id !== sibling) {
+              if (c.recordsVisible === true) ownSeen++;
+              continue;
+            }
+            siblingsSeen++;
+            for (const [field, value] of Object.entries(c)) {
+              if (NAME_AND_ROLES.includes(field)) continue;
+              const empty = value === null || (Array.isArray(value) && value.length === 0) || (field === "recordsVisible" && value === false);
+              expect({ name, field, value: empty ? "empty" : value }).toEqual({ name, field, value: "empty" });
+            }
+            expect({ name, recordsVisible: c.recordsVisible }).toEqual({ name, recordsVisible: false });
+          }
+        }
+      }
+      // The walk did meet the sibling (on the case's pages) and the person's own child.
+      expect(siblingsSeen).toBeGreaterThan(0);
+      expect(ownSeen).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+
+  it("a guardian of one sibling files papers about that child only", async () => {
+    const slot = (childIds: string[] | undefined, key = randomUUID()) =>
+      hub.gql(DEMO_USERS.guardianGrace, `mutation($i: CreateUploadSlotInput!) { createUploadSlot(input: $i) { uploadUrl documentId } }`, {
+        i: {
+          proceedingsId: caseId,
+          type: "GUARDIAN_INITIAL_ANALYSIS",
+          title: "Initial analysis",
+          documentDate: today(),
+          childIds,
+          confidentiality: "OPEN",
+          fileName: "a.pdf",
+          contentType: "application/pdf",
+          idempotencyKey: key,
+        },
+      });
+    expect(codes(await slot([jay]))).toEqual(["NOT_FOUND"]);
+    expect(codes(await slot([amber, jay]))).toEqual(["NOT_FOUND"]);
+    // Naming no child files about the children the guardian is appointed to: Amber.
+    const made = (await slot(undefined)).data.createUploadSlot;
+    expect((await hub.upload(DEMO_USERS.guardianGrace, made.uploadUrl, PDF)).status).toBe(201);
+    const [doc] = await hub.sql("SELECT child_ids FROM court_document WHERE id = $1", [made.documentId]);
+    expect(doc.child_ids).toEqual([amber]);
+    const delivered = await hub.sql("SELECT u.subject FROM paper_delivery d JOIN hub_user u ON u.id = d.user_id WHERE d.document_id = $1", [made.documentId]);
+    expect(delivered.map((r: { subject: string }) => r.subject)).not.toContain(DEMO_USERS.iroBea);
+    // And the filer can still reach their own paper.
+    expect(codes(await hub.gql(DEMO_USERS.guardianGrace, `query($id: ID!) { courtDocument(id: $id) { id } }`, { id: made.documentId }))).toEqual([]);
+  });
+
+  it("the legal department and the managers reach both children's records", async () => {
+    for (const who of [DEMO_USERS.legal, DEMO_USERS.iroManager]) {
       for (const child of [amber, jay]) {
         for (const op of childOperations().filter((o) => o.kind === "query")) {
           const { doc, vars } = op.build(child);
@@ -337,8 +511,8 @@ describe("child-level records", () => {
       jayView.parties
         .filter((p: { current: boolean }) => p.current)
         .map((p: { role: string; person: { displayName: string } | null }) => `${p.role}:${p.person?.displayName ?? ""}`),
-    ).toEqual(expect.arrayContaining(["IRO:Bea IRO", "SOCIAL_WORKER:Jo Social Worker", "GUARDIAN:Grace Guardian"]));
-    expect(jayView.finalOutcome).toEqual({ orderType: "CARE_ORDER", approvedCarePlan: null });
+    ).toEqual(expect.arrayContaining(["IRO:Bea IRO", "SOCIAL_WORKER:Jo Social Worker", "GUARDIAN:Gil Guardian"]));
+    expect(jayView.finalOutcome).toBeNull();
     const asBea = await ok(DEMO_USERS.iroBea, `query($id: ID!) { child(id: $id) { finalOutcome { approvedCarePlan { id } } } }`, { id: jay });
     expect(asBea.child.finalOutcome.approvedCarePlan).not.toBeNull();
     expect((await ok(DEMO_USERS.iroAlex, `query($id: ID!) { child(id: $id) { givenName } }`, { id: jay })).child.givenName).toBe("Jay");
@@ -348,16 +522,18 @@ describe("child-level records", () => {
     const list = async (who: string) =>
       (await ok(who, `query($id: ID!) { caseDocuments(proceedingsId: $id) { title } }`, { id: caseId })).caseDocuments
         .map((d: { title: string }) => d.title)
+        .filter((t: string) => ["Both children", "Jay's assessment"].includes(t))
         .sort();
     expect(await list(DEMO_USERS.iroAlex)).toEqual(["Both children"]);
     expect(await list(DEMO_USERS.iroBea)).toEqual(["Both children", "Jay's assessment"]);
-    expect(await list(DEMO_USERS.guardianGrace)).toEqual(["Both children", "Jay's assessment"]);
+    expect(await list(DEMO_USERS.guardianGrace)).toEqual(["Both children"]);
+    expect(await list(DEMO_USERS.guardianGil)).toEqual(["Both children", "Jay's assessment"]);
     expect((await hub.download(DEMO_USERS.iroAlex, `/documents/${recordsOf.jay.paper}/content`)).status).toBe(404);
     expect((await hub.download(DEMO_USERS.iroBea, `/documents/${recordsOf.jay.paper}/content`)).status).toBe(200);
     const delivered = await hub.sql("SELECT u.subject FROM paper_delivery d JOIN hub_user u ON u.id = d.user_id WHERE d.document_id = $1 ORDER BY 1", [
       recordsOf.jay.paper,
     ]);
-    expect(delivered.map((r: { subject: string }) => r.subject)).toEqual([DEMO_USERS.guardianGrace, DEMO_USERS.iroBea].sort());
+    expect(delivered.map((r: { subject: string }) => r.subject)).toEqual([DEMO_USERS.guardianGil, DEMO_USERS.iroBea].sort());
     const alexPapers = await ok(DEMO_USERS.iroAlex, `{ myPapers(first: 100) { document { title } } }`);
     expect(alexPapers.myPapers.map((p: { document: { title: string } }) => p.document.title)).not.toContain("Jay's assessment");
   });

@@ -415,4 +415,22 @@ describeInBrowser("console: each person's main flow", () => {
     await screenshot(w.page, "narrow-320");
     await w.context.close();
   });
+
+  it("a sibling's IRO opening the other child sees a plain page of name and roles, not errors", async () => {
+    const [{ id: jay }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Jay'");
+    const res = await hub.gql("iromgr.morgan", `mutation($i: AppointPersonInput!) { appointIro(input: $i) { id } }`, {
+      i: { childId: jay, userId: await hub.userId("iro.bea"), startsOn: londonToday() },
+    });
+    expect(res.errors).toBeUndefined();
+    const w = await openPage(browser, base);
+    await signInAsDemo(w.page, base, "Alex IRO");
+    await openChild(w.page, "Jay Example");
+    await w.page.getByText("Jay's records are for the people appointed to Jay.").waitFor();
+    expect(await w.page.getByText("Bea IRO").count()).toBeGreaterThan(0);
+    expect(await w.page.getByText(/not found/i).count()).toBe(0);
+    expect(await w.page.getByRole("navigation", { name: "Child sections" }).count()).toBe(0);
+    await a11y(w, "a sibling's page");
+    expect({ problems: w.problems.splice(0), foreign: w.foreignRequests.splice(0) }).toEqual({ problems: [], foreign: [] });
+    await w.context.close();
+  });
 });

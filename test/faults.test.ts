@@ -18,6 +18,7 @@ import { compareCursors, decodeEventCursor } from "../src/core/events/events";
 
 const CASE_EVENTS = `subscription($id: ID, $after: String) { caseEvents(proceedingsId: $id, after: $after, kinds: [HEARING_RECORDED]) { cursor subjectId } }`;
 const RECORD_HEARING = `mutation($i: RecordHearingInput!) { recordHearing(input: $i) { id } }`;
+const READ_CASES = `{ myCases(first: 20) { edges { node { id courtCaseNumber children { givenName parties { role person { displayName } } } hearings { date } } } } }`;
 
 /** A subscriber that reconnects after any failure and resumes from the last cursor it handled. */
 function resilientSubscriber(wsUrl: () => string, token: () => string, caseId: string) {
@@ -299,7 +300,16 @@ describe("the database restarted under a running hub", () => {
     expect(first.errors).toBeUndefined();
     await sub.waitFor(1);
 
+    // Reads in flight as the database goes: each answers in full, or 503 SERVICE_UNAVAILABLE, never 200 with errors.
+    const inFlight = Array.from({ length: 24 }, () => hub.gql(DEMO_USERS.court, READ_CASES));
     await pg.stop();
+    for (const res of await Promise.all(inFlight)) {
+      expect({ status: res.status, codes: codes(res) }).toEqual(
+        res.errors ? { status: 503, codes: expect.arrayContaining(["SERVICE_UNAVAILABLE"]) } : { status: 200, codes: [] },
+      );
+    }
+    const read = await hub.gql(DEMO_USERS.court, READ_CASES);
+    expect({ status: read.status, codes: [...new Set(codes(read))] }).toEqual({ status: 503, codes: ["SERVICE_UNAVAILABLE"] });
     const down = await hub.gql(DEMO_USERS.court, RECORD_HEARING, { i: { proceedingsId: caseId, type: "OTHER", date: issued } });
     expect(down.status).toBe(503);
     expect(codes(down)).toEqual(["SERVICE_UNAVAILABLE"]);

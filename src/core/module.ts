@@ -72,4 +72,9 @@ export interface HubModule {
   routes?: (runtime: HubRuntime, verifier: TokenVerifier) => Router;
   /** The one implementation of case access, from the module that owns appointments. */
   caseAccess?: CaseAccess;
+  /**
+   * A person's access ended (deactivated), in the transaction that ended it: end for good what
+   * they held that outlives a request (calendar links, sessions). Reactivation restores none of it.
+   */
+  accessEnded?: (ctx: HubContext, userId: string) => Promise<void>;
 }

@@ -130,5 +130,10 @@ describe("calendar feeds: a person's deadlines in the calendar they use", () => 
     const gil = await hub.userId(DEMO_USERS.guardianGil);
     await hub.gql(DEMO_USERS.admin, `mutation($id: ID!) { deactivateUser(userId: $id) { active } }`, { id: gil });
     expect((await fetchFeed(url)).status).toBe(404);
+    // For good, like revoking it: reactivating the person does not bring the old link back.
+    const back = await hub.gql(DEMO_USERS.admin, `mutation($id: ID!) { reactivateUser(userId: $id) { active } }`, { id: gil });
+    expect(back.data.reactivateUser.active).toBe(true);
+    expect((await fetchFeed(url)).status).toBe(404);
+    expect((await hub.gql(DEMO_USERS.guardianGil, `{ myCalendarFeed { createdAt } }`)).data.myCalendarFeed).toBeNull();
   });
 });

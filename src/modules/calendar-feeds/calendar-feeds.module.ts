@@ -2,6 +2,7 @@ import type { HubModule } from "../../core/module";
 import { CalendarFeed } from "./calendar-feed.entity";
 import { CalendarFeedsResolver } from "./calendar-feeds.resolver";
 import { calendarFeedRouter } from "./calendar-feeds.routes";
+import { endFeedsOf } from "./calendar-feeds.service";
 
 // What this module offers the others: a person's deadlines (the notifications module reminds of them).
 export { dueItems } from "./calendar-feeds.service";
@@ -13,4 +14,5 @@ export const calendarFeedsModule: HubModule = {
   entities: [CalendarFeed],
   resolvers: [CalendarFeedsResolver],
   routes: (runtime) => calendarFeedRouter(runtime),
+  accessEnded: endFeedsOf,
 };

@@ -32,6 +32,11 @@ export async function createCalendarFeed(ctx: AuthorisedContext): Promise<FeedLi
   return { url: `${ctx.runtime.config.publicUrl}/calendar/${token}.ics`, createdAt: feed.createdAt };
 }
 
+/** Deactivation ends a person's link for good, as revoking it does: reactivation needs a new link. */
+export async function endFeedsOf(ctx: HubContext, userId: string): Promise<void> {
+  await ctx.em.update(CalendarFeed, { userId, revokedAt: IsNull() }, { revokedAt: () => "now()" });
+}
+
 export async function revokeCalendarFeed(ctx: AuthorisedContext): Promise<boolean> {
   const res = await ctx.em.update(CalendarFeed, { userId: ctx.principal.userId, revokedAt: IsNull() }, { revokedAt: () => "now()" });
   return (res.affected ?? 0) > 0;

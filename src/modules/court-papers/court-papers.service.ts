@@ -105,11 +105,27 @@ export function showsDetails(ctx: AuthorisedContext, doc: CourtDocument): boolea
 
 // --- upload slots ---------------------------------------------------------------------------------
 
-async function filerRoleFor(ctx: AuthorisedContext, type: DocumentType, proceedingsId: string): Promise<AppointmentRole> {
+/**
+ * The role the caller files a paper in, and the children it is about. Someone who holds that
+ * role through appointments to some children (a guardian of one sibling) files only about those
+ * children: about all of them when none are named, and a sibling named is NOT_FOUND, as for any
+ * of that sibling's records.
+ */
+async function filerFor(
+  ctx: AuthorisedContext,
+  type: DocumentType,
+  proceedingsId: string,
+  childIds: string[],
+): Promise<{ filedBy: AppointmentRole; childIds: string[] }> {
   const rule = DISTRIBUTION_RULES[type];
-  const mine = (await paperRolesOnCase(ctx, proceedingsId)).map((r) => r.role).find((r) => rule.filedBy.includes(r));
-  if (!mine) throw forbidden(`A ${type} is filed by ${rule.filedBy.join(" or ")}`);
-  return mine;
+  const held = (await paperRolesOnCase(ctx, proceedingsId)).filter((r) => rule.filedBy.includes(r.role));
+  if (!held.length) throw forbidden(`A ${type} is filed by ${rule.filedBy.join(" or ")}`);
+  const asOrganisation = held.find((r) => r.childId === null);
+  if (asOrganisation) return { filedBy: asOrganisation.role, childIds };
+  const mine = new Set(held.map((r) => r.childId!));
+  if (!childIds.length) return { filedBy: held[0].role, childIds: [...mine].sort() };
+  if (childIds.some((id) => !mine.has(id))) throw notFound("Child");
+  return { filedBy: held[0].role, childIds };
 }
 
 /** Key order does not matter (PostgreSQL's jsonb stores keys in its own order). */
@@ -162,13 +178,18 @@ function feed(body: Readable, into: Inspector): Promise<void> {
  */
 export async function createUploadSlot(ctx: AuthorisedContext, input: CreateUploadSlotInput): Promise<UploadSlot> {
   const proceedings = await requireProceedings(ctx, input.proceedingsId);
-  const filedBy = await filerRoleFor(ctx, input.type, proceedings.id);
+  const children = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
+  const named = [...(input.childIds ?? [])].sort();
+  named.forEach((id, i) => {
+    if (!children.some((c) => c.id === id)) throw badInput(`childIds.${i}`, "Not a child in these proceedings");
+  });
+  const { filedBy, childIds } = await filerFor(ctx, input.type, proceedings.id, named);
   const request = {
     proceedingsId: proceedings.id,
     type: input.type,
     title: input.title.trim(),
     documentDate: input.documentDate,
-    childIds: [...(input.childIds ?? [])].sort(),
+    childIds,
     confidentiality: input.confidentiality,
     restrictedTo: input.confidentiality === Confidentiality.RESTRICTED ? [...(input.restrictedTo ?? [])].sort() : null,
     fileName: input.fileName,
@@ -184,10 +205,6 @@ export async function createUploadSlot(ctx: AuthorisedContext, input: CreateUplo
   }
 
   notInFuture(ctx.today(), "documentDate", input.documentDate);
-  const children = await ctx.em.findBy(Child, { proceedingsId: proceedings.id });
-  request.childIds.forEach((id, i) => {
-    if (!children.some((c) => c.id === id)) throw badInput(`childIds.${i}`, "Not a child in these proceedings");
-  });
   if (input.confidentiality === Confidentiality.RESTRICTED) {
     if (!request.restrictedTo?.length) throw badInput("restrictedTo", "Name the roles a restricted document is for");
   } else if (input.restrictedTo?.length) {
@@ -295,7 +312,8 @@ async function fileDocument(
   if (locked.state === UploadSlotState.COMPLETED) return { created: false, documentId: slot.documentId };
   // Still allowed to file here? (An appointment may have ended since the slot was made.)
   const proceedings = await requireProceedings(ctx, slot.proceedingsId);
-  await filerRoleFor(ctx, request.type, proceedings.id);
+  // (An appointment to some children only must still hold every child the paper is about.)
+  await filerFor(ctx, request.type, proceedings.id, request.childIds);
 
   const doc = await ctx.em.save(
     ctx.em.create(CourtDocument, {

@@ -111,6 +111,7 @@ export async function setUserActive(ctx: AuthorisedContext, userId: string, acti
   user.deactivatedAt = active ? null : ctx.runtime.clock.now();
   await ctx.em.save(user);
   if (!active) {
+    for (const m of ctx.runtime.modules) await m.accessEnded?.(ctx, user.id);
     // Every process hears on commit (NOTIFY); this one forgets the user's tokens before it answers.
     await notify(ctx.em, Channel.ACCESS_REVOKED, user.id);
     ctx.afterCommit.push(async () => ctx.runtime.tokens?.forgetUser(user.id));

@@ -20,7 +20,7 @@ export class FinalOutcomesResolver {
   @FieldResolver(() => CarePlanVersionType, { nullable: true, description: "The final care plan the court approved" })
   async approvedCarePlan(@Root() o: FinalOutcome, @Ctx() ctx: AuthorisedContext) {
     if (!o.approvedCarePlanVersionId) return null;
-    // The outcome is on the court's papers; the care plan is the child's own record.
+    // Reached from the child (checked there) or from the court's assurance view; check here too.
     if (!(await ctx.loaders.childRecordsVisible.load(o.childId))) return null;
     const version = await ctx.loaders.carePlanVersionById.load(o.approvedCarePlanVersionId);
     return version && visibleTo(ctx, version) ? version : null;
@@ -29,8 +29,9 @@ export class FinalOutcomesResolver {
 
 @Resolver(() => ChildType)
 export class ChildOutcomeResolver {
-  @FieldResolver(() => FinalOutcomeType, { nullable: true })
-  finalOutcome(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
-    return ctx.loaders.finalOutcomeByChild.load(c.id).then((outcomes) => outcomes[0] ?? null);
+  @FieldResolver(() => FinalOutcomeType, { nullable: true, description: "The final order; null until made, and for anyone appointed only to a sibling" })
+  async finalOutcome(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
+    if (!(await ctx.loaders.childRecordsVisible.load(c.id))) return null;
+    return (await ctx.loaders.finalOutcomeByChild.load(c.id))[0] ?? null;
   }
 }

@@ -14,7 +14,7 @@ import { AppointmentRole, currentAppointee } from "../appointments/appointments.
 import { monitoredOrder } from "../final-outcomes/final-outcomes.module";
 import { SignificantEvent } from "../significant-events/significant-events.module";
 import type { RecordedCaseEvent } from "../../core/events/events";
-import { Proceedings, requireChildRecords, requireProceedings } from "../proceedings/proceedings.module";
+import { Proceedings, requireChildRecords } from "../proceedings/proceedings.module";
 import { PostOrderChange, PostOrderChangeRecipient } from "./post-order-change.entity";
 
 /** A care plan version recorded after the final order is a post-order change. */
@@ -80,8 +80,8 @@ export async function acknowledgePostOrderChange(ctx: AuthorisedContext, changeI
   if (!isUuid(changeId)) throw notFound("Post-order change");
   const change = await ctx.em.findOneBy(PostOrderChange, { id: changeId });
   if (!change) throw notFound("Post-order change");
-  await requireProceedings(ctx, change.proceedingsId, "Post-order change");
-  ctx.audit.touch(change.proceedingsId, change.childId);
+  // A change is the child's own record: a sibling's appointee gets the NOT_FOUND of a random id.
+  await requireChildRecords(ctx, change.childId, "Post-order change");
   const recipients = await ctx.em.findBy(PostOrderChangeRecipient, { changeId });
   const mine = recipients.find((r) => answersFor(ctx.principal, r));
   if (!mine) throw forbidden("You are not a recipient of this change");

@@ -3,6 +3,7 @@ import { AuthorisedContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
 import { PageArgs } from "../../core/pagination";
+import { LocalDateScalar } from "../../core/scalars";
 import { OrganisationType } from "../directory/directory.module";
 import { ChildType, HearingType_, PloTimetableType, ProceedingsConnection, ProceedingsType } from "./proceedings.types";
 import { AddChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
@@ -81,10 +82,31 @@ export class ProceedingsResolver {
   }
 }
 
+// Someone appointed to a sibling sees that the child is on the case, their name and who holds
+// which role; every other field of the child is the child's own record and is empty for them.
+const OWN_RECORD = "The child's own record: null unless you may see this child's records (not if you are appointed only to a sibling)";
+
 @Resolver(() => ChildType)
 export class ChildResolver {
   @FieldResolver(() => ProceedingsType)
   proceedings(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.proceedingsById.load(c.proceedingsId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "Whether you may see this child's own records; false when you are appointed only to a sibling and see the name and roles alone",
+  })
+  recordsVisible(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
+    return ctx.loaders.childRecordsVisible.load(c.id);
+  }
+
+  @FieldResolver(() => LocalDateScalar, { nullable: true, description: OWN_RECORD })
+  async dateOfBirth(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
+    return (await ctx.loaders.childRecordsVisible.load(c.id)) ? c.dateOfBirth : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: `The local authority's own reference for the child. ${OWN_RECORD}` })
+  async laReference(@Root() c: Child, @Ctx() ctx: AuthorisedContext) {
+    return (await ctx.loaders.childRecordsVisible.load(c.id)) ? c.laReference : null;
   }
 }

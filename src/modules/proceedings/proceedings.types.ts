@@ -35,12 +35,10 @@ export class ChildType {
   @Field(() => String)
   familyName: string;
 
-  @Field(() => LocalDateScalar)
+  // The date of birth and LA reference are the child's own records: resolved in ChildResolver,
+  // which shows them only to those who may see those records (not a sibling's appointees).
   dateOfBirth: string;
-
-  @Field(() => String, { description: "The local authority's own reference for the child" })
   laReference: string;
-
   proceedingsId: string;
 }
 

@@ -87,8 +87,12 @@ export async function recordIntroduction(ctx: HubContext, iro: Appointment, guar
 }
 
 export async function noticesFor(ctx: AuthorisedContext, proceedingsId: string, childId?: string): Promise<ProtocolNotice[]> {
-  const notices = await ctx.loaders.noticesByProceedings.load(proceedingsId);
-  return notices.filter((n) => canSeeNotice(ctx.principal, n.step) && (!childId || n.childId === childId));
+  const notices = (await ctx.loaders.noticesByProceedings.load(proceedingsId)).filter(
+    (n) => canSeeNotice(ctx.principal, n.step) && (!childId || n.childId === childId),
+  );
+  // A notice is about one child (and holds contact details): not for a sibling's appointees.
+  const visible = await Promise.all(notices.map((n) => ctx.loaders.childRecordsVisible.load(n.childId)));
+  return notices.filter((_, i) => visible[i]);
 }
 
 /**

@@ -529,7 +529,7 @@ function Overview({ p }: { p: CaseData }) {
           <Link to={`/children/${c.id}`}>
             {c.givenName} {c.familyName}
           </Link>,
-          <span className="app-nowrap">{formatDate(c.dateOfBirth)}</span>,
+          <span className="app-nowrap">{c.dateOfBirth ? formatDate(c.dateOfBirth) : "—"}</span>,
           person(c, "IRO"),
           person(c, "GUARDIAN"),
           person(c, "SOCIAL_WORKER"),

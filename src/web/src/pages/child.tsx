@@ -36,6 +36,7 @@ export const CHILD = graphql(`
       id
       givenName
       familyName
+      recordsVisible
       dateOfBirth
       laReference
       proceedings {
@@ -273,8 +274,8 @@ function Overview({ c }: { c: ChildData }) {
       <div className="govuk-grid-column-one-half-from-desktop">
         <SummaryList
           rows={[
-            ["Born", formatDate(c.dateOfBirth)],
-            ["LA reference", c.laReference],
+            ["Born", c.dateOfBirth ? formatDate(c.dateOfBirth) : "—"],
+            ["LA reference", c.laReference ?? "—"],
             ["Case", <Link to={`/cases/${c.proceedings.id}`}>{c.proceedings.courtCaseNumber}</Link>],
             ["Court", c.proceedings.court.name],
             ...current.map((p): [string, string] => [
@@ -294,6 +295,28 @@ function Overview({ c }: { c: ChildData }) {
   );
 }
 
+/** Someone appointed to a sibling: the child's name and who holds which role, nothing of the records. */
+function SiblingOnly({ c }: { c: ChildData }) {
+  return (
+    <>
+      <BackLink to={`/cases/${c.proceedings.id}`}>Case {c.proceedings.courtCaseNumber}</BackLink>
+      <span className="govuk-caption-l">Case {c.proceedings.courtCaseNumber}</span>
+      <h1 className="govuk-heading-l">
+        {c.givenName} {c.familyName}
+      </h1>
+      <p className="govuk-body">
+        {c.givenName}'s records are for the people appointed to {c.givenName}. You are appointed to another child on this case, so you see who holds which role
+        here, and nothing more.
+      </p>
+      <SummaryList
+        rows={c.parties
+          .filter((p) => p.current)
+          .map((p): [string, string] => [words(p.role), p.person ? `${p.person.displayName} (${p.organisation.name})` : p.organisation.name])}
+      />
+    </>
+  );
+}
+
 export default function ChildPage({ params }: { params: Record<string, string> }) {
   const { data, loading, error } = useChild(params.id);
   const { has } = useMe();
@@ -302,6 +325,7 @@ export default function ChildPage({ params }: { params: Record<string, string> }
   usePageTitle(c ? `${c.givenName} ${c.familyName}` : "Child");
   if (loading && !c) return <Loading />;
   if (!c) return <ErrorSummary errors={[{ id: null, message: error?.message ?? "Child not found" }]} />;
+  if (!c.recordsVisible) return <SiblingOnly c={c} />;
   const sections = [
     { key: "overview", text: "Overview", show: true },
     { key: "care-plan", text: "Care plan", show: has("LA_LEGAL", "SOCIAL_WORKER", "IRO", "IRO_MANAGER", "GUARDIAN", "COURT") },
