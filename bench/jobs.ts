@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { auditKeyFrom, generateAuditKeyPem } from "../src/core/audit/audit-key";
 import os from "node:os";
 import path from "node:path";
 import { MODULES, openHubDataSource } from "../src/app";
@@ -38,6 +39,7 @@ async function main() {
     clock: new SettableClock(),
     modules: MODULES,
     storage: new FileSystemStorage(path.join(os.tmpdir(), "hub-bench-jobs-storage")),
+    auditKey: auditKeyFrom(generateAuditKeyPem()),
   };
   const overdueJobs = MODULES.flatMap((m) => (m.jobs ?? []).filter((j) => j.name.startsWith("overdue")));
   const rows = [];

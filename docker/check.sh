@@ -40,17 +40,30 @@ say "runtime stage: a database, then the hub as an unprivileged user"
 pg_port=$((55000 + RANDOM % 1000))
 node -e "
   require('$repo/dist/src/core/db/embedded.js').startEmbeddedPostgres({ dataDir: '$work/pg', port: $pg_port, persistent: false })
-    .then(async (db) => { await db.createDatabase('hub'); console.log('database ready'); setInterval(() => {}, 1 << 30); });
+    .then(async (db) => {
+      // The roles db-roles.sql makes on a real server, with the passwords this run chose.
+      const { Client } = require('$repo/node_modules/pg');
+      const c = new Client({ connectionString: db.url('postgres') });
+      await c.connect();
+      await c.query(\"CREATE ROLE hub_owner LOGIN PASSWORD 'owner'\");
+      await c.query(\"CREATE ROLE hub_app LOGIN PASSWORD 'app'\");
+      await c.query('CREATE DATABASE hub OWNER hub_owner');
+      await c.end();
+      console.log('database ready'); setInterval(() => {}, 1 << 30);
+    });
 " & pg_pid=$!
 for _ in $(seq 100); do sleep 0.2; (echo > /dev/tcp/127.0.0.1/$pg_port) 2>/dev/null && break; done
 sleep 1
 mkdir -p "$work/data" && chown nobody "$work/data"
 port=$((45000 + RANDOM % 1000))
-export NODE_ENV=production PORT=$port HUB_DATA_DIR=$work/data DATABASE_URL=postgres://hub:hub@127.0.0.1:$pg_port/hub
+openssl genpkey -algorithm ed25519 -out "$work/audit-key.pem" 2>/dev/null && chown nobody "$work/audit-key.pem"
+export NODE_ENV=production PORT=$port HUB_DATA_DIR=$work/data AUDIT_KEY_FILE=$work/audit-key.pem \
+  DATABASE_URL=postgres://hub_app:app@127.0.0.1:$pg_port/hub DATABASE_OWNER_URL=postgres://hub_owner:owner@127.0.0.1:$pg_port/hub
 setpriv --reuid=nobody --regid=nogroup --clear-groups node dist/src/main.js > "$work/hub.log" 2>&1 & hub_pid=$!
 for _ in $(seq 100); do sleep 0.2; grep -q "Proceedings Hub ready" "$work/hub.log" && break; done
 grep -q "Proceedings Hub ready" "$work/hub.log" || { cat "$work/hub.log"; exit 1; }
 grep -q "DEVELOPMENT ISSUER ON" "$work/hub.log" && { echo "development issuer is on in production"; exit 1; }
+grep -q "serving as a least-privilege database role" "$work/hub.log" || { echo "the hub is not serving as a least-privilege role"; exit 1; }
 
 say "the image's HEALTHCHECK command, on PORT=$port"
 node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))" && echo healthy

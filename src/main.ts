@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import fs from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./core/config";
 import { createLogger } from "./core/logger";
@@ -13,6 +14,8 @@ import { startServer } from "./server";
 import { startJobs } from "./core/jobs";
 import { createStorage } from "./core/storage/create-storage";
 import { syncCalendarTable } from "./core/calendar/calendar-day.entity";
+import { checkServingRole, grantServingRole, prepareDatabaseRoles } from "./core/db/roles";
+import { ensureAuditKeyFile, readAuditKey } from "./core/audit/audit-key";
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +23,7 @@ async function main() {
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
+  let ownerUrl = config.databaseOwnerUrl;
   if (!databaseUrl) {
     const dataDir = path.join(config.dataDir, "pg");
     logger.info("starting embedded PostgreSQL", { dataDir, port: config.embeddedPgPort });
@@ -30,13 +34,41 @@ async function main() {
       onLog: (line) => logger.debug("postgres", { line: line.trim() }),
       onNotice: (line) => logger.info(line),
     });
-    await embedded.createDatabase("proceedings_hub");
-    databaseUrl = embedded.url("proceedings_hub");
+    // The cluster's superuser makes the owner and serving roles; the hub never serves as it.
+    const roles = await prepareDatabaseRoles(embedded.url("postgres"), "proceedings_hub");
+    ownerUrl = roles.ownerUrl;
+    databaseUrl = roles.servingUrl;
   }
 
+  if (ownerUrl) {
+    // Migrations and grants as the owner, then the owner's connection is closed for good.
+    const owner = await openHubDataSource(ownerUrl);
+    try {
+      const migrations = await owner.runMigrations({ transaction: "each" });
+      if (migrations.length) logger.info("migrations applied", { migrations: migrations.map((m) => m.name) });
+      await grantServingRole(owner, new URL(databaseUrl).username);
+    } finally {
+      await owner.destroy();
+    }
+  }
   const dataSource = await openHubDataSource(databaseUrl);
-  const migrations = await dataSource.runMigrations({ transaction: "each" });
-  if (migrations.length) logger.info("migrations applied", { migrations: migrations.map((m) => m.name) });
+  if (!ownerUrl) {
+    // One role for both (the set-up before least privilege): it migrates, then must say so below.
+    const migrations = await dataSource.runMigrations({ transaction: "each" });
+    if (migrations.length) logger.info("migrations applied", { migrations: migrations.map((m) => m.name) });
+  }
+  const serving = await checkServingRole(dataSource);
+  if (serving.superuser || serving.owns > 0) {
+    const message = `The hub is serving as the database role "${serving.role}", which ${serving.superuser ? "is a superuser" : `owns ${serving.owns} of its tables`}: anyone holding its credentials could rewrite the audit trail. Serve as a role that owns nothing (DATABASE_URL) and migrate as the owner (DATABASE_OWNER_URL); see docker/db-roles.sql.`;
+    if (config.mode === "production" && !config.allowPrivilegedDatabaseRole)
+      throw new Error(`${message} (ALLOW_PRIVILEGED_DATABASE_ROLE=true starts it anyway)`);
+    logger.warn(message, { role: serving.role });
+  } else logger.info("serving as a least-privilege database role", { role: serving.role });
+
+  if (config.mode === "production" && !fs.existsSync(config.auditKeyFile)) {
+    throw new Error(`AUDIT_KEY_FILE ${config.auditKeyFile} does not exist: make one (openssl genpkey -algorithm ed25519) and keep it outside the database`);
+  }
+  const auditKey = config.mode === "production" ? readAuditKey(config.auditKeyFile) : ensureAuditKeyFile(config.auditKeyFile);
 
   const runtime: HubRuntime = {
     config,
@@ -47,6 +79,7 @@ async function main() {
     clock: systemClock,
     modules: MODULES,
     storage: createStorage(config),
+    auditKey,
   };
 
   await syncCalendarTable(dataSource.manager, runtime.calendar);

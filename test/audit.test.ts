@@ -2,11 +2,21 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { startTestHub, TestHub, codes, DEMO_USERS } from "./support/test-hub";
 import { ROOT } from "./support/hub-process";
+import { Client } from "pg";
+import { createContext } from "../src/core/context";
+import { verifyAuditChain } from "../src/core/audit/audit-chain";
+import { readCheckpoints } from "../src/core/audit/audit-checkpoints";
+import { signAuditCheckpoint } from "../src/modules/audit-trail/audit-trail.module";
 
 /** `npm run audit:verify` against this hub's database, as an operator would run it. */
 function auditVerify(hub: TestHub) {
   return spawnSync(process.execPath, [path.join(ROOT, "dist/src/scripts/audit-verify.js")], {
-    env: { ...process.env, DATABASE_URL: hub.databaseUrl },
+    env: {
+      ...process.env,
+      DATABASE_URL: hub.databaseUrl,
+      AUDIT_KEY_FILE: hub.runtime.config.auditKeyFile,
+      AUDIT_CHECKPOINT_DIR: hub.runtime.config.auditCheckpointDir,
+    },
     encoding: "utf8",
   });
 }
@@ -123,7 +133,7 @@ describe("the audit trail", () => {
       expect(max).toBe(n);
       expect(distinct).toBe(n);
       const verdict = auditVerify(hub);
-      expect(verdict.stdout).toBe(`audit chain holds: ${n} rows verified\n`);
+      expect(verdict.stdout).toMatch(new RegExp(`^audit chain holds: ${n} rows verified; \\d+ of them under \\d+ signed checkpoints?`));
       expect(verdict.status).toBe(0);
     });
 
@@ -152,8 +162,178 @@ describe("the audit trail", () => {
       const after = auditVerify(hub);
       expect(after.status).toBe(1);
       expect(after.stdout).toMatch(
-        new RegExp(`^audit chain BROKEN at chain position ${Number(victim.chain_seq) + 1} .*row ${Number(victim.chain_seq) + 1} of the chain is missing`),
+        new RegExp(`^audit chain BROKEN at chain position ${Number(victim.chain_seq) + 1}\\b.*row ${Number(victim.chain_seq) + 1} of the chain is missing`),
       );
     });
+  });
+});
+
+describe("the audit trail, tampered with by the database's owner, against signed checkpoints", () => {
+  let hub: TestHub;
+  let caseA: string;
+  let covered: number;
+  let k: number;
+
+  /** Performs a tampering as the owner, checks the trail in the same snapshot, and undoes it. */
+  async function tamper(sql: (k: number) => string[]): Promise<{ chainSeq: string; reason: string } | null> {
+    const client = new Client({ connectionString: hub.ownerUrl });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      for (const statement of sql(k)) await client.query(statement);
+      const { checkpoints, problems } = readCheckpoints(hub.runtime.config.auditCheckpointDir, hub.runtime.auditKey.publicKey);
+      expect(problems).toEqual([]);
+      const verdict = await verifyAuditChain(client, { macKey: hub.runtime.auditKey.macKey, checkpoints });
+      return verdict.ok ? null : { chainSeq: verdict.brokenAt.chainSeq, reason: verdict.brokenAt.reason };
+    } finally {
+      await client.query("ROLLBACK").catch(() => undefined);
+      await client.end();
+    }
+  }
+
+  const TRIGGERS_OFF = ["ALTER TABLE audit_entry DISABLE TRIGGER USER", "ALTER TABLE audit_chain_head DISABLE TRIGGER USER"];
+  /** What an owner who knows the scheme does to hide a change: recompute the chain from entry `from` with the database's own digest. */
+  const recompute = (from: number) => `
+      DO $$ DECLARE r record; prev text;
+      BEGIN
+        SELECT hash INTO prev FROM audit_entry WHERE chain_seq = ${from - 1};
+        FOR r IN SELECT * FROM audit_entry WHERE chain_seq >= ${from} ORDER BY chain_seq LOOP
+          UPDATE audit_entry SET prev_hash = prev, hash = audit_entry_digest(prev, r.id, r.chain_seq, r.occurred_at, r.request_id, r.user_id,
+            r.organisation_id, r.operation, r.proceedings_id, r.child_id, r.outcome) WHERE id = r.id RETURNING hash INTO prev;
+        END LOOP;
+        UPDATE audit_chain_head SET seq = (SELECT coalesce(max(chain_seq), 0) FROM audit_entry), hash = coalesce(prev, 'genesis');
+      END $$`;
+
+  afterAll(() => hub.stop());
+  beforeAll(async () => {
+    hub = await startTestHub();
+    [{ id: caseA }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
+    await Promise.all(Array.from({ length: 10 }, () => hub.gql(DEMO_USERS.court, `query($id: ID!) { proceedings(id: $id) { id } }`, { id: caseA })));
+    // The job that runs every AUDIT_CHECKPOINT_INTERVAL_MS, run now.
+    await signAuditCheckpoint(createContext(hub.runtime, null, "http", "test"));
+    const { checkpoints } = readCheckpoints(hub.runtime.config.auditCheckpointDir, hub.runtime.auditKey.publicKey);
+    covered = Number(checkpoints[checkpoints.length - 1].seq);
+    k = covered - 5;
+    expect(k).toBeGreaterThan(1);
+    expect(await tamper(() => [])).toBeNull();
+  });
+
+  const tamperings: [string, (k: number) => string[], (k: number) => { chainSeq: string; reason: RegExp }][] = [
+    // Inconsistent: the chain itself shows them.
+    [
+      "a row changed with the triggers off",
+      (k) => [...TRIGGERS_OFF, `UPDATE audit_entry SET outcome = 'TAMPERED' WHERE chain_seq = ${k}`],
+      (k) => ({ chainSeq: `${k}`, reason: /does not match its hash/ }),
+    ],
+    [
+      "the head moved back",
+      () => [...TRIGGERS_OFF, `UPDATE audit_chain_head SET seq = seq - 1`],
+      () => ({ chainSeq: `${covered + 1}`, reason: /its head says/ }),
+    ],
+    [
+      "an entry renumbered (its id, the trail's order)",
+      (k) => [...TRIGGERS_OFF, `UPDATE audit_entry SET id = id + 1000000 WHERE chain_seq = ${k}`],
+      (k) => ({ chainSeq: `${k}`, reason: /does not match its hash/ }),
+    ],
+    ["a row deleted", (k) => [...TRIGGERS_OFF, `DELETE FROM audit_entry WHERE chain_seq = ${k}`], (k) => ({ chainSeq: `${k}`, reason: /is missing/ })],
+    [
+      "rows deleted from the end, the head left",
+      () => [...TRIGGERS_OFF, `DELETE FROM audit_entry WHERE chain_seq > ${covered - 2}`],
+      () => ({ chainSeq: `${covered - 1}`, reason: /a signed checkpoint covers/ }),
+    ],
+    [
+      "two rows swapped",
+      (k) => [
+        ...TRIGGERS_OFF,
+        `UPDATE audit_entry SET chain_seq = -1 WHERE chain_seq = ${k}`,
+        `UPDATE audit_entry SET chain_seq = ${k} WHERE chain_seq = ${k + 1}`,
+        `UPDATE audit_entry SET chain_seq = ${k + 1} WHERE chain_seq = -1`,
+      ],
+      (k) => ({ chainSeq: `${k}`, reason: /differs from the entry a signed checkpoint recorded/ }),
+    ],
+    [
+      "a row slipped in with a made-up hash",
+      (k) => [
+        ...TRIGGERS_OFF,
+        `UPDATE audit_entry SET chain_seq = chain_seq + 1000000 WHERE chain_seq >= ${k}`,
+        `INSERT INTO audit_entry (request_id, operation, outcome, chain_seq, prev_hash, hash) VALUES ('x', 'Query.forged', 'OK', ${k}, 'x', 'y')`,
+      ],
+      (k) => ({ chainSeq: `${k}`, reason: /differs from the entry a signed checkpoint recorded/ }),
+    ],
+    [
+      "a hash overwritten",
+      (k) => [...TRIGGERS_OFF, `UPDATE audit_entry SET hash = repeat('0', 64) WHERE chain_seq = ${k}`],
+      (k) => ({ chainSeq: `${k}`, reason: /differs from the entry a signed checkpoint recorded/ }),
+    ],
+    // Consistent: the chain holds against itself; the checkpoints and MACs show them.
+    [
+      "rows deleted from the end and the head moved back",
+      () => [
+        ...TRIGGERS_OFF,
+        `DELETE FROM audit_entry WHERE chain_seq > ${covered - 2}`,
+        `UPDATE audit_chain_head SET seq = ${covered - 2}, hash = (SELECT hash FROM audit_entry WHERE chain_seq = ${covered - 2})`,
+      ],
+      () => ({ chainSeq: `${covered - 1}`, reason: /the chain ends at \d+ but a signed checkpoint covers/ }),
+    ],
+    [
+      "a row changed and the chain recomputed",
+      (k) => [...TRIGGERS_OFF, `UPDATE audit_entry SET outcome = 'TAMPERED', user_id = NULL WHERE chain_seq = ${k}`, recompute(k)],
+      (k) => ({ chainSeq: `${k}`, reason: /differs from the entry a signed checkpoint recorded/ }),
+    ],
+    [
+      "a row deleted, the rest renumbered and the chain recomputed",
+      (k) => [
+        ...TRIGGERS_OFF,
+        `DELETE FROM audit_entry WHERE chain_seq = ${k}`,
+        `UPDATE audit_entry SET chain_seq = chain_seq + 1000000 WHERE chain_seq > ${k}`,
+        `UPDATE audit_entry SET chain_seq = chain_seq - 1000001 WHERE chain_seq > 1000000`,
+        recompute(k),
+      ],
+      (k) => ({ chainSeq: `${k}`, reason: /differs from the entry a signed checkpoint recorded/ }),
+    ],
+    [
+      "everything truncated and the head reset",
+      () => [...TRIGGERS_OFF, "TRUNCATE audit_entry", "UPDATE audit_chain_head SET seq = 0, hash = 'genesis'"],
+      () => ({ chainSeq: "1", reason: /the chain ends at 0 but a signed checkpoint covers/ }),
+    ],
+    [
+      "a forged row appended, chained by the database's own trigger",
+      () => ["INSERT INTO audit_entry (request_id, operation, outcome) VALUES ('forged', 'Query.child', 'OK')"],
+      () => ({ chainSeq: expect.any(String) as unknown as string, reason: /has no MAC: the hub did not write it/ }),
+    ],
+    [
+      "a forged row appended with a made-up MAC",
+      () => [`INSERT INTO audit_entry (request_id, operation, outcome, mac) VALUES ('forged', 'Query.child', 'OK', repeat('a', 64))`],
+      () => ({ chainSeq: expect.any(String) as unknown as string, reason: /MAC does not hold/ }),
+    ],
+  ];
+
+  it.each(tamperings)("reports %s at the entry it starts at", async (_name, sql, expected) => {
+    const found = await tamper(sql);
+    const want = expected(k);
+    expect(found).toEqual({ chainSeq: want.chainSeq, reason: expect.stringMatching(want.reason) });
+  });
+
+  it("audit:verify names a committed rewrite, and the checkpoint job refuses to sign over it", async () => {
+    expect(auditVerify(hub).status).toBe(0);
+    await hub.sql("ALTER TABLE audit_entry DISABLE TRIGGER USER");
+    await hub.sql("ALTER TABLE audit_chain_head DISABLE TRIGGER USER");
+    try {
+      await hub.sql(`UPDATE audit_entry SET outcome = 'TAMPERED' WHERE chain_seq = ${k}`);
+      await hub.sql(recompute(k));
+    } finally {
+      await hub.sql("ALTER TABLE audit_entry ENABLE TRIGGER USER");
+      await hub.sql("ALTER TABLE audit_chain_head ENABLE TRIGGER USER");
+    }
+    const [{ id }] = await hub.sql("SELECT id FROM audit_entry WHERE chain_seq = $1", [k]);
+    const verdict = auditVerify(hub);
+    expect(verdict.status).toBe(1);
+    expect(verdict.stdout).toMatch(
+      new RegExp(`^audit chain BROKEN at chain position ${k} \\(audit_entry id ${id}\\): it differs from the entry a signed checkpoint recorded`),
+    );
+    const before = readCheckpoints(hub.runtime.config.auditCheckpointDir, hub.runtime.auditKey.publicKey).checkpoints.length;
+    await hub.gql(DEMO_USERS.court, `{ me { user { id } } }`);
+    expect(await signAuditCheckpoint(createContext(hub.runtime, null, "http", "test"))).toBe(0);
+    expect(readCheckpoints(hub.runtime.config.auditCheckpointDir, hub.runtime.auditKey.publicKey).checkpoints.length).toBe(before);
   });
 });

@@ -91,11 +91,13 @@ describe("a hub process killed with SIGKILL", () => {
 
   beforeAll(async () => {
     port = await freePort();
-    databaseUrl = await cloneDatabase();
+    const clone = await cloneDatabase();
+    databaseUrl = clone.ownerUrl;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-faults-"));
     env = {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: clone.servingUrl,
+      DATABASE_OWNER_URL: clone.ownerUrl,
       DEV_ISSUER: "true",
       PORT: String(port),
       HOST: "127.0.0.1",

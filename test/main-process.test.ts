@@ -17,9 +17,11 @@ describe("the hub process", () => {
   beforeAll(async () => {
     port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-main-"));
+    const db = await cloneDatabase();
     env = {
       ...process.env,
-      DATABASE_URL: await cloneDatabase(),
+      DATABASE_URL: db.servingUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
       DEV_ISSUER: "true",
       PORT: String(port),
       HOST: "127.0.0.1",
@@ -90,7 +92,16 @@ describe("a hub started with DATABASE_URL and no DEV_ISSUER", () => {
   it("does not trust the development issuer, even one registered in the database", async () => {
     const port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-main-"));
-    const base = { ...process.env, DATABASE_URL: await cloneDatabase(), PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, LOG_LEVEL: "info" };
+    const db = await cloneDatabase();
+    const base = {
+      ...process.env,
+      DATABASE_URL: db.servingUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      HUB_DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+    };
     // First the demo, with the development issuer on...
     const demo = spawnHub(process.execPath, [path.join(ROOT, "dist/src/main.js")], { env: { ...base, DEV_ISSUER: "true" } });
     await demo.waitFor("Proceedings Hub ready", 30_000);

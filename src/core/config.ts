@@ -66,6 +66,19 @@ export interface HubConfig {
   paperAcknowledgeWithinWorkingDays: number;
   /** How long an unreferenced stored file (an upload that never committed) is kept before the sweep removes it. */
   orphanGraceMinutes: number;
+  /**
+   * The owner role's URL (DATABASE_OWNER_URL): migrations and grants run as it at start, and the
+   * hub then serves as DATABASE_URL's role, which owns nothing.
+   */
+  databaseOwnerUrl?: string;
+  /** Serve as a superuser or an owner of the tables anyway (ALLOW_PRIVILEGED_DATABASE_ROLE; logged). */
+  allowPrivilegedDatabaseRole: boolean;
+  /** The audit trail's Ed25519 key (PEM), outside the database: entry MACs and signed checkpoints. */
+  auditKeyFile: string;
+  /** Where signed checkpoints of the audit chain are written (never rewritten). */
+  auditCheckpointDir: string;
+  /** How often the chain's head is signed (each process; a head already signed is skipped). */
+  auditCheckpointIntervalMs: number;
   /** After the final order, post-order reviews produce assurance statements for this many months. */
   assuranceMonths: number;
   /** Formal dispute stages in order, each with its response time in working days (total at most 20). */
@@ -186,6 +199,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     paperAcknowledgeWithinWorkingDays: int("PAPER_ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     orphanGraceMinutes: int("ORPHAN_GRACE_MINUTES", 60, env),
     assuranceMonths: int("ASSURANCE_MONTHS", 12, env),
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
+    allowPrivilegedDatabaseRole: bool("ALLOW_PRIVILEGED_DATABASE_ROLE", false, env),
+    auditKeyFile: path.resolve(env.AUDIT_KEY_FILE ?? path.join(dataDir, "audit", "audit-key.pem")),
+    auditCheckpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, "audit", "checkpoints")),
+    auditCheckpointIntervalMs: int("AUDIT_CHECKPOINT_INTERVAL_MS", 5 * 60_000, env),
     disputeStages: parseStages(env.DISPUTE_STAGES ?? "TEAM_MANAGER:5,SERVICE_MANAGER:5,HEAD_OF_SERVICE:5,DIRECTOR:5"),
     liaisonEditWindowMinutes: int("LIAISON_EDIT_WINDOW_MINUTES", 60, env),
     overdueCheckIntervalMs: int("OVERDUE_CHECK_INTERVAL_MS", 15 * 60_000, env),

@@ -10,6 +10,7 @@ import type { Loaders } from "./loaders";
 import type { CaseAccess, HubModule } from "./module";
 import type { EventHub } from "./events/event-hub";
 import type { DocumentStorage } from "./storage/storage";
+import type { AuditKey } from "./audit/audit-key";
 
 /** What lives for the whole process and every request shares. */
 export interface HubRuntime {
@@ -27,6 +28,8 @@ export interface HubRuntime {
   /** Set by the server: its token verifier, told at once when access ends in this process. */
   tokens?: { forgetUser(userId: string): void; forgetAll(): void };
   storage: DocumentStorage;
+  /** The audit trail's key (entry MACs, signed checkpoints), kept outside the database. */
+  auditKey: AuditKey;
   /** The development issuer's signing key, while the hub trusts it (demo sign-in). */
   devIssuer?: { issuer: string; audience: string; privateKeyPem: string };
 }
@@ -69,7 +72,7 @@ export function createContext(runtime: HubRuntime, principal: Principal | null, 
     principal,
     em: runtime.dataSource.manager,
     loaders: undefined as unknown as Loaders,
-    audit: new OperationAudit(),
+    audit: new OperationAudit(runtime.auditKey),
     afterCommit: [],
     today: () => runtime.clock.today(),
   };

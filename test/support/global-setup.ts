@@ -6,6 +6,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { openHubDataSource } from "../../src/app";
 import { startEmbeddedPostgres, EmbeddedDatabase } from "../../src/core/db/embedded";
+import { grantServingRole, prepareDatabaseRoles } from "../../src/core/db/roles";
 
 // Starts one PostgreSQL for the whole run (embedded, or the server DATABASE_URL names) and
 // migrates a template database; each test file clones its own database from the template in
@@ -45,13 +46,18 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: withDatabase(serverUrl, "postgres") });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
   await admin.end();
 
-  const ds = await openHubDataSource(withDatabase(serverUrl, TEMPLATE));
+  // As in a deployment: the owner migrates the template and grants; each test file's hub serves
+  // as the role that owns nothing (the clones keep the template's owners and grants).
+  const roles = await prepareDatabaseRoles(withDatabase(serverUrl, "postgres"), TEMPLATE, { owner: "hub_test_owner", serving: "hub_test_app" });
+  const ds = await openHubDataSource(roles.ownerUrl);
   await ds.runMigrations({ transaction: "each" });
+  await grantServingRole(ds, roles.servingRole);
   await ds.destroy();
 
   process.env.HUB_TEST_SERVER_URL = withDatabase(serverUrl, "postgres");
+  process.env.HUB_TEST_OWNER_URL = roles.ownerUrl;
+  process.env.HUB_TEST_SERVING_URL = roles.servingUrl;
   process.env.HUB_TEST_TEMPLATE = TEMPLATE;
 }

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import crypto from "node:crypto";
-import { Client } from "pg";
+import { Client, Pool } from "pg";
 import { DataSource } from "typeorm";
 import WebSocket from "ws";
 import { createClient, Client as WsClient } from "graphql-ws";
@@ -19,6 +19,7 @@ import { TrustedIssuer } from "../../src/modules/directory/directory.module";
 import { FileSystemStorage } from "../../src/core/storage/fs-storage";
 import { DocumentStorage } from "../../src/core/storage/storage";
 import { syncCalendarTable } from "../../src/core/calendar/calendar-day.entity";
+import { generateAuditKeyPem, readAuditKey } from "../../src/core/audit/audit-key";
 import { ORIGIN, hasPendingEvents } from "../../src/core/events/events";
 import fs from "node:fs";
 import os from "node:os";
@@ -45,7 +46,10 @@ export interface TestHub {
   queryCounter: QueryCounter;
   clock: SettableClock;
   keys: { privateKeyPem: string; publicKeyPem: string };
+  /** The role the hub serves as (owns nothing). */
   databaseUrl: string;
+  /** The database owner's URL: what `sql` runs as. */
+  ownerUrl: string;
   /** Where this hub's document storage keeps files. */
   storageDir: string;
   token(subject: string, claims?: Partial<{ issuer: string; audience: string; expiresInSeconds: number; notBefore: number }>): string;
@@ -76,8 +80,8 @@ export interface TestHub {
 
 export { DEMO_USERS };
 
-/** A fresh database cloned from the migrated template. */
-export async function cloneDatabase(): Promise<string> {
+/** A fresh database cloned from the migrated template: the serving role's URL, and the owner's. */
+export async function cloneDatabase(): Promise<{ servingUrl: string; ownerUrl: string }> {
   const serverUrl = process.env.HUB_TEST_SERVER_URL!;
   const template = process.env.HUB_TEST_TEMPLATE!;
   const name = `hub_test_${crypto.randomBytes(6).toString("hex")}`;
@@ -86,7 +90,7 @@ export async function cloneDatabase(): Promise<string> {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} OWNER hub_test_owner`);
         break;
       } catch (err) {
         // Two files cloning at the same instant can collide on the template; try again.
@@ -97,9 +101,12 @@ export async function cloneDatabase(): Promise<string> {
   } finally {
     await admin.end();
   }
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
+  const at = (url: string) => {
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  return { servingUrl: at(process.env.HUB_TEST_SERVING_URL!), ownerUrl: at(process.env.HUB_TEST_OWNER_URL!) };
 }
 
 export async function startTestHub(
@@ -117,13 +124,29 @@ export async function startTestHub(
     jobs?: boolean;
   } = {},
 ): Promise<TestHub> {
-  const databaseUrl = options.attachTo?.databaseUrl ?? options.databaseUrl ?? (await cloneDatabase());
+  const clone = options.attachTo || options.databaseUrl ? null : await cloneDatabase();
+  const databaseUrl = options.attachTo?.databaseUrl ?? options.databaseUrl ?? clone!.servingUrl;
+  const ownerUrl = options.attachTo?.ownerUrl ?? options.databaseUrl ?? clone!.ownerUrl;
   const queryCounter = new QueryCounter();
   const dataSource = await openHubDataSource(databaseUrl, queryCounter);
+  // The test's own statements (setting up, tampering) run as the database's owner, not as the hub.
+  const owner = new Pool({ connectionString: ownerUrl, max: 2 });
+  owner.on("error", () => undefined);
   const clock = new SettableClock();
   const storageDir = options.attachTo?.storageDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "hub-test-storage-"));
   if (options.today) clock.setToday(options.today);
-  const config: HubConfig = { ...loadConfig({}), logLevel: "silent", ...options.config };
+  const auditDir = options.attachTo
+    ? path.dirname(options.attachTo.runtime.config.auditCheckpointDir)
+    : fs.mkdtempSync(path.join(os.tmpdir(), "hub-test-audit-"));
+  const auditKeyFile = path.join(auditDir, "audit-key.pem");
+  if (!options.attachTo) fs.writeFileSync(auditKeyFile, generateAuditKeyPem(), { mode: 0o600 });
+  const config: HubConfig = {
+    ...loadConfig({}),
+    logLevel: "silent",
+    auditKeyFile,
+    auditCheckpointDir: path.join(auditDir, "checkpoints"),
+    ...options.config,
+  };
   const runtime: HubRuntime = {
     config,
     databaseUrl,
@@ -133,6 +156,7 @@ export async function startTestHub(
     clock,
     modules: MODULES,
     storage: options.storage ?? new FileSystemStorage(storageDir),
+    auditKey: readAuditKey(auditKeyFile),
   };
   if (!options.attachTo) await syncCalendarTable(dataSource.manager, runtime.calendar);
   let keys = options.attachTo?.keys;
@@ -267,14 +291,17 @@ export async function startTestHub(
       if (!row) throw new Error(`no user ${subject}`);
       return row.id;
     },
-    sql(text, params) {
-      return dataSource.query(text, params);
+    ownerUrl,
+    async sql(text, params) {
+      return (await owner.query(text, params)).rows;
     },
     async stop() {
       await Promise.all(sockets.map((s) => s.dispose()));
       jobs.stop();
       await server.close();
       await dataSource.destroy();
+      await owner.end().catch(() => undefined);
+      if (!options.attachTo) fs.rmSync(auditDir, { recursive: true, force: true });
     },
   };
   // The demo's events must be final and read before any test takes "the end of the feed":

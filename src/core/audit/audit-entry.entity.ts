@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 // Append-only: a migration installs triggers that make PostgreSQL itself refuse UPDATE, DELETE
 // and TRUNCATE on this table. No foreign keys, so an attempt on a case id that does not exist
@@ -10,7 +10,8 @@ export class AuditEntry {
   @PrimaryGeneratedColumn({ type: "bigint" })
   id: string;
 
-  @CreateDateColumn({ type: "timestamptz" })
+  // Set by the hub (not the database's clock) so that the entry's MAC covers it.
+  @Column({ type: "timestamptz", default: () => "now()" })
   occurredAt: Date;
 
   @Column({ type: "text" })
@@ -48,4 +49,12 @@ export class AuditEntry {
 
   @Column({ type: "text", insert: false, update: false })
   hash: string;
+
+  /**
+   * HMAC-SHA256 of the entry's content under the audit key (audit-key.ts), which the database
+   * does not hold: an entry written by anyone but the hub has none that holds. Null only on
+   * entries written before MACs began.
+   */
+  @Column({ type: "text", nullable: true })
+  mac: string | null;
 }

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { EntityManager } from "typeorm";
 import { AuditEntry } from "./audit-entry.entity";
 import { auditBatcherFor } from "./audit-batch";
+import { AuditKey, seal } from "./audit-key";
 
 interface Touch {
   proceedingsId: string | null;
@@ -16,7 +17,11 @@ const currentOperation = new AsyncLocalStorage<AuditRecorder>();
  * async call chain they happen in.
  */
 export class OperationAudit {
-  private readonly fallback = new AuditRecorder();
+  private readonly fallback: AuditRecorder;
+
+  constructor(private readonly key: AuditKey) {
+    this.fallback = new AuditRecorder(key);
+  }
 
   private get current(): AuditRecorder {
     return currentOperation.getStore() ?? this.fallback;
@@ -36,7 +41,7 @@ export class OperationAudit {
 
   /** Runs one operation with a recorder of its own. */
   run<T>(fn: () => Promise<T>): Promise<T> {
-    return currentOperation.run(new AuditRecorder(), fn);
+    return currentOperation.run(new AuditRecorder(this.key), fn);
   }
 }
 
@@ -45,6 +50,8 @@ export class OperationAudit {
 // write and its audit commit together; on its own after a failure, so refusals are recorded).
 export class AuditRecorder {
   private readonly touched = new Map<string, Touch>();
+
+  constructor(private readonly key: AuditKey) {}
 
   touch(proceedingsId: string | null, childId: string | null = null): void {
     this.touched.set(`${proceedingsId}|${childId}`, { proceedingsId, childId });
@@ -61,7 +68,10 @@ export class AuditRecorder {
   ): Promise<void> {
     const touches = this.touched.size ? [...this.touched.values()] : [{ proceedingsId: null, childId: null }];
     this.touched.clear();
-    const rows = touches.map((t) => ({ ...entry, ...t }));
+    const rows = seal(
+      this.key,
+      touches.map((t) => ({ ...entry, ...t })),
+    );
     // Inside a transaction the rows commit with it; outside, they join the other reads' batch.
     if (em.queryRunner?.isTransactionActive) await em.insert(AuditEntry, rows);
     else await auditBatcherFor(em.connection).write(rows);

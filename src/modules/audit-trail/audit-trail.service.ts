@@ -1,4 +1,5 @@
-import { AuthorisedContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
+import { signCheckpoint } from "../../core/audit/audit-checkpoints";
 import { badInput, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { hasRole } from "../../core/auth/principal";
@@ -29,4 +30,26 @@ export async function caseAuditTrail(ctx: AuthorisedContext, proceedingsId: stri
     qb.andWhere("e.id < :id", { id });
   }
   return toPage(await qb.getMany(), size, (e) => [e.id]);
+}
+
+/**
+ * Signs the audit chain's head into a checkpoint kept outside the database (the background job;
+ * `npm run audit:checkpoint` on demand). Read in one snapshot, so the head and the entries agree
+ * while other requests go on writing. A chain that does not hold is not signed: an alert instead.
+ */
+export async function signAuditCheckpoint(ctx: HubContext): Promise<number> {
+  const { dataSource, auditKey, config, storage, logger } = ctx.runtime;
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction("REPEATABLE READ");
+    const client = { query: async (text: string, params?: unknown[]) => ({ rows: await runner.query(text, params) }) };
+    const result = await signCheckpoint(client as never, auditKey, config.auditCheckpointDir, config.storage.kind === "s3" ? storage : undefined);
+    await runner.commitTransaction();
+    if (result.refused) logger.error("AUDIT CHAIN DOES NOT HOLD: no checkpoint signed; run npm run audit:verify", { reason: result.refused });
+    return result.signed ? 1 : 0;
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await runner.release();
+  }
 }

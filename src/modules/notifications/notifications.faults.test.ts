@@ -33,9 +33,11 @@ describe("an email outbox whose hub is killed mid-send", () => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     port = await freePort();
+    const db = await cloneDatabase();
     env = {
       ...process.env,
-      DATABASE_URL: await cloneDatabase(),
+      DATABASE_URL: db.servingUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
       DEV_ISSUER: "true",
       PORT: String(port),
       HOST: "127.0.0.1",

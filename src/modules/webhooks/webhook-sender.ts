@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { retryAt } from "../../core/jobs";
 import { In } from "typeorm";
 import { AuditEntry } from "../../core/audit/audit-entry.entity";
+import { seal } from "../../core/audit/audit-key";
 import { Webhook } from "standardwebhooks";
 import { HubContext } from "../../core/context";
 import { CaseEvent } from "../../core/events/case-event.entity";
@@ -102,15 +103,20 @@ async function record(
 
 /** The organisation's system was told of the case (or was about to be): the audit trail says so. */
 async function audit(ctx: HubContext, endpoint: WebhookEndpoint, e: CaseEvent, ok: boolean): Promise<void> {
-  await ctx.em.insert(AuditEntry, {
-    requestId: `webhook-${endpoint.id}`,
-    userId: null,
-    organisationId: endpoint.organisationId,
-    operation: "WEBHOOK.caseEvent",
-    proceedingsId: e.proceedingsId,
-    childId: e.childId,
-    outcome: ok ? "OK" : "DELIVERY_FAILED",
-  });
+  await ctx.em.insert(
+    AuditEntry,
+    seal(ctx.runtime.auditKey, [
+      {
+        requestId: `webhook-${endpoint.id}`,
+        userId: null,
+        organisationId: endpoint.organisationId,
+        operation: "WEBHOOK.caseEvent",
+        proceedingsId: e.proceedingsId,
+        childId: e.childId,
+        outcome: ok ? "OK" : "DELIVERY_FAILED",
+      },
+    ]),
+  );
 }
 
 async function serve(ctx: HubContext, endpoint: WebhookEndpoint, lease: string): Promise<number> {
