@@ -5,6 +5,7 @@ import { AuditEntry } from "./core/audit/audit-entry.entity";
 import { CaseEvent } from "./core/events/case-event.entity";
 import { OverdueNotice } from "./core/events/overdue";
 import { CalendarDay } from "./core/calendar/calendar-day.entity";
+import { hubClockModule } from "./modules/hub-clock/hub-clock.module";
 import { directoryModule } from "./modules/directory/directory.module";
 import { signInModule } from "./modules/sign-in/sign-in.module";
 import { proceedingsModule } from "./modules/proceedings/proceedings.module";
@@ -29,6 +30,7 @@ import { webhooksModule } from "./modules/webhooks/webhooks.module";
 // those after). Handlers for the same case event run in this order too: a new IRO receives the
 // papers on the case before the protocol's notices are recorded.
 export const MODULES: readonly HubModule[] = [
+  hubClockModule,
   directoryModule,
   signInModule,
   proceedingsModule,

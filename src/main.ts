@@ -4,7 +4,7 @@ import path from "node:path";
 import { loadConfig } from "./core/config";
 import { createLogger } from "./core/logger";
 import { Calendar } from "./core/calendar/calendar";
-import { systemClock } from "./core/clock";
+import { SettableClock, systemClock } from "./core/clock";
 import { MODULES, openHubDataSource } from "./app";
 import { EmbeddedDatabase, startEmbeddedPostgres } from "./core/db/embedded";
 import { devIssuerDir, ensureDevIssuerKeys, readDevIssuerKeys } from "./core/auth/dev-issuer";
@@ -70,13 +70,21 @@ async function main() {
   }
   const auditKey = config.mode === "production" ? readAuditKey(config.auditKeyFile) : ensureAuditKeyFile(config.auditKeyFile);
 
+  // Outside production the clock can be set (HUB_CLOCK_START, and setHubClock), for checks and demonstrations.
+  const clock = config.mode === "production" ? systemClock : new SettableClock();
+  if (process.env.HUB_CLOCK_START) {
+    if (clock instanceof SettableClock) {
+      clock.setNow(new Date(process.env.HUB_CLOCK_START));
+      logger.warn("the hub's clock starts at a set time", { now: clock.now().toISOString() });
+    } else logger.error("HUB_CLOCK_START refused: the clock cannot be set in production");
+  }
   const runtime: HubRuntime = {
     config,
     databaseUrl,
     dataSource,
     logger,
     calendar: new Calendar(config.extraBankHolidays),
-    clock: systemClock,
+    clock,
     modules: MODULES,
     storage: createStorage(config),
     auditKey,
@@ -107,6 +115,7 @@ async function main() {
   const server = await startServer(runtime, { port: config.port, host: config.host });
   // The modules' background jobs (overdue checks, the orphaned-upload sweep), on one scheduler.
   const jobs = startJobs(runtime);
+  runtime.jobs = jobs;
   logger.info("Proceedings Hub ready", { graphql: server.url, websocket: server.wsUrl, pid: process.pid });
 
   let stopping = false;

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { SettableClock } from "./core/clock";
 import path from "node:path";
 import { AddressInfo } from "node:net";
 import express from "express";
@@ -103,6 +104,10 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     void refreshIdentityOrigins();
   });
   listener.on(Channel.ACCESS_REVOKED, (userId) => verifier.forgetUser(userId));
+  listener.on(Channel.CLOCK_SET, (offset) => {
+    if (runtime.clock instanceof SettableClock && runtime.config.mode !== "production") runtime.clock.setOffset(Number(offset));
+  });
+  listener.on(Channel.PRINCIPALS_CHANGED, (userId) => (userId ? verifier.forgetUser(userId) : verifier.forgetAll()));
   listener.onGap(() => verifier.forgetAll());
   const originsTimer = setInterval(refreshIdentityOrigins, 60_000);
   originsTimer.unref();

@@ -21,6 +21,8 @@ describe("the committed SDL", () => {
 // the review of its access policy.
 const EXPECTED_POLICIES: Record<string, string> = {
   "Query.me": "SIGNED_IN",
+  "Query.hubClock": "SIGNED_IN",
+  "Mutation.setHubClock": "SET_CLOCK",
   "Query.signInOptions": "PUBLIC",
   "Query.caseEventCursor": "READ_CASE",
   "Query.trustedIssuers": "MANAGE_DIRECTORY",

@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { createClient } from "graphql-ws";
 import { startTestHub, TestHub, codes, DEMO_USERS, ISSUER, AUDIENCE } from "./support/test-hub";
 import { CLOSE_ACCESS_ENDED, CLOSE_UNAUTHENTICATED } from "../src/server";
+import { eventually } from "./support/hub-process";
 
 const ME = "{ me { user { displayName } } }";
 
@@ -192,5 +193,39 @@ describe("sockets that leave while they are being signed in", () => {
     await Promise.all(stayers.map((c) => c.dispose()));
     for (let i = 0; i < 50 && hub.server.trackedSockets() > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(hub.server.trackedSockets()).toBe(0);
+  });
+});
+
+describe("remembered tokens", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it("are forgotten at once when what the principal was built from changes, even straight in the database", async () => {
+    // The default: a verified token is remembered for 30 s.
+    expect(hub.runtime.config.rememberTokensSeconds).toBe(30);
+    const CASELOADS = `{ iroCaseloads { iroId } }`;
+    expect(codes(await hub.gql(DEMO_USERS.iroManager, CASELOADS))).toEqual([]);
+    // The manager's role taken away by hand, as an administrator of the database might.
+    await hub.sql("UPDATE hub_user SET roles = '{IRO}' WHERE subject = $1", [DEMO_USERS.iroManager]);
+    const started = Date.now();
+    await eventually(async () => codes(await hub.gql(DEMO_USERS.iroManager, CASELOADS))[0] === "FORBIDDEN", 5_000, "the new role to apply");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // An organisation's change reaches everyone's remembered principal too (a manager's scope comes from it).
+    await hub.sql("UPDATE hub_user SET roles = '{IRO_MANAGER}' WHERE subject = $1", [DEMO_USERS.iroManager]);
+    await eventually(async () => codes(await hub.gql(DEMO_USERS.iroManager, CASELOADS)).length === 0, 5_000, "the role back");
+    const before = (await hub.gql(DEMO_USERS.iroManager, `{ myCases(first: 50) { edges { node { id } } } }`)).data.myCases.edges.length;
+    expect(before).toBeGreaterThan(0);
+    const [{ id: other }] = await hub.sql(
+      "INSERT INTO organisation (id, name, kind, issuer_id) SELECT gen_random_uuid(), 'Southshire County Council', 'LOCAL_AUTHORITY', issuer_id FROM organisation WHERE name = 'Northshire IRO Service' RETURNING id",
+    );
+    await hub.sql("UPDATE organisation SET local_authority_id = $1 WHERE name = 'Northshire IRO Service'", [other]);
+    await eventually(
+      async () => (await hub.gql(DEMO_USERS.iroManager, `{ myCases(first: 50) { edges { node { id } } } }`)).data.myCases.edges.length === 0,
+      5_000,
+      "the manager's scope to follow their organisation",
+    );
   });
 });

@@ -11,11 +11,22 @@ export const systemClock: Clock = {
   today: () => todayInEngland(),
 };
 
-/** A clock tests can set; it still ticks in real time from the set point. */
+/**
+ * A clock that can be set (tests, and outside production an administrator through `setHubClock`,
+ * so that a check from outside the process can step a day); it still ticks in real time from the
+ * set point. Every date rule and job reads the hub's clock, so they all move with it.
+ */
 export class SettableClock implements Clock {
   private offsetMs = 0;
   setNow(at: Date): void {
     this.offsetMs = at.getTime() - Date.now();
+  }
+  /** How far the clock is from real time (the hub's processes tell each other this). */
+  get offset(): number {
+    return this.offsetMs;
+  }
+  setOffset(ms: number): void {
+    this.offsetMs = ms;
   }
   setToday(date: LocalDate): void {
     this.setNow(new Date(`${date}T12:00:00Z`));

@@ -28,6 +28,8 @@ export interface HubRuntime {
   /** Set by the server: its token verifier, told at once when access ends in this process. */
   tokens?: { forgetUser(userId: string): void; forgetAll(): void };
   storage: DocumentStorage;
+  /** Set once the jobs are started: run them all now (after the clock is set). */
+  jobs?: { runNow(): void };
   /** The audit trail's key (entry MACs, signed checkpoints), kept outside the database. */
   auditKey: AuditKey;
   /** The development issuer's signing key, while the hub trusts it (demo sign-in). */

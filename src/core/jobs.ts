@@ -6,11 +6,14 @@ import { createContext, HubRuntime } from "./context";
 
 export interface Scheduler {
   stop(): void;
+  /** Runs every job once now (the clock was set: what is overdue may have changed). */
+  runNow(): void;
 }
 
 export function startJobs(runtime: HubRuntime): Scheduler {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<string>();
+  const runs: (() => Promise<void>)[] = [];
   for (const module of runtime.modules) {
     for (const job of module.jobs ?? []) {
       const run = async () => {
@@ -26,6 +29,7 @@ export function startJobs(runtime: HubRuntime): Scheduler {
           running.delete(job.name);
         }
       };
+      runs.push(run);
       if (job.atStart) void run();
       const timer = setInterval(run, job.everyMs(runtime.config));
       // Jobs never keep the process alive on their own: shutdown is main.ts's decision.
@@ -36,6 +40,9 @@ export function startJobs(runtime: HubRuntime): Scheduler {
   return {
     stop() {
       timers.forEach(clearInterval);
+    },
+    runNow() {
+      for (const run of runs) void run();
     },
   };
 }

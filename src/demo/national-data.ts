@@ -226,7 +226,6 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
         `${deliveredOn}T12:00:00Z`,
         deliveredOn,
         calendar.addWorkingDays(deliveredOn, 2),
-        inTime,
       ]);
       if (inTime) count("papersReachedIroInTime");
     }
@@ -349,7 +348,6 @@ export async function generateNationalData(em: EntityManager, calendar: Calendar
       ["delivered_at", "timestamptz"],
       ["delivered_on", "date"],
       ["acknowledge_by", "date"],
-      ["reached_in_time", "boolean"],
     ],
     deliveries,
   );

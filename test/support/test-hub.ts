@@ -172,7 +172,8 @@ export async function startTestHub(
   const signingKeys = keys;
   if (config.devIssuer.enabled) runtime.devIssuer = { issuer: ISSUER, audience: AUDIENCE, privateKeyPem: keys.privateKeyPem };
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
-  const jobs = options.jobs === false ? { stop: () => undefined } : startJobs(runtime);
+  const jobs = options.jobs === false ? { stop: () => undefined, runNow: () => undefined } : startJobs(runtime);
+  runtime.jobs = jobs;
 
   const token: TestHub["token"] = (subject, claims = {}) => signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
   const bearer = (subjectOrToken: string) => (subjectOrToken.split(".").length === 3 ? subjectOrToken : token(subjectOrToken));

@@ -42,6 +42,7 @@ export enum Capability {
   MANAGE_DIRECTORY = "MANAGE_DIRECTORY",
   MANAGE_INTEGRATIONS = "MANAGE_INTEGRATIONS",
   READ_EMAIL_OUTBOX = "READ_EMAIL_OUTBOX",
+  SET_CLOCK = "SET_CLOCK",
 }
 
 const CASE_ROLES = [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.IRO, Role.IRO_MANAGER, Role.GUARDIAN, Role.CAFCASS_MANAGER, Role.COURT] as const;
@@ -99,6 +100,8 @@ export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   // hub administrator for any); webhooks hear only of cases the organisation can see.
   [Capability.MANAGE_INTEGRATIONS]: [Role.ORGANISATION_ADMIN, Role.HUB_ADMIN],
   [Capability.READ_EMAIL_OUTBOX]: [Role.HUB_ADMIN],
+  // Outside production only (the service refuses it in production, and logs the attempt).
+  [Capability.SET_CLOCK]: [Role.HUB_ADMIN],
 };
 
 export function can(roles: readonly Role[], capability: Capability): boolean {

@@ -95,12 +95,17 @@ describe("working-day arithmetic", () => {
 describe("PLO timetable", () => {
   const cal = new Calendar();
 
-  it("puts the final hearing 26 weeks after issue, plus extensions", () => {
+  it("ends the 26-week period on its last day, the issue day being the first (s32(1)(a)), plus extensions", () => {
+    // Issued Monday 8 January 2024: the period's days are 8 January to Sunday 7 July.
     const t = proceedingsTimetable(cal, "2024-01-08", 0, "2024-02-05");
-    expect(t.twentySixWeekDate).toBe("2024-07-08");
-    expect(t.finalHearingDueDate).toBe("2024-07-08");
+    expect(t.twentySixWeekDate).toBe("2024-07-07");
+    expect(t.twentySixWeeksAfterIssue).toBe("2024-07-08");
+    expect(t.finalHearingDueDate).toBe("2024-07-07");
     expect(t.weeksRunning).toBe(4);
-    expect(proceedingsTimetable(cal, "2024-01-08", 8, "2024-02-05").finalHearingDueDate).toBe("2024-09-02");
+    // An 8-week extension: the period's last day moves 56 days on.
+    expect(proceedingsTimetable(cal, "2024-01-08", 8, "2024-02-05").finalHearingDueDate).toBe("2024-09-01");
+    // Across the clocks changing and a leap day: issued 29 February 2024, last day 28 August.
+    expect(proceedingsTimetable(cal, "2024-02-29", 0, "2024-03-01").twentySixWeekDate).toBe("2024-08-28");
   });
 
   it("counts the CMH as day 12 in working days with the issue day as day 1", () => {

@@ -1,9 +1,15 @@
-import { Calendar, LocalDate, addMonths, addWeeks, daysBetween } from "./calendar";
+import { Calendar, LocalDate, addDays, addMonths, addWeeks, daysBetween } from "./calendar";
 
 // Statutory and product timescales, named in the domain's own words. Each rule states its
 // source; the arithmetic itself is the Calendar's.
 
-/** Children Act 1989 s32(1)(a): proceedings to finish within 26 weeks of issue, plus extensions. */
+/**
+ * Children Act 1989 s32(1)(a): proceedings to be disposed of "without delay, and in any event
+ * within the period of twenty-six weeks beginning with the day on which the application was
+ * issued". A period beginning with a day includes that day, so its last day is the issue date
+ * plus 181 days (26 weeks less a day): issued on a Monday, the last day is a Sunday 26 weeks on.
+ * Extensions (s32(5)) lengthen the period by up to 8 weeks each.
+ */
 export const PROCEEDINGS_WEEKS = 26;
 /** s32(5)-(8): each extension is of up to 8 weeks. */
 export const MAX_EXTENSION_WEEKS = 8;
@@ -23,7 +29,10 @@ export function guardianWindowEnds(orderDate: LocalDate, weeks: number): LocalDa
 }
 
 export interface ProceedingsTimetable {
+  /** The last day of the 26-week period, the issue day being its first (s32(1)(a)). */
   twentySixWeekDate: LocalDate;
+  /** 26 weeks after the issue date, as systems that count from the day after issue show it: one day later. */
+  twentySixWeeksAfterIssue: LocalDate;
   extensionWeeks: number;
   finalHearingDueDate: LocalDate;
   cmhDueDate: LocalDate;
@@ -32,10 +41,12 @@ export interface ProceedingsTimetable {
 }
 
 export function proceedingsTimetable(calendar: Calendar, issueDate: LocalDate, extensionWeeks: number, today: LocalDate): ProceedingsTimetable {
-  const twentySixWeekDate = addWeeks(issueDate, PROCEEDINGS_WEEKS);
+  const twentySixWeeksAfterIssue = addWeeks(issueDate, PROCEEDINGS_WEEKS);
+  const twentySixWeekDate = addDays(twentySixWeeksAfterIssue, -1);
   const cmhDueDate = calendar.timetableDay(issueDate, CMH_TIMETABLE_DAY);
   return {
     twentySixWeekDate,
+    twentySixWeeksAfterIssue,
     extensionWeeks,
     finalHearingDueDate: addWeeks(twentySixWeekDate, extensionWeeks),
     cmhDueDate,

@@ -8,6 +8,13 @@ export const Channel = {
   ACCESS_REVOKED: "hub_access_revoked",
   /** no payload: case events were committed; readers look in the case_event table. */
   CASE_EVENTS: "hub_case_events",
+  /**
+   * payload: a user id, or empty for everyone: what a principal is built from changed (a user,
+   * an organisation, an issuer; sent by database triggers, whoever wrote): forget remembered tokens.
+   */
+  PRINCIPALS_CHANGED: "hub_principals_changed",
+  /** payload: the settable clock's offset from real time, in ms (outside production only). */
+  CLOCK_SET: "hub_clock_set",
   /** no payload: a trusted issuer was registered; the console's CSP names identity providers. */
   ISSUERS_CHANGED: "hub_issuers_changed",
 } as const;

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from "typeorm";
 import { registerEnumType } from "type-graphql";
-import { LocalDate } from "../../core/calendar/calendar";
+import { Calendar, LocalDate, compareDates } from "../../core/calendar/calendar";
 import { Proceedings } from "../proceedings/proceedings.module";
 import { AppointmentRole } from "../appointments/appointments.module";
 import { Confidentiality, DocumentType } from "./document-types";
@@ -22,6 +22,19 @@ registerEnumType(DocumentStatus, {
  */
 export const notWithdrawn = (doc: { status: DocumentStatus }) => doc.status !== DocumentStatus.WITHDRAWN;
 export const notWithdrawnSql = (alias: string) => `${alias}.status <> '${DocumentStatus.WITHDRAWN}'`;
+
+/**
+ * Whether a delivery reached its recipient within `workingDays` (a SQL expression) working days
+ * of the document's date, worked out from the dates and the working-day calendar each time it
+ * is read: never stored, so a corrected document date or a new bank holiday changes it at once.
+ * The SQL form of `reachedInTime` below.
+ */
+export const reachedInTimeSql = (delivery: string, doc: string, workingDays: string) =>
+  `${delivery}.delivered_on <= (SELECT t.day FROM calendar_day c0 JOIN calendar_day t ON t.working_ordinal = c0.working_ordinal + ${workingDays} AND t.is_working_day WHERE c0.day = ${doc}.document_date)`;
+
+export function reachedInTime(calendar: Calendar, deliveredOn: LocalDate, documentDate: LocalDate, workingDays: number): boolean {
+  return compareDates(deliveredOn, calendar.addWorkingDays(documentDate, workingDays)) <= 0;
+}
 
 /** A court paper filed to the hub. It exists only once its bytes are stored and it is distributed. */
 @Entity()
@@ -143,10 +156,6 @@ export class PaperDelivery {
   /** Unacknowledged after this date, the delivery is overdue. */
   @Column({ type: "date" })
   acknowledgeBy: LocalDate;
-
-  /** Whether it reached the recipient within the target (1 working day of the document date). */
-  @Column({ type: "boolean" })
-  reachedInTime: boolean;
 
   /** First download by the recipient: "read". */
   @Column({ type: "timestamptz", nullable: true })

@@ -8,7 +8,7 @@ import { courtPapersRouter } from "./court-papers.routes";
 import { deliverExistingPapers, sweepOrphans } from "./court-papers.service";
 
 // What this module offers the others (they import it only from here).
-export { CourtDocument, DocumentStatus, PaperDelivery, notWithdrawnSql } from "./court-document.entity";
+export { CourtDocument, DocumentStatus, PaperDelivery, notWithdrawnSql, reachedInTimeSql } from "./court-document.entity";
 export { deliveriesOfPaper, deliveriesTo, deliveriesToMany, deliveryKey } from "./court-papers.service";
 
 const loaders = (em: () => EntityManager) => ({

@@ -7,7 +7,7 @@ import { pageSize } from "../../core/pagination";
 import { ChildType, ProceedingsType } from "../proceedings/proceedings.module";
 import { OrganisationType, PersonType } from "../directory/directory.module";
 import { DISTRIBUTION_RULES } from "./document-types";
-import { CourtDocument, PaperDelivery, UploadSlot, notWithdrawn } from "./court-document.entity";
+import { CourtDocument, PaperDelivery, UploadSlot, notWithdrawn, reachedInTime } from "./court-document.entity";
 import { CasePaperCountsType, CourtDocumentType, DistributionRuleType, IroPaperFiguresType, PaperDeliveryType, UploadSlotType } from "./court-papers.types";
 import { CreateUploadSlotInput } from "./court-papers.inputs";
 import * as service from "./court-papers.service";
@@ -136,6 +136,15 @@ export class PaperDeliveryResolver {
   @FieldResolver(() => CourtDocumentType)
   document(@Root() d: PaperDelivery, @Ctx() ctx: AuthorisedContext) {
     return ctx.loaders.documentById.load(d.documentId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "Reached the recipient within PAPERS_REACH_WITHIN_WORKING_DAYS working days (1) of the document's date, by today's calendar",
+  })
+  async reachedInTime(@Root() d: PaperDelivery, @Ctx() ctx: AuthorisedContext) {
+    const doc = await ctx.loaders.documentById.load(d.documentId);
+    const { calendar, config } = ctx.runtime;
+    return !!doc && reachedInTime(calendar, d.deliveredOn, doc.documentDate, config.papersReachWithinWorkingDays);
   }
 
   @FieldResolver(() => PersonType, { nullable: true, description: "The IRO or guardian; null for the court" })

@@ -7,7 +7,6 @@ import { appointeesOnCase, appointmentById, Appointment, AppointmentRole, runsOn
 import { answersFor, notInFuture } from "../../core/validation";
 import { ErrorCode, HubError, badInput, conflict, forbidden, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
-import { compareDates } from "../../core/calendar/calendar";
 import { acknowledgementDue } from "../../core/calendar/deadlines";
 import { Role } from "../../core/access/roles";
 import { Principal, hasRole } from "../../core/auth/principal";
@@ -17,7 +16,16 @@ import { Inspector, TooLargeError } from "../../core/storage/inspect";
 import { requireProceedings, Child } from "../proceedings/proceedings.module";
 import { ALLOWED_CONTENT_TYPES, AllowedContentType, ContentRejected, HEAD_BYTES, checkContent } from "./content-check";
 import { Confidentiality, DISTRIBUTION_RULES, DocumentType, readersOf, recipientsOf } from "./document-types";
-import { CourtDocument, DocumentStatus, PaperDelivery, UploadSlot, UploadSlotState, notWithdrawn, notWithdrawnSql } from "./court-document.entity";
+import {
+  CourtDocument,
+  DocumentStatus,
+  PaperDelivery,
+  UploadSlot,
+  UploadSlotState,
+  notWithdrawn,
+  notWithdrawnSql,
+  reachedInTimeSql,
+} from "./court-document.entity";
 import { CreateUploadSlotInput } from "./court-papers.inputs";
 
 // --- who is who, for papers -------------------------------------------------------------------
@@ -360,7 +368,6 @@ function currentAppointees(ctx: HubContext, doc: CourtDocument, role: Appointmen
 function deliveryFor(ctx: HubContext, doc: CourtDocument, role: AppointmentRole, userId: string | null, organisationId: string): Partial<PaperDelivery> {
   const { calendar, config, clock } = ctx.runtime;
   const today = ctx.today();
-  const target = calendar.addWorkingDays(doc.documentDate, config.papersReachWithinWorkingDays);
   return {
     documentId: doc.id,
     proceedingsId: doc.proceedingsId,
@@ -370,7 +377,6 @@ function deliveryFor(ctx: HubContext, doc: CourtDocument, role: AppointmentRole,
     deliveredAt: clock.now(),
     deliveredOn: today,
     acknowledgeBy: acknowledgementDue(calendar, today, config.paperAcknowledgeWithinWorkingDays),
-    reachedInTime: compareDates(today, target) <= 0,
   };
 }
 
@@ -563,8 +569,8 @@ export async function iroPaperReport(ctx: AuthorisedContext): Promise<IroPaperFi
     .addSelect("(count(*) FILTER (WHERE d.read_at IS NULL))::int", "unread")
     .addSelect("(count(*) FILTER (WHERE d.acknowledged_at IS NULL))::int", "unacknowledged")
     .addSelect("(count(*) FILTER (WHERE d.acknowledged_at IS NULL AND d.acknowledge_by < :today))::int", "overdue")
-    .addSelect("(count(*) FILTER (WHERE d.reached_in_time))::int", "reachedInTime")
-    .where("d.role = 'IRO' AND d.organisation_id = :org", { org: p.organisationId, today: ctx.today() })
+    .addSelect(`(count(*) FILTER (WHERE ${reachedInTimeSql("d", "doc", ":n")}))::int`, "reachedInTime")
+    .where("d.role = 'IRO' AND d.organisation_id = :org", { org: p.organisationId, today: ctx.today(), n: ctx.runtime.config.papersReachWithinWorkingDays })
     .groupBy("d.user_id")
     .getRawMany<IroPaperFigures>();
 }

@@ -33,7 +33,6 @@ export class PaperDeliveryType {
   @Field(() => AppointmentRole) role: AppointmentRole;
   @Field(() => GraphQLISODateTime) deliveredAt: Date;
   @Field(() => LocalDateScalar) acknowledgeBy: string;
-  @Field(() => Boolean, { description: "Reached the recipient within the target (1 working day of the document date)" }) reachedInTime: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true }) readAt: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) acknowledgedAt: Date | null;
 }

@@ -30,6 +30,30 @@ describe("protocol checklist rules", () => {
     expect(status(met, "2027-01-11").EARLY_CONTACT).toMatchObject({ status: "DONE", evidence: { kind: "LIAISON", id: "l1" } });
   });
 
+  it("keeps the early-contact window of the child's first IRO and guardian when either is replaced", () => {
+    // First pair from Tue 1 Sep; a contact on 8 Sep was in time. A new IRO from 30 Nov does not reopen it.
+    const f: ChildFacts = {
+      ...base,
+      iroStartsOn: "2026-11-30",
+      guardianStartsOn: "2026-09-01",
+      firstIroStartsOn: "2026-08-28",
+      firstGuardianStartsOn: "2026-09-01",
+      liaisons: [{ id: "early", occurredOn: "2026-09-08", topics: ["CONTACT"], authorRole: "IRO" }],
+    };
+    expect(status(f).EARLY_CONTACT).toMatchObject({ status: "DONE", dueOn: "2026-09-15", evidence: { id: "early" } });
+  });
+
+  it("takes care plan views recorded for step 5 under any topic", () => {
+    const f: ChildFacts = {
+      ...base,
+      iroStartsOn: "2026-09-01",
+      guardianStartsOn: "2026-09-23",
+      keyHearings: [{ type: "CMH", date: "2026-10-06" }],
+      liaisons: [{ id: "v", occurredOn: "2026-10-01", topics: ["CONTACT"], authorRole: "IRO", protocolStep: "CARE_PLAN_VIEWS_BEFORE_HEARINGS" }],
+    };
+    expect(status(f).CARE_PLAN_VIEWS_BEFORE_HEARINGS).toMatchObject({ status: "DONE", evidence: { id: "v" } });
+  });
+
   it("asks for care plan views before each key hearing in turn", () => {
     const f: ChildFacts = {
       ...base,

@@ -29,8 +29,11 @@ export interface ChildFacts {
   issueDate: LocalDate;
   iroStartsOn: LocalDate | null;
   guardianStartsOn: LocalDate | null;
+  /** When the child's first IRO and first guardian started (the current ones' starts when not given). */
+  firstIroStartsOn?: LocalDate | null;
+  firstGuardianStartsOn?: LocalDate | null;
   notices: { step: "IRO_KNOWN_TO_COURT" | "GUARDIAN_AND_IRO_INTRODUCED"; id: string; on: LocalDate }[];
-  liaisons: { id: string; occurredOn: LocalDate; topics: string[]; authorRole: string }[];
+  liaisons: { id: string; occurredOn: LocalDate; topics: string[]; authorRole: string; protocolStep?: string | null }[];
   /** Deliveries to the child's current IRO, by document type. */
   iroDeliveries: { id: string; type: string; on: LocalDate }[];
   keyHearings: { type: "CMH" | "IRH" | "FINAL"; date: LocalDate }[];
@@ -40,6 +43,10 @@ export interface ChildFacts {
 }
 
 const later = (a: LocalDate, b: LocalDate) => (compareDates(a, b) >= 0 ? a : b);
+
+/** A record of care plan views: on the CARE_PLAN topic, or recorded for step 5 (the balcony view counts the same). */
+export const careplanViews = (l: { topics: string[]; protocolStep?: string | null }) =>
+  l.topics.includes("CARE_PLAN") || l.protocolStep === Step.CARE_PLAN_VIEWS_BEFORE_HEARINGS;
 
 export function computeChecklist(calendar: Calendar, f: ChildFacts, today: LocalDate): ChecklistRow[] {
   const row = (step: Step, dueOn: LocalDate | null, evidence: Evidence | null, note: string | null = null): ChecklistRow => ({
@@ -66,6 +73,12 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
   const iro = f.iroStartsOn;
   const guardian = f.guardianStartsOn;
   const both = iro && guardian ? later(iro, guardian) : null;
+  // Early contact is the start of the relationship: from when the child first had both an IRO
+  // and a guardian. A later change of either is step 2's introduction again, not a new window
+  // (the balcony view's contact figure reads it the same way).
+  const firstIro = f.firstIroStartsOn !== undefined ? f.firstIroStartsOn : iro;
+  const firstGuardian = f.firstGuardianStartsOn !== undefined ? f.firstGuardianStartsOn : guardian;
+  const firstPair = both && firstIro && firstGuardian ? later(firstIro, firstGuardian) : null;
 
   rows.push(
     iro
@@ -81,8 +94,8 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
     both
       ? row(
           Step.EARLY_CONTACT,
-          calendar.addWorkingDays(both, 10),
-          liaison((l) => compareDates(l.occurredOn, both) >= 0),
+          calendar.addWorkingDays(firstPair ?? both, 10),
+          liaison((l) => compareDates(l.occurredOn, firstPair ?? both) >= 0),
         )
       : na(Step.EARLY_CONTACT, "Needs both an IRO and a guardian"),
   );
@@ -92,7 +105,7 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
       : na(Step.PAPERS_REACH_IRO, "No IRO appointed yet"),
   );
 
-  // Step 5: views exchanged (a CARE_PLAN liaison) before each CMH, IRH and final hearing.
+  // Step 5: views exchanged (careplanViews) before each CMH, IRH and final hearing.
   if (!both || !f.keyHearings.length) {
     rows.push(na(Step.CARE_PLAN_VIEWS_BEFORE_HEARINGS, !both ? "Needs both an IRO and a guardian" : "No CMH, IRH or final hearing listed"));
   } else {
@@ -102,7 +115,7 @@ export function computeChecklist(calendar: Calendar, f: ChildFacts, today: Local
     let lastEvidence: Evidence | null = null;
     for (const h of hearings) {
       const from = previous;
-      const ev = liaison((l) => l.topics.includes("CARE_PLAN") && compareDates(l.occurredOn, from) >= 0 && compareDates(l.occurredOn, h.date) < 0);
+      const ev = liaison((l) => careplanViews(l) && compareDates(l.occurredOn, from) >= 0 && compareDates(l.occurredOn, h.date) < 0);
       const dueOn = calendar.addWorkingDays(h.date, -1);
       if (!ev) {
         result = row(Step.CARE_PLAN_VIEWS_BEFORE_HEARINGS, dueOn, null, `Views before the ${h.type} on ${h.date}`);

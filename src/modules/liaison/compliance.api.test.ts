@@ -184,13 +184,14 @@ describe("protocol compliance: what each figure counts, by hand", () => {
       "INSERT INTO court_document (id, proceedings_id, type, title, document_date, child_ids, confidentiality, filed_by_role, filed_by_id, filed_by_organisation_id, status, file_name, content_type, size_bytes, sha256, storage_key) VALUES ($1, $2, 'C110A_APPLICATION', 'Application', '2026-06-01', '{}', 'OPEN', 'LA_LEGAL_DEPARTMENT', $3, $4, 'ACTIVE', 'a.pdf', 'application/pdf', 10, $5, 'k')",
       [id("doc"), id("P-S"), id("lawyer"), id("la"), "0".repeat(64)],
     );
-    const deliver = (who: string, on: string, inTime: boolean) =>
+    // In time or not is worked out from the dates: by Tue 2 Jun (1 working day after the document's date).
+    const deliver = (who: string, on: string) =>
       q(
-        "INSERT INTO paper_delivery (id, document_id, proceedings_id, role, user_id, organisation_id, delivered_at, delivered_on, acknowledge_by, reached_in_time) VALUES ($1, $2, $3, 'IRO', $4, $5, $6, $7, $7, $8)",
-        [crypto.randomUUID(), id("doc"), id("P-S"), id(who), id("service"), `${on}T12:00:00Z`, on, inTime],
+        "INSERT INTO paper_delivery (id, document_id, proceedings_id, role, user_id, organisation_id, delivered_at, delivered_on, acknowledge_by) VALUES ($1, $2, $3, 'IRO', $4, $5, $6, $7, $7)",
+        [crypto.randomUUID(), id("doc"), id("P-S"), id(who), id("service"), `${on}T12:00:00Z`, on],
       );
-    await deliver("iroA", "2026-06-01", true);
-    await deliver("iroB", "2026-06-05", false);
+    await deliver("iroA", "2026-06-01");
+    await deliver("iroB", "2026-06-05");
     await liaison("S1-call", "S1", "P-S", "2026-06-10");
     // I: both from Mon 9 Mar; 10th working day Mon 23 Mar. A record dated 12 Mar (in time) with an
     // open action due 30 Apr was corrected: the contact was really on 30 Mar (late), same action.
@@ -225,6 +226,82 @@ describe("protocol compliance: what each figure counts, by hand", () => {
       irosWithin50To70: 0,
       irosOver70: 0,
     });
+  });
+
+  it("reads each definition as stated after changes that used to move it: a new IRO, people who are not the service's IROs, a corrected date, a step-5 record", async () => {
+    const Q = `query { protocolCompliance(from: "2026-01-01", to: "2026-11-30") {
+      papersReachedIroInTime contactWithinTenWorkingDays contactPending childrenWithFinalHearing viewsBeforeFinalHearing iros averageCaseload } }`;
+    const q = (sql: string, params: unknown[] = []) => hub.sql(sql, params);
+    const [{ id: issuer }] = await q("SELECT id FROM trusted_issuer");
+    // S1's IRO is replaced today: its early contact (with the first pair) stays in time.
+    await q("UPDATE appointment SET ends_on = '2026-11-29' WHERE child_id = $1 AND role = 'IRO'", [id("S1")]);
+    await q(
+      "INSERT INTO appointment (id, proceedings_id, child_id, role, user_id, organisation_id, starts_on) VALUES ($1, $2, $3, 'IRO', $4, $5, '2026-11-30')",
+      [crypto.randomUUID(), id("P-S"), id("S1"), id("iroIdle"), id("service")],
+    );
+    // Not the service's IROs, whatever they hold: a deactivated IRO, someone without the role, and
+    // an IRO of the authority's other IRO service.
+    await q("INSERT INTO organisation (id, name, kind, local_authority_id, issuer_id) VALUES ($1, 'service2', 'IRO_SERVICE', $2, $3)", [
+      id("service2"),
+      id("la"),
+      issuer,
+    ]);
+    await q(
+      "INSERT INTO proceedings (id, court_id, court_case_number, local_authority_id, issue_date, application_type, status, registered_by_id) VALUES ($1, $2, 'P-Z', $3, '2026-11-02', 'CARE_ORDER', 'OPEN', $4)",
+      [id("P-Z"), id("court"), id("la"), id("lawyer")],
+    );
+    for (const [who, org, role, active] of [
+      ["iroGone", "service", "IRO", false],
+      ["notAnIro", "service", "IRO_MANAGER", true],
+      ["iroElsewhere", "service2", "IRO", true],
+    ] as const) {
+      await q("INSERT INTO hub_user (id, organisation_id, issuer_id, subject, display_name, email, roles, active) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)", [
+        id(who),
+        id(org),
+        issuer,
+        who,
+        `${who}@x.uk`,
+        `{${role}}`,
+        active,
+      ]);
+      await q("INSERT INTO child (id, proceedings_id, given_name, family_name, date_of_birth, la_reference) VALUES ($1, $2, $3, 'X', '2018-01-01', $3)", [
+        id(`Z-${who}`),
+        id("P-Z"),
+        `Z-${who}`,
+      ]);
+      await q(
+        "INSERT INTO appointment (id, proceedings_id, child_id, role, user_id, organisation_id, starts_on) VALUES ($1, $2, $3, 'IRO', $4, $5, '2026-11-02')",
+        [crypto.randomUUID(), id("P-Z"), id(`Z-${who}`), id(who), id(org)],
+      );
+    }
+    // The application's date corrected to Tue 26 May: delivered on 1 Jun, it reached iroA late.
+    await q("UPDATE court_document SET document_date = '2026-05-26' WHERE id = $1", [id("doc")]);
+    // A final hearing for S1 and S2, and care plan views for S2 recorded for step 5 on another topic.
+    await q("INSERT INTO hearing (id, proceedings_id, type, date, recorded_by_id) VALUES ($1, $2, 'FINAL', '2026-11-02', $3)", [
+      crypto.randomUUID(),
+      id("P-S"),
+      id("lawyer"),
+    ]);
+    await q(
+      "INSERT INTO liaison_record (id, proceedings_id, child_id, occurred_on, method, participants, topics, protocol_step, author_id, author_role, editable_until) VALUES ($1, $2, $3, '2026-10-01', 'MEETING', '{IRO,Guardian}', '{CONTACT}', 'CARE_PLAN_VIEWS_BEFORE_HEARINGS', $4, 'IRO', now())",
+      [crypto.randomUUID(), id("P-S"), id("S2"), id("iroB")],
+    );
+    const res = await hub.gql("manager", Q);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.protocolCompliance).toEqual({
+      papersReachedIroInTime: 0,
+      contactWithinTenWorkingDays: 3, // C, F, S1 still
+      contactPending: 1, // E
+      childrenWithFinalHearing: 2,
+      viewsBeforeFinalHearing: 1, // S2
+      iros: 3, // iroA, iroB, iroIdle: not iroGone, notAnIro, iroElsewhere
+      averageCaseload: 3, // iroA A B C D E, iroB F S2 I, iroIdle S1
+    });
+    // The reference count reads them the same way.
+    const user = await hub.dataSource.manager.findOneByOrFail(HubUser, { subject: "manager" });
+    const ctx = createContext(hub.runtime, (await principalOfUser(hub.dataSource.manager, user))!, "http");
+    const reference = await recomputeProtocolCompliance(ctx, ComplianceScope.MY_SERVICE, "2026-01-01", "2026-11-30");
+    expect(reference).toMatchObject(res.data.protocolCompliance);
   });
 });
 
@@ -286,6 +363,26 @@ describe("protocol compliance: the rollup equals a full recomputation", () => {
       hub.clock.setToday(day);
       await expectAgreement(day);
     }
+  });
+
+  it("as the hub's clock is stepped through the API across a day boundary, bank holidays and a month end", async () => {
+    const SET = `mutation($to: DateTimeISO, $days: Int) { setHubClock(to: $to, advanceDays: $days) { today } }`;
+    const step = async (change: { to?: string; days?: number }, today: string) => {
+      const res = await hub.gql("admin", SET, change);
+      expect(res.data.setHubClock.today).toBe(today);
+      await expectAgreement(`clock at ${today}`);
+    };
+    await step({ to: "2026-12-24T12:00:00Z" }, "2026-12-24");
+    await step({ days: 1 }, "2026-12-25"); // Christmas Day
+    await step({ days: 1 }, "2026-12-26"); // Boxing Day, a Saturday (its substitute is Monday 28th)
+    await step({ to: "2026-12-31T23:30:00Z" }, "2026-12-31"); // the month's (and year's) last day
+    await step({ days: 1 }, "2027-01-01"); // New Year's Day
+    await step({ to: "2026-11-30T12:00:00Z" }, "2026-11-30"); // and back
+  });
+
+  it("after a TRUNCATE of a table the figures read", async () => {
+    await hub.sql("TRUNCATE liaison_action");
+    await expectAgreement("liaison_action truncated");
   });
 
   it("after a change to the working-day calendar", async () => {

@@ -5,7 +5,7 @@ import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
 import { compareDates } from "../../core/calendar/calendar";
 import { positional } from "../../core/access/sql-predicate";
-import { notWithdrawnSql } from "../court-papers/court-papers.module";
+import { notWithdrawnSql, reachedInTimeSql } from "../court-papers/court-papers.module";
 import { IRO_CASELOAD_BENCHMARK, managerScope, runsOn } from "../appointments/appointments.module";
 
 // The balcony view: how well the protocol's joins are working, for an IRO service, a Cafcass
@@ -40,7 +40,7 @@ export interface ComplianceFigures {
 interface Scope {
   /** Which proceedings a report covers, as SQL over `p`. */
   sql: string;
-  /** Which IROs it covers, as SQL over the user's organisation `o`. */
+  /** Which IROs it covers, as SQL over the user's organisation `o` ($2: the scope's parameter, $3: the caller's organisation). */
   iroSql: string;
   params: unknown[];
   label: string;
@@ -51,21 +51,21 @@ function scopeFilter(ctx: AuthorisedContext, scope: ComplianceScope): Scope {
   const p = ctx.principal;
   if (scope === ComplianceScope.NATIONAL) {
     if (!hasRole(p, Role.HUB_ADMIN)) throw forbidden("The national view is for hub administrators");
-    return { sql: "($3::uuid IS NULL)", iroSql: "($3::uuid IS NULL)", params: [], label: "national" };
+    return { sql: "($3::uuid IS NULL)", iroSql: "($2::uuid IS NULL AND $3::uuid IS NOT NULL)", params: [], label: "national" };
   }
   // The cases are the manager's scope (the one definition appointments gives case access), as $3.
   if (hasRole(p, Role.IRO_MANAGER) && p.organisationLocalAuthorityId) {
-    // The service's own IROs; its cases are its local authority's.
+    // The service's own IROs (not another IRO service of the same authority); its cases are its local authority's.
     const cases = positional(managerScope(p, "p", Role.IRO_MANAGER)!, 3);
-    return { sql: cases.sql, iroSql: "o.kind = 'IRO_SERVICE' AND o.local_authority_id = $3", params: cases.values, label: "IRO service" };
+    return { sql: cases.sql, iroSql: "o.id = $3 AND $2::uuid IS NOT NULL", params: cases.values, label: "IRO service" };
   }
   if (hasRole(p, Role.CAFCASS_MANAGER)) {
     // The IRO services of the local authorities whose cases go to the area's courts.
     const cases = positional(managerScope(p, "p", Role.CAFCASS_MANAGER)!, 3);
     return {
       sql: cases.sql,
-      iroSql: `o.kind = 'IRO_SERVICE' AND o.local_authority_id IN (
-                 SELECT DISTINCT pp.local_authority_id FROM proceedings pp JOIN organisation ct ON ct.id = pp.court_id WHERE ct.cafcass_area_id = $3)`,
+      iroSql: `o.kind = 'IRO_SERVICE' AND $3::uuid IS NOT NULL AND o.local_authority_id IN (
+                 SELECT DISTINCT pp.local_authority_id FROM proceedings pp JOIN organisation ct ON ct.id = pp.court_id WHERE ct.cafcass_area_id = $2)`,
       params: cases.values,
       label: "Cafcass area",
     };
@@ -77,8 +77,11 @@ export async function protocolCompliance(ctx: AuthorisedContext, scope: Complian
   if (compareDates(from, to) > 0) throw badInput("to", "The period ends before it starts");
   const s = scopeFilter(ctx, scope);
   const today = ctx.today();
-  await refreshComplianceRollup(ctx.runtime.dataSource.manager, today);
-  const [row, caseloads] = await Promise.all([countFromRollup(ctx.em, s, from, to, today), iroCaseloads(ctx.em, s, today, "rollup")]);
+  await refreshComplianceRollup(ctx.runtime.dataSource.manager, today, ctx.runtime.config.papersReachWithinWorkingDays);
+  const [row, caseloads] = await Promise.all([
+    countFromRollup(ctx.em, s, from, to, today),
+    iroCaseloads(ctx.em, s, ctx.principal.organisationId, today, "rollup"),
+  ]);
   return figures(s, from, to, row, caseloads);
 }
 
@@ -90,7 +93,8 @@ export async function protocolCompliance(ctx: AuthorisedContext, scope: Complian
 export async function recomputeProtocolCompliance(ctx: AuthorisedContext, scope: ComplianceScope, from: string, to: string): Promise<ComplianceFigures> {
   const s = scopeFilter(ctx, scope);
   const today = ctx.today();
-  return figures(s, from, to, await countFromRecords(ctx.em, s, from, to, today), await iroCaseloads(ctx.em, s, today, "records"));
+  const counts = await countFromRecords(ctx.em, s, from, to, today, ctx.runtime.config.papersReachWithinWorkingDays);
+  return figures(s, from, to, counts, await iroCaseloads(ctx.em, s, ctx.principal.organisationId, today, "records"));
 }
 
 interface CountsRow {
@@ -125,17 +129,22 @@ function figures(s: Scope, from: string, to: string, row: CountsRow, caseloads: 
 
 // The definitions (each stated in the schema's descriptions and the README):
 //  - appointments count once they have started (starts_on <= today);
-//  - "within 10 working days" means on or before the 10th working day after the later of the
-//    two appointments (the calendar's addWorkingDays, as the checklist reads it): in SQL, the
-//    working day whose ordinal is the start's ordinal + 10;
+//  - "within 10 working days" means on or before the 10th working day after the child first had
+//    both an IRO and a guardian (the later of the first IRO's and the first guardian's start; the
+//    Good Practice Protocol's "early contact" is the start of the relationship: a later change of
+//    IRO or guardian is step 2's introduction again, not a new window), as the checklist reads
+//    it: in SQL, the working day whose ordinal is that day's ordinal + 10;
+//  - views on the care plan are a record on the CARE_PLAN topic or one recorded for step 5;
+//  - papers reached the IRO in time when delivered by the PAPERS_REACH_WITHIN_WORKING_DAYS-th
+//    working day after the document's date, by today's calendar (reachedInTimeSql);
 //  - a child whose window has not closed (its 10th working day is today or later) and who has
 //    had no contact yet is pending, not late, and left out of the share;
 //  - the application counts for a child when it went to that child's own IRO;
 //  - a liaison record that a later record corrects is replaced by its correction.
 
-/** The reference: every figure counted from the records. $1, $2 the period; $3 the scope's organisation (or null); $4 today. */
-async function countFromRecords(em: EntityManager, s: Scope, from: string, to: string, today: string): Promise<CountsRow> {
-  const params = [from, to, ...(s.params.length ? s.params : [null]), today];
+/** The reference: every figure counted from the records. $1, $2 the period; $3 the scope's organisation (or null); $4 today; $5 the papers' target in working days. */
+async function countFromRecords(em: EntityManager, s: Scope, from: string, to: string, today: string, papersWithinWorkingDays: number): Promise<CountsRow> {
+  const params = [from, to, ...(s.params.length ? s.params : [null]), today, papersWithinWorkingDays];
   const [row] = await em.query(fullSql(s.sql), params);
   return row;
 }
@@ -167,7 +176,7 @@ async function countFromRollup(em: EntityManager, s: Scope, from: string, to: st
  * later day than today. One refresh at a time (an advisory lock); it commits before counting,
  * so the counts see every change committed before the refresh began.
  */
-export async function refreshComplianceRollup(em: EntityManager, today: string): Promise<number> {
+export async function refreshComplianceRollup(em: EntityManager, today: string, papersWithinWorkingDays: number): Promise<number> {
   // Usually there is nothing to do: find that out in one read, without a transaction.
   const [{ due }] = await em.query(
     `SELECT EXISTS (SELECT 1 FROM compliance_dirty) OR EXISTS (SELECT 1 FROM compliance_child WHERE valid_until <= $1)
@@ -195,7 +204,7 @@ export async function refreshComplianceRollup(em: EntityManager, today: string):
     await tx.query("DELETE FROM compliance_child WHERE child_id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM child c WHERE c.id = child_id)", [ids]);
     for (let i = 0; i < ids.length; i += 10_000) {
       const chunk = ids.slice(i, i + 10_000);
-      await tx.query(REFRESH_SQL, [chunk, today]);
+      await tx.query(REFRESH_SQL, [chunk, today, papersWithinWorkingDays]);
       // The caseload rows follow the rows just written.
       await tx.query("DELETE FROM compliance_iro_child WHERE child_id = ANY($1::uuid[])", [chunk]);
       await tx.query(
@@ -213,6 +222,8 @@ export async function refreshComplianceRollup(em: EntityManager, today: string):
 // One child's facts as of $2, for the children in $1: the definitions above, child by child,
 // with what depends on the day kept as dates to compare at counting time.
 const NOT_CORRECTED = "NOT EXISTS (SELECT 1 FROM liaison_record fix WHERE fix.corrects_id = l.id)";
+// A record of care plan views (the checklist's step 5 reads it the same way: careplanViews in checklist.ts).
+const CARE_PLAN_VIEWS = "('CARE_PLAN' = ANY(l.topics) OR l.protocol_step = 'CARE_PLAN_VIEWS_BEFORE_HEARINGS')";
 const REFRESH_SQL = `
   INSERT INTO compliance_child AS r (child_id, proceedings_id, issue_date, local_authority_id, court_id, papers_iro_from, both_from,
                                      contact_deadline, contact_in_time, final_date, views_before_final, open_action_dues, as_of, valid_until)
@@ -220,7 +231,7 @@ const REFRESH_SQL = `
          (SELECT min(a.starts_on)
             FROM paper_delivery d JOIN court_document doc ON doc.id = d.document_id
             JOIN appointment a ON a.child_id = c.id AND a.role = 'IRO' AND a.user_id = d.user_id
-           WHERE d.proceedings_id = p.id AND d.role = 'IRO' AND d.reached_in_time
+           WHERE d.proceedings_id = p.id AND d.role = 'IRO' AND ${reachedInTimeSql("d", "doc", "$3")}
              AND doc.type = 'C110A_APPLICATION' AND ${notWithdrawnSql("doc")}
              AND (cardinality(doc.child_ids) = 0 OR c.id = ANY(doc.child_ids))),
          pair.both_from,
@@ -229,7 +240,7 @@ const REFRESH_SQL = `
            SELECT 1 FROM liaison_record l WHERE l.child_id = c.id AND ${NOT_CORRECTED} AND l.occurred_on BETWEEN pair.both_from AND win.deadline) END,
          fin.final_date,
          CASE WHEN fin.final_date IS NULL THEN NULL ELSE EXISTS (
-           SELECT 1 FROM liaison_record l WHERE l.child_id = c.id AND ${NOT_CORRECTED} AND 'CARE_PLAN' = ANY(l.topics) AND l.occurred_on < fin.final_date) END,
+           SELECT 1 FROM liaison_record l WHERE l.child_id = c.id AND ${NOT_CORRECTED} AND ${CARE_PLAN_VIEWS} AND l.occurred_on < fin.final_date) END,
          ARRAY(SELECT la.due_on FROM liaison_action la JOIN liaison_record l ON l.id = la.liaison_id
                 WHERE la.child_id = c.id AND la.completed_at IS NULL AND ${NOT_CORRECTED}),
          $2,
@@ -239,7 +250,7 @@ const REFRESH_SQL = `
            WHERE a.child_id = c.id AND a.role IN ('IRO', 'GUARDIAN') AND v.change > $2)
     FROM child c JOIN proceedings p ON p.id = c.proceedings_id
     LEFT JOIN LATERAL (
-      SELECT GREATEST(max(a.starts_on) FILTER (WHERE a.role = 'IRO'), max(a.starts_on) FILTER (WHERE a.role = 'GUARDIAN')) AS both_from
+      SELECT GREATEST(min(a.starts_on) FILTER (WHERE a.role = 'IRO'), min(a.starts_on) FILTER (WHERE a.role = 'GUARDIAN')) AS both_from
         FROM appointment a WHERE a.child_id = c.id AND a.role IN ('IRO', 'GUARDIAN') AND a.starts_on <= $2
       HAVING bool_or(a.role = 'IRO') AND bool_or(a.role = 'GUARDIAN')) pair ON true
     LEFT JOIN LATERAL (
@@ -269,7 +280,7 @@ const fullSql = (scopeSql: string) => `WITH scoped_children AS (
      ),
      pairs AS (
        SELECT sc.id,
-              GREATEST(max(a.starts_on) FILTER (WHERE a.role = 'IRO'), max(a.starts_on) FILTER (WHERE a.role = 'GUARDIAN')) AS both_from
+              GREATEST(min(a.starts_on) FILTER (WHERE a.role = 'IRO'), min(a.starts_on) FILTER (WHERE a.role = 'GUARDIAN')) AS both_from
          FROM scoped_children sc JOIN appointment a ON a.child_id = sc.id AND a.role IN ('IRO', 'GUARDIAN') AND a.starts_on <= $4
         GROUP BY sc.id
        HAVING bool_or(a.role = 'IRO') AND bool_or(a.role = 'GUARDIAN')
@@ -294,7 +305,7 @@ const fullSql = (scopeSql: string) => `WITH scoped_children AS (
        (SELECT count(*) FROM scoped_children)::int AS children,
        (SELECT count(*) FROM scoped_children sc WHERE EXISTS (
           SELECT 1 FROM paper_delivery d JOIN court_document doc ON doc.id = d.document_id
-           WHERE d.proceedings_id = sc.proceedings_id AND d.role = 'IRO' AND d.reached_in_time
+           WHERE d.proceedings_id = sc.proceedings_id AND d.role = 'IRO' AND ${reachedInTimeSql("d", "doc", "$5")}
              AND doc.type = 'C110A_APPLICATION' AND ${notWithdrawnSql("doc")}
              AND (cardinality(doc.child_ids) = 0 OR sc.id = ANY(doc.child_ids))
              AND EXISTS (SELECT 1 FROM appointment a WHERE a.child_id = sc.id AND a.role = 'IRO' AND a.user_id = d.user_id AND a.starts_on <= $4)))::int AS papers_reached_iro_in_time,
@@ -304,18 +315,20 @@ const fullSql = (scopeSql: string) => `WITH scoped_children AS (
        (SELECT count(*) FROM finals)::int AS children_with_final_hearing,
        (SELECT count(*) FROM finals f WHERE EXISTS (
           SELECT 1 FROM liaison l
-           WHERE l.child_id = f.id AND 'CARE_PLAN' = ANY(l.topics) AND l.occurred_on < f.final_date))::int AS views_before_final_hearing,
+           WHERE l.child_id = f.id AND ${CARE_PLAN_VIEWS} AND l.occurred_on < f.final_date))::int AS views_before_final_hearing,
        (SELECT count(*) FROM liaison_action la JOIN liaison l ON l.id = la.liaison_id JOIN scoped_children sc ON sc.id = la.child_id
          WHERE la.completed_at IS NULL)::int AS outstanding_actions,
        (SELECT count(*) FROM liaison_action la JOIN liaison l ON l.id = la.liaison_id JOIN scoped_children sc ON sc.id = la.child_id
          WHERE la.completed_at IS NULL AND la.due_on < $4)::int AS overdue_actions`;
 
 /**
- * IRO caseloads against the 50-70 benchmark: every active IRO of the scope, those with no
- * current child included (with 0), each counted with the scope's children they are the IRO of
- * today (an appointment that has started and not ended).
+ * IRO caseloads against the 50-70 benchmark: the scope's own IROs (active people holding the
+ * IRO role in the scope's IRO service, or services), those with no current child included
+ * (with 0), each counted with the scope's children they are the IRO of today (an appointment
+ * that has started and not ended). Someone deactivated, without the role, or of another service
+ * is not one of the scope's IROs, whatever appointments they still hold.
  */
-async function iroCaseloads(em: EntityManager, s: Scope, today: string, from: "records" | "rollup") {
+async function iroCaseloads(em: EntityManager, s: Scope, organisationId: string, today: string, from: "records" | "rollup") {
   const { low, high } = IRO_CASELOAD_BENCHMARK;
   const scopeSql = s.sql.replace(/\$3/g, () => "$2");
   // Each IRO's children today: from the appointments, or from the rollup's current IROs (the
@@ -332,18 +345,15 @@ async function iroCaseloads(em: EntityManager, s: Scope, today: string, from: "r
   const [row] = await em.query(
     `WITH scope_iros AS (
        SELECT u.id FROM hub_user u JOIN organisation o ON o.id = u.organisation_id
-        WHERE u.active AND 'IRO' = ANY(u.roles) AND ${s.iroSql.replace(/\$3/g, () => "$2")}
+        WHERE u.active AND 'IRO' = ANY(u.roles) AND ${s.iroSql}
      ),
      loads AS (${from === "records" ? loadsFromRecords : loadsFromRollup}),
-     all_loads AS (
-       SELECT coalesce(l.n, 0) AS n FROM scope_iros i LEFT JOIN loads l ON l.user_id = i.id
-       UNION ALL
-       SELECT l.n FROM loads l WHERE l.user_id NOT IN (SELECT id FROM scope_iros))
+     all_loads AS (SELECT coalesce(l.n, 0) AS n FROM scope_iros i LEFT JOIN loads l ON l.user_id = i.id)
      SELECT count(*)::int AS iros, round(avg(n), 1)::float AS average,
             (count(*) FILTER (WHERE n < ${low}))::int AS under, (count(*) FILTER (WHERE n BETWEEN ${low} AND ${high}))::int AS within,
             (count(*) FILTER (WHERE n > ${high}))::int AS over
        FROM all_loads`,
-    [today, ...(s.params.length ? s.params : [null])],
+    [today, ...(s.params.length ? s.params : [null]), organisationId],
   );
   return { iros: row.iros, averageCaseload: row.average, irosUnder50: row.under, irosWithin50To70: row.within, irosOver70: row.over };
 }

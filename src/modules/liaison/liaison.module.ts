@@ -29,6 +29,11 @@ export const liaisonModule: HubModule = {
     { name: "overdue protocol steps", everyMs: (c) => c.overdueCheckIntervalMs, run: raiseOverdueProtocolSteps },
     // The balcony view brings its rollup up to date before counting anyway; doing it every
     // minute keeps that to a few children (and builds it after a migration or calendar change).
-    { name: "compliance rollup", everyMs: () => 60_000, atStart: true, run: (ctx) => refreshComplianceRollup(ctx.runtime.dataSource.manager, ctx.today()) },
+    {
+      name: "compliance rollup",
+      everyMs: () => 60_000,
+      atStart: true,
+      run: (ctx) => refreshComplianceRollup(ctx.runtime.dataSource.manager, ctx.today(), ctx.runtime.config.papersReachWithinWorkingDays),
+    },
   ],
 };

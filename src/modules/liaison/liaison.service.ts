@@ -193,8 +193,10 @@ async function factsFor(ctx: HubContext, child: Child, proceedings: Proceedings)
 async function factsForChildren(ctx: HubContext, children: readonly { child: Child; proceedings: Proceedings }[]): Promise<Map<string, ChildFacts>> {
   const ids = children.map((c) => c.child.id);
   const caseIds = [...new Set(children.map((c) => c.proceedings.id))];
-  const [iros, guardians, notices, liaisons, hearings, outcomes] = await Promise.all([
+  const today = ctx.today();
+  const [iros, iroHistory, guardians, notices, liaisons, hearings, outcomes] = await Promise.all([
     currentAppointees(ctx, ids, AppointmentRole.IRO),
+    appointmentsOfChildren(ctx, ids, AppointmentRole.IRO),
     appointmentsOfChildren(ctx, ids, AppointmentRole.GUARDIAN),
     noticesOfChildren(ctx, ids),
     ctx.em.findBy(LiaisonRecord, { childId: In(ids) }).then((rows) => groupBy(rows, (l) => l.childId)),
@@ -222,14 +224,23 @@ async function factsForChildren(ctx: HubContext, children: readonly { child: Chi
     const guardian = guardians.get(child.id)?.at(-1);
     const outcome = outcomes.get(child.id) ?? null;
     const ack = acks.get(child.id) ?? { missed: [], lastAcknowledged: null };
+    const firstStarted = (history: { startsOn: string }[] | undefined) => history?.find((a) => compareDates(a.startsOn, today) <= 0)?.startsOn ?? null;
     facts.set(child.id, {
       issueDate: proceedings.issueDate,
       iroStartsOn: iro?.startsOn ?? null,
       guardianStartsOn: guardian?.startsOn ?? null,
+      firstIroStartsOn: firstStarted(iroHistory.get(child.id)),
+      firstGuardianStartsOn: firstStarted(guardians.get(child.id)),
       notices: (notices.get(child.id) ?? [])
         .filter((n) => !iro || n.iroAppointmentId === iro.id)
         .map((n) => ({ step: n.step, id: n.id, on: n.sentAt.toISOString().slice(0, 10) })),
-      liaisons: (liaisons.get(child.id) ?? []).map((l) => ({ id: l.id, occurredOn: l.occurredOn, topics: l.topics, authorRole: l.authorRole })),
+      liaisons: (liaisons.get(child.id) ?? []).map((l) => ({
+        id: l.id,
+        occurredOn: l.occurredOn,
+        topics: l.topics,
+        authorRole: l.authorRole,
+        protocolStep: l.protocolStep,
+      })),
       iroDeliveries: iro?.userId ? (deliveries.get(deliveryKey(deliveryFor(c))) ?? []) : [],
       keyHearings: (hearings.get(proceedings.id) ?? [])
         .filter((h) => h.type !== "OTHER")

@@ -40,8 +40,8 @@ describe("registering proceedings, children and hearings", () => {
       localAuthority: { name: "Northshire County Council" },
       children: [{ givenName: "Kim", familyName: "Test", dateOfBirth: "2019-05-01", laReference: "NS-CH-90001" }],
       timetable: {
-        twentySixWeekDate: "2027-05-03",
-        finalHearingDueDate: "2027-05-03",
+        twentySixWeekDate: "2027-05-02",
+        finalHearingDueDate: "2027-05-02",
         cmhDueDate: "2026-11-17",
         advocatesMeetingDueDate: "2026-11-13",
         weeksRunning: 4,
@@ -145,7 +145,7 @@ describe("registering proceedings, children and hearings", () => {
     const ok = await hub.gql(DEMO_USERS.court, EXTEND, { input: { proceedingsId: id, weeks: 8, grantedOn: "2026-11-20", reason: "Expert assessment" } });
     expect(ok.data.recordTimetableExtension.timetable).toEqual({
       extensionWeeks: 8,
-      finalHearingDueDate: "2027-06-28",
+      finalHearingDueDate: "2027-06-27",
       extensions: [{ weeks: 8, reason: "Expert assessment" }],
     });
     const tooLong = await hub.gql(DEMO_USERS.court, EXTEND, { input: { proceedingsId: id, weeks: 9, grantedOn: "2026-11-20", reason: "x" } });

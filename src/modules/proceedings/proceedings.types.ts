@@ -68,13 +68,21 @@ export class TimetableExtensionType {
 
 @ObjectType("PloTimetable", { description: "The Public Law Outline timetable, computed from the issue date" })
 export class PloTimetableType {
-  @Field(() => LocalDateScalar, { description: "26 weeks after issue (Children Act 1989 s32(1)(a))" })
+  @Field(() => LocalDateScalar, {
+    description:
+      "The last day of the 26 weeks within which proceedings must finish (Children Act 1989 s32(1)(a): 'the period of twenty-six weeks beginning with the day on which the application was issued'): the issue date plus 181 days",
+  })
   twentySixWeekDate: string;
+
+  @Field(() => LocalDateScalar, {
+    description: "The issue date plus 26 weeks (182 days), as systems that count the weeks from the day after issue show it: one day after twentySixWeekDate",
+  })
+  twentySixWeeksAfterIssue: string;
 
   @Field(() => Int, { description: "Weeks of extension granted so far" })
   extensionWeeks: number;
 
-  @Field(() => LocalDateScalar, { description: "When the proceedings must finish: 26 weeks plus extensions" })
+  @Field(() => LocalDateScalar, { description: "When the proceedings must finish by: the 26-week period's last day, plus extensions" })
   finalHearingDueDate: string;
 
   @Field(() => LocalDateScalar, { description: "Case Management Hearing due: day 12 (working days, issue day = day 1)" })
