@@ -167,11 +167,19 @@ describeInBrowser("console: court papers, by the legal department and the IRO", 
     await error.waitFor();
     await expect(error.textContent()).resolves.toMatch(/PNG|does not match|not a PDF/i);
     await p.locator("#file-error").waitFor();
+    // A screen reader announces the error with the field: the input names it.
+    expect((await p.locator("#file").getAttribute("aria-describedby"))?.split(" ")).toEqual(["file-hint", "file-error"]);
     await noViolations(legal, "upload refused");
 
     await dropFile(p, "notes.txt", Buffer.from("hello"), "text/plain");
     await p.getByRole("button", { name: "File the paper" }).click();
     await p.getByRole("link", { name: "The file must be a PDF, Word document (DOCX), PNG, JPEG or TIFF" }).waitFor();
+
+    // After a refusal, a good file files in the same form (it is a new upload, not a retry of the refused one).
+    await dropFile(p, "statement.pdf", PDF, "application/pdf");
+    await p.getByRole("button", { name: "File the paper" }).click();
+    await p.getByText("The paper was filed and delivered.").waitFor();
+    expect(await p.locator(".govuk-error-summary").count()).toBe(0);
   });
 
   it("the IRO reads, downloads and acknowledges the paper; the legal department sees who did", async () => {

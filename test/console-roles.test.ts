@@ -433,4 +433,36 @@ describeInBrowser("console: each person's main flow", () => {
     expect({ problems: w.problems.splice(0), foreign: w.foreignRequests.splice(0) }).toEqual({ problems: [], foreign: [] });
     await w.context.close();
   });
+
+  it("never gives a false all-clear: the attention list says when it is still checking, and when it could not check", async () => {
+    for (const outcome of ["slow", "failed"] as const) {
+      const w = await openPage(browser, base);
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      await w.page.route("**/graphql", async (route) => {
+        if (!(route.request().postData() ?? "").includes('"operationName":"Attention"')) return route.continue();
+        if (outcome === "failed")
+          return route.fulfill({
+            status: 200,
+            contentType: "application/json",
+            body: JSON.stringify({ errors: [{ message: "Hub unavailable", extensions: { code: "SERVICE_UNAVAILABLE" } }] }),
+          });
+        await held;
+        return route.continue();
+      });
+      await signInAsDemo(w.page, base, "Grace Guardian");
+      const section = w.page.locator("section[aria-labelledby=attention-heading]");
+      if (outcome === "slow") {
+        await section.getByText("Checking what needs you").waitFor();
+        expect(await section.getByText("Nothing is waiting for you.").count()).toBe(0);
+        release();
+        await section.getByText("Checking what needs you").waitFor({ state: "detached" });
+      } else {
+        await section.getByText("What needs you could not be checked just now").waitFor();
+        expect(await section.getByText("Nothing is waiting for you.").count()).toBe(0);
+        await a11y(w, "attention list that could not be checked");
+      }
+      await w.context.close();
+    }
+  });
 });

@@ -71,8 +71,11 @@ function plural(n: number, one: string, many = `${one}s`) {
 function NeedsAttention() {
   const { has } = useMe();
   const receives = has("IRO", "GUARDIAN", "COURT");
-  const { data } = useQuery(ATTENTION, { skip: !receives });
-  const { data: iro } = useQuery(IRO_ATTENTION, { skip: !has("IRO") });
+  const { data, loading: loadingPapers, error: papersError } = useQuery(ATTENTION, { skip: !receives });
+  const { data: iro, loading: loadingIro, error: iroError } = useQuery(IRO_ATTENTION, { skip: !has("IRO") });
+  // Never a false all-clear: "nothing is waiting" only once every list has answered.
+  const failed = papersError ?? iroError;
+  const loading = (receives && loadingPapers && !data) || (has("IRO") && loadingIro && !iro);
   const items: { text: string; to: string; urgent: boolean }[] = [];
   if (data) {
     const papers = data.unacknowledgedPapers;
@@ -104,7 +107,21 @@ function NeedsAttention() {
       <h2 className="govuk-heading-m" id="attention-heading">
         Needs your attention
       </h2>
-      {items.length ? (
+      {failed ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            What needs you could not be checked just now ({failed.message}). Reload the page to try again.
+          </strong>
+        </div>
+      ) : loading ? (
+        <p className="govuk-body" role="status">
+          Checking what needs you…
+        </p>
+      ) : items.length ? (
         <ul className="govuk-list govuk-list--bullet">
           {items.map((i) => (
             <li key={i.text}>

@@ -101,8 +101,9 @@ export function FilePaper({
   const [progress, setProgress] = useState<number | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [filed, setFiled] = useState<string | null>(null);
-  // One idempotency key per form: a retried submission gets the same slot, not a second paper.
-  const idempotencyKey = useRef(crypto.randomUUID());
+  // One idempotency key per upload: a retried submission of the same request gets the same slot,
+  // not a second paper; a changed request (another file after a refusal) is a new upload.
+  const idempotencyKey = useRef({ key: crypto.randomUUID(), request: "" });
   const input = useRef<HTMLInputElement>(null);
 
   const rule = rules.find((r) => r.type === type);
@@ -137,23 +138,23 @@ export function FilePaper({
     setErrors([]);
     setProgress(0);
     try {
+      const request = {
+        proceedingsId,
+        type: type as DocumentType,
+        title: title.trim(),
+        documentDate: date,
+        childIds,
+        confidentiality: confidentiality as "OPEN" | "RESTRICTED",
+        restrictedTo: confidentiality === "RESTRICTED" ? (restrictedTo as AppointmentRole[]) : null,
+        fileName: file!.name,
+        contentType: file!.type || TYPES[ext],
+        supersedesDocumentId: supersedes?.id ?? null,
+      };
+      const fingerprint = JSON.stringify([request, file!.size, file!.lastModified]);
+      if (idempotencyKey.current.request !== fingerprint) idempotencyKey.current = { key: crypto.randomUUID(), request: fingerprint };
       const slot = await client.mutate({
         mutation: CREATE_SLOT,
-        variables: {
-          input: {
-            proceedingsId,
-            type: type as DocumentType,
-            title: title.trim(),
-            documentDate: date,
-            childIds,
-            confidentiality: confidentiality as "OPEN" | "RESTRICTED",
-            restrictedTo: confidentiality === "RESTRICTED" ? (restrictedTo as AppointmentRole[]) : null,
-            fileName: file!.name,
-            contentType: file!.type || TYPES[ext],
-            idempotencyKey: idempotencyKey.current,
-            supersedesDocumentId: supersedes?.id ?? null,
-          },
-        },
+        variables: { input: { ...request, idempotencyKey: idempotencyKey.current.key } },
       });
       const s = slot.data!.createUploadSlot;
       if (file!.size > s.maxBytes) {
@@ -189,7 +190,7 @@ export function FilePaper({
             setFiled(null);
             setFile(null);
             setTitle("");
-            idempotencyKey.current = crypto.randomUUID();
+            idempotencyKey.current = { key: crypto.randomUUID(), request: "" };
           }}
         >
           File another paper
@@ -286,7 +287,7 @@ export function FilePaper({
             name="file"
             type="file"
             accept={ACCEPT}
-            aria-describedby="file-hint"
+            aria-describedby={errors.some((e) => e.id === "file") ? "file-hint file-error" : "file-hint"}
             onChange={(e) => choose(e.target.files?.[0])}
           />
           {file && (
