@@ -146,7 +146,6 @@ describeInBrowser("console: notices, calendar and integrations", () => {
     const w = await openPage(browser, base);
     watched.push(w);
     await signInAsDemo(w.page, base, "Hub Administrator");
-    await w.page.getByRole("link", { name: "Administration" }).click();
     await w.page.getByRole("link", { name: "Email outbox" }).click();
     const row = w.page.getByRole("row").filter({ hasText: "guardian.grace@example.org.uk" }).first();
     await row.getByText("Failed", { exact: true }).waitFor();

@@ -139,9 +139,11 @@ function NeedsAttention() {
 export default function MyCases() {
   usePageTitle("My cases");
   const { has, roles } = useMe();
-  // An organisation's administrator has no cases: their work is the integrations page.
+  // Administrators have no cases: their work is the integrations page (an organisation's) or
+  // the administration pages (the hub's), not an empty list.
   useEffect(() => {
     if (roles.length && roles.every((r) => r === "ORGANISATION_ADMIN")) navigate("/integrations", { replace: true });
+    else if (roles.length && roles.every((r) => r === "HUB_ADMIN")) navigate("/admin", { replace: true });
   }, [roles]);
   const [after, setAfter] = useState<string | null>(null);
   const { data, loading, error } = useQuery(MY_CASES, { variables: { after } });
