@@ -151,7 +151,7 @@ describeInBrowser("console: court papers, by the legal department and the IRO", 
     await noViolations(legal, "paper filed");
 
     // The IRO's page, untouched, now lists it, and says something new arrived.
-    await iro.page.getByRole("link", { name: "Application C110A" }).waitFor({ timeout: 10_000 });
+    await iro.page.getByRole("link", { name: "Application C110A" }).waitFor({ timeout: 30_000 });
     await iro.page.getByText("A court paper was filed", { exact: false }).waitFor();
     await screenshot(iro.page, "case-papers-live");
   });
@@ -193,6 +193,20 @@ describeInBrowser("console: court papers, by the legal department and the IRO", 
     expect(download.suggestedFilename()).toBe("c110a.pdf");
     const saved = await download.path();
     expect(fs.statSync(saved!).size).toBe(PDF.length);
+    // The download made it read: the list says so at once, without a reload.
+    const row = i.getByRole("row").filter({ hasText: "Application C110A" });
+    await row.getByText("Read", { exact: true }).waitFor();
+    expect(await row.getByText("Unread", { exact: true }).count()).toBe(0);
+    // Filters, kept in the address: by type (none of this type) and back.
+    await i.getByLabel("Type").selectOption({ label: "Final care plan" });
+    await i.waitForURL((u) => u.search === "?type=FINAL_CARE_PLAN");
+    await i.getByText("No papers here.").waitFor();
+    await noViolations(iro, "my papers, filtered");
+    await i.getByLabel("Type").selectOption({ label: "C110A application" });
+    await row.waitFor();
+    await i.getByLabel("Case").selectOption({ label: "NS26C00041" });
+    await i.waitForURL((u) => u.searchParams.get("case") !== null);
+    await row.waitFor();
     await i.getByRole("button", { name: "Acknowledge Application C110A" }).click();
     await i.locator("text=Acknowledged").first().waitFor();
 

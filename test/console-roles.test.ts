@@ -236,7 +236,7 @@ describeInBrowser("console: each person's main flow", () => {
     await statement.getByText(/Released/).waitFor();
 
     // The court's open page says so, and shows the statement, without reloading.
-    await court.getByText("An assurance statement was released to the court").waitFor({ timeout: 10_000 });
+    await court.getByText("An assurance statement was released to the court").waitFor({ timeout: 30_000 });
     await court.getByText("Assurance statement for Jay Example", { exact: false }).click();
     await court.getByText("First review after the order held; plan on track").waitFor();
     await a11y(people.court, "court assurance with a released statement");
@@ -467,5 +467,32 @@ describeInBrowser("console: each person's main flow", () => {
       }
       await w.context.close();
     }
+  });
+
+  it("finds cases by number, child's name or LA reference, filters and sorts them, and keeps the search in the address", async () => {
+    const w = await openPage(browser, base);
+    await signInAsDemo(w.page, base, "Lee Legal (LA solicitor)");
+    const p = w.page;
+    const rows = () => p.getByRole("table").getByRole("row");
+    const search = p.getByRole("search", { name: "Find cases" });
+    await search.getByLabel("Case number, child's name or LA reference").fill("riley");
+    await search.getByRole("button", { name: "Find cases" }).click();
+    await p.waitForURL((u) => u.search === "?q=riley");
+    await rows().filter({ hasText: "NS26C00057" }).waitFor();
+    await rows().filter({ hasText: "NS26C00041" }).waitFor({ state: "detached" });
+    expect(await rows().count()).toBe(2); // the heading row and Riley's case
+    await a11y(w, "my cases, searched");
+
+    await search.getByLabel("Case number, child's name or LA reference").fill("nobody at all");
+    await search.getByRole("button", { name: "Find cases" }).click();
+    await p.getByText("No cases match. Try fewer words, or clear the filters.").waitFor();
+
+    await search.getByRole("link", { name: "Clear" }).click();
+    await p.waitForURL((u) => u.search === "");
+    await search.getByLabel("Sort by").selectOption({ label: "Longest running first" });
+    await search.getByRole("button", { name: "Find cases" }).click();
+    await p.waitForURL((u) => u.search === "?sort=OLDEST_ISSUE");
+    await rows().nth(1).filter({ hasText: "NS26C00041" }).waitFor();
+    await w.context.close();
   });
 });

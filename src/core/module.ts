@@ -50,6 +50,8 @@ export interface CaseAccess {
    * many people are listening).
    */
   audience(em: EntityManager, today: string, caseIds: readonly string[]): Promise<CaseAudience>;
+  /** Cases on which this person holds a running appointment in this role today (a list's "by IRO" filter). */
+  appointed(userId: string, role: string, today: string, caseAlias: string): SqlPredicate;
 }
 
 export interface CaseAudience {
@@ -72,6 +74,12 @@ export interface HubModule {
   routes?: (runtime: HubRuntime, verifier: TokenVerifier) => Router;
   /** The one implementation of case access, from the module that owns appointments. */
   caseAccess?: CaseAccess;
+  /**
+   * What waits for this person on a case, as SQL over the case alias (papers to acknowledge, a
+   * post-order change to answer...): the case lists' "needs my attention" filter ORs the
+   * modules' answers.
+   */
+  attention?: (principal: Principal, today: string, caseAlias: string) => SqlPredicate;
   /**
    * A person's access ended (deactivated), in the transaction that ended it: end for good what
    * they held that outlives a request (calendar links, sessions). Reactivation restores none of it.

@@ -55,6 +55,14 @@ export function proceedingsTimetable(calendar: Calendar, issueDate: LocalDate, e
   };
 }
 
+/**
+ * The same final hearing due date in SQL, for sorting lists in the database: the 26-week
+ * period's last day (issue + 181 days) plus the extensions' weeks.
+ */
+export function finalHearingDueSql(issueDate: string, extensionWeeks: string): string {
+  return `(${issueDate} + ${PROCEEDINGS_WEEKS * 7 - 1} + 7 * ${extensionWeeks})`;
+}
+
 /** Care Planning Regulations 2010 reg 33: first review within 20 working days of becoming looked after. */
 export const FIRST_REVIEW_WORKING_DAYS = 20;
 /** ...the second within 3 months of the first... */

@@ -131,4 +131,8 @@ export const appointmentCaseAccess: CaseAccess = {
   cases: (principal, today, caseAlias) => accessPredicate(principal, today, caseAlias, null),
   childRecords: (principal, today, childAlias, caseAlias) => accessPredicate(principal, today, caseAlias, childAlias),
   audience,
+  appointed: (userId, role, today, caseAlias) => ({
+    sql: `EXISTS (SELECT 1 FROM appointment ap_a WHERE ap_a.proceedings_id = ${caseAlias}.id AND ap_a.user_id = :apUser AND ap_a.role = :apRole AND ${runsOn("ap_a", ":apToday")})`,
+    params: { apUser: userId, apRole: role, apToday: today },
+  }),
 };

@@ -325,4 +325,34 @@ describe("court papers: upload, distribution, proof of delivery", () => {
     expect(alex.shareReachedInTime).toBeCloseTo(alex.reachedInTime / alex.delivered);
     expect(codes(await hub.gql(DEMO_USERS.iroAlex, `{ iroPaperReport { delivered } }`))).toEqual(["FORBIDDEN"]);
   });
+
+  it("lists a recipient's papers by type, case and delivery date, either way round, a page at a time", async () => {
+    const PAPERS = `query($type: DocumentType, $case: ID, $from: LocalDate, $to: LocalDate, $old: Boolean, $after: ID, $first: Int) {
+      myPapers(type: $type, proceedingsId: $case, deliveredFrom: $from, deliveredTo: $to, oldestFirst: $old, after: $after, first: $first) {
+        id document { type proceedings { id } } } }`;
+    const list = async (vars: Record<string, unknown>) => {
+      const res = await hub.gql(DEMO_USERS.iroAlex, PAPERS, vars);
+      expect(res.errors).toBeUndefined();
+      return res.data.myPapers as { id: string; document: { type: string; proceedings: { id: string } } }[];
+    };
+    const all = await list({});
+    expect(all.length).toBeGreaterThan(2);
+    const types = [...new Set(all.map((p) => p.document.type))];
+    for (const type of types) expect((await list({ type })).map((p) => p.id)).toEqual(all.filter((p) => p.document.type === type).map((p) => p.id));
+    expect((await list({ case: caseId })).map((p) => p.id)).toEqual(all.filter((p) => p.document.proceedings.id === caseId).map((p) => p.id));
+    expect((await list({ old: true })).map((p) => p.id)).toEqual([...all].reverse().map((p) => p.id));
+    const today = hub.clock.today();
+    expect((await list({ from: today, to: today })).length).toBe(all.length);
+    expect(await list({ to: "2000-01-01" })).toEqual([]);
+    // Page by page with `after`, every paper once, in order.
+    const paged: string[] = [];
+    for (let after: string | null = null; ;) {
+      const page = await list({ first: 2, after });
+      paged.push(...page.map((p) => p.id));
+      if (page.length < 2) break;
+      after = page[page.length - 1].id;
+    }
+    expect(paged).toEqual(all.map((p) => p.id));
+    expect(codes(await hub.gql(DEMO_USERS.iroAlex, PAPERS, { after: "nope" }))).toEqual(["BAD_USER_INPUT"]);
+  });
 });

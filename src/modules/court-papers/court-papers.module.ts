@@ -2,7 +2,8 @@ import { EntityManager } from "typeorm";
 import type { HubModule } from "../../core/module";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { loaderById, loaderGroupedBy } from "../../core/loader-factories";
-import { CourtDocument, PaperDelivery, UploadSlot } from "./court-document.entity";
+import { CourtDocument, PaperDelivery, UploadSlot, notWithdrawnSql } from "./court-document.entity";
+import { Role } from "../../core/access/roles";
 import { CasePaperCountsResolver, CourtPapersResolver, IroPaperFiguresResolver, PaperDeliveryResolver, UploadSlotResolver } from "./court-papers.resolver";
 import { courtPapersRouter } from "./court-papers.routes";
 import { deliverExistingPapers, sweepOrphans } from "./court-papers.service";
@@ -33,6 +34,13 @@ export const courtPapersModule: HubModule = {
       handle: deliverExistingPapers,
     },
   ],
+  // Papers delivered to the caller (or, for the court, to their court) that they have not acknowledged.
+  attention: (principal, _today, caseAlias) => ({
+    sql: `EXISTS (SELECT 1 FROM paper_delivery att_d JOIN court_document att_doc ON att_doc.id = att_d.document_id
+                   WHERE att_d.proceedings_id = ${caseAlias}.id AND att_d.acknowledged_at IS NULL AND ${notWithdrawnSql("att_doc")}
+                     AND (att_d.user_id = :attUser OR (att_d.user_id IS NULL AND att_d.role = 'COURT' AND att_d.organisation_id = :attOrg AND :attCourt)))`,
+    params: { attUser: principal.userId, attOrg: principal.organisationId, attCourt: principal.roles.includes(Role.COURT) },
+  }),
   // Stored bytes that no committed document owns (a crash mid-upload) go after a grace period.
   jobs: [{ name: "sweep orphaned uploads", everyMs: () => 10 * 60_000, atStart: true, run: sweepOrphans }],
 };

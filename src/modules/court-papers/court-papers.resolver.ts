@@ -6,7 +6,8 @@ import { badInput } from "../../core/errors";
 import { pageSize } from "../../core/pagination";
 import { ChildType, ProceedingsType } from "../proceedings/proceedings.module";
 import { OrganisationType, PersonType } from "../directory/directory.module";
-import { DISTRIBUTION_RULES } from "./document-types";
+import { DISTRIBUTION_RULES, DocumentType } from "./document-types";
+import { LocalDateScalar } from "../../core/scalars";
 import { CourtDocument, PaperDelivery, UploadSlot, notWithdrawn, reachedInTime } from "./court-document.entity";
 import { CasePaperCountsType, CourtDocumentType, DistributionRuleType, IroPaperFiguresType, PaperDeliveryType, UploadSlotType } from "./court-papers.types";
 import { CreateUploadSlotInput } from "./court-papers.inputs";
@@ -42,14 +43,23 @@ export class CourtPapersResolver {
     return service.requireDocument(ctx, id);
   }
 
-  @Query(() => [PaperDeliveryType], { description: "Papers delivered to you (or your court), newest first; withdrawn ones are gone" })
+  @Query(() => [PaperDeliveryType], {
+    description:
+      "Papers delivered to you (or your court), newest first (or oldest first); withdrawn ones are gone. For the next page pass the last delivery's id as `after`",
+  })
   @Policy(Capability.RECEIVE_COURT_PAPERS)
   myPapers(
     @Ctx() ctx: AuthorisedContext,
     @Arg("filter", () => service.PaperFilter, { defaultValue: service.PaperFilter.ALL }) filter: service.PaperFilter,
     @Arg("first", () => Int, { defaultValue: 50 }) first: number,
+    @Arg("type", () => DocumentType, { nullable: true, description: "Only papers of this type" }) type?: DocumentType | null,
+    @Arg("proceedingsId", () => ID, { nullable: true, description: "Only this case's papers" }) proceedingsId?: string | null,
+    @Arg("deliveredFrom", () => LocalDateScalar, { nullable: true, description: "Delivered on or after this day" }) deliveredFrom?: string | null,
+    @Arg("deliveredTo", () => LocalDateScalar, { nullable: true, description: "Delivered on or before this day" }) deliveredTo?: string | null,
+    @Arg("oldestFirst", () => Boolean, { defaultValue: false }) oldestFirst?: boolean,
+    @Arg("after", () => ID, { nullable: true, description: "The id of the last delivery of the previous page" }) after?: string | null,
   ) {
-    return service.myPapers(ctx, filter, limit(ctx, first));
+    return service.myPapers(ctx, filter, limit(ctx, first), { type, proceedingsId, deliveredFrom, deliveredTo, oldestFirst, after });
   }
 
   @Query(() => [CasePaperCountsType], { description: "Across your caseload: per case, papers unread, unacknowledged and overdue" })

@@ -513,8 +513,32 @@ function myDeliveries(ctx: AuthorisedContext) {
 }
 
 /** The caller's papers (for their court, too), newest first. Withdrawn ones are gone. */
-export async function myPapers(ctx: AuthorisedContext, filter: PaperFilter, limit: number): Promise<PaperDelivery[]> {
-  const qb = myDeliveries(ctx).orderBy("d.delivered_at", "DESC").addOrderBy("d.id", "DESC").limit(limit);
+export interface PaperSearch {
+  type?: DocumentType | null;
+  proceedingsId?: string | null;
+  deliveredFrom?: string | null;
+  deliveredTo?: string | null;
+  oldestFirst?: boolean;
+  after?: string | null;
+}
+
+export async function myPapers(ctx: AuthorisedContext, filter: PaperFilter, limit: number, search: PaperSearch = {}): Promise<PaperDelivery[]> {
+  const order = search.oldestFirst ? "ASC" : "DESC";
+  const qb = myDeliveries(ctx).orderBy("d.delivered_at", order).addOrderBy("d.id", order).limit(limit);
+  if (search.type) qb.andWhere("doc.type = :type", { type: search.type });
+  if (search.proceedingsId) {
+    if (!isUuid(search.proceedingsId)) throw badInput("proceedingsId", "Not an id");
+    qb.andWhere("d.proceedings_id = :case", { case: search.proceedingsId });
+  }
+  if (search.deliveredFrom) qb.andWhere("d.delivered_on >= :from", { from: search.deliveredFrom });
+  if (search.deliveredTo) qb.andWhere("d.delivered_on <= :to", { to: search.deliveredTo });
+  if (search.after) {
+    if (!isUuid(search.after)) throw badInput("after", "Not a delivery this list gave out");
+    // Keyset: after the given delivery in this order (one of the caller's own, or nothing follows).
+    qb.andWhere(`(d.delivered_at, d.id) ${order === "DESC" ? "<" : ">"} (SELECT a.delivered_at, a.id FROM paper_delivery a WHERE a.id = :after)`, {
+      after: search.after,
+    });
+  }
   if (filter === PaperFilter.UNREAD) qb.andWhere("d.read_at IS NULL");
   if (filter === PaperFilter.UNACKNOWLEDGED) qb.andWhere("d.acknowledged_at IS NULL");
   if (filter === PaperFilter.OVERDUE) qb.andWhere("d.acknowledged_at IS NULL AND d.acknowledge_by < :today", { today: ctx.today() });

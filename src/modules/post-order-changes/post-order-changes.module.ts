@@ -1,6 +1,7 @@
 import { EntityManager } from "typeorm";
 import type { HubModule } from "../../core/module";
 import { CaseEventKind } from "../../core/events/case-event-kind";
+import { Role } from "../../core/access/roles";
 import { loaderGroupedBy } from "../../core/loader-factories";
 import { PostOrderChange, PostOrderChangeRecipient } from "./post-order-change.entity";
 import { PostOrderChangesResolver, RecipientResolver } from "./post-order-changes.resolver";
@@ -22,6 +23,13 @@ export const postOrderChangesModule: HubModule = {
   entities: [PostOrderChange, PostOrderChangeRecipient],
   resolvers: [PostOrderChangesResolver, RecipientResolver],
   loaders,
+  // Post-order changes the caller (or, for the court, their court) has not acknowledged.
+  attention: (principal, _today, caseAlias) => ({
+    sql: `EXISTS (SELECT 1 FROM post_order_change att_c JOIN post_order_change_recipient att_r ON att_r.change_id = att_c.id
+                   WHERE att_c.proceedings_id = ${caseAlias}.id AND att_r.acknowledged_at IS NULL
+                     AND (att_r.user_id = :attUser OR (att_r.role = 'COURT' AND att_r.organisation_id = :attOrg AND :attCourt)))`,
+    params: { attUser: principal.userId, attOrg: principal.organisationId, attCourt: principal.roles.includes(Role.COURT) },
+  }),
   handlers: [
     { name: "post-order-changes: a care plan version after the order", kinds: [CaseEventKind.CARE_PLAN_VERSION_RECORDED], handle: raiseForCarePlanVersion },
     {

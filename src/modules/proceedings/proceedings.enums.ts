@@ -29,3 +29,19 @@ registerEnumType(HearingType, {
   name: "HearingType",
   description: "Case Management Hearing, Issues Resolution Hearing, final hearing, or another hearing",
 });
+
+export enum CaseSort {
+  NEWEST_ISSUE = "NEWEST_ISSUE",
+  OLDEST_ISSUE = "OLDEST_ISSUE",
+  FINAL_HEARING_SOONEST = "FINAL_HEARING_SOONEST",
+}
+
+registerEnumType(CaseSort, {
+  name: "CaseSort",
+  description: "How a case list is ordered",
+  valuesConfig: {
+    NEWEST_ISSUE: { description: "Most recently issued first (the default)" },
+    OLDEST_ISSUE: { description: "Longest running first (most weeks since issue)" },
+    FINAL_HEARING_SOONEST: { description: "The final hearing due date (26 weeks plus extensions) soonest first" },
+  },
+});

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, ArrayMinSize, IsString, IsUUID, Length, Max, Min, ValidateNested } from "class-validator";
-import { Field, ID, InputType, Int } from "type-graphql";
+import { ArrayMaxSize, ArrayMinSize, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from "class-validator";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { LocalDateScalar } from "../../core/scalars";
-import { ApplicationType, HearingType } from "./proceedings.enums";
+import { PageArgs } from "../../core/pagination";
+import { ApplicationType, CaseSort, HearingType, ProceedingsStatus } from "./proceedings.enums";
 import { MAX_EXTENSION_WEEKS } from "../../core/calendar/deadlines";
 
 @InputType({ description: "A child who is the subject of the application" })
@@ -84,4 +85,30 @@ export class RecordTimetableExtensionInput {
 export class AddChildInput extends ChildInput {
   @Field(() => ID)
   proceedingsId: string;
+}
+
+@ArgsType()
+export class CaseListArgs extends PageArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Find cases by the start of a court case number, a child's given or family name (or both), or a child's LA reference (only children whose records you may see)",
+  })
+  @MaxLength(100)
+  search?: string | null;
+
+  @Field(() => ProceedingsStatus, { nullable: true })
+  status?: ProceedingsStatus | null;
+
+  @Field(() => ID, { nullable: true, description: "Cases at this court" })
+  courtId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Cases where this person is a child's IRO today" })
+  iroId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Only cases where something waits for you (papers or post-order changes to acknowledge)" })
+  needsAttention?: boolean | null;
+
+  @Field(() => CaseSort, { defaultValue: CaseSort.NEWEST_ISSUE })
+  sort: CaseSort;
 }

@@ -2,11 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { AuthorisedContext } from "../../core/context";
 import { Policy, SIGNED_IN } from "../../core/access/policy";
 import { Capability } from "../../core/access/permissions";
-import { PageArgs } from "../../core/pagination";
 import { LocalDateScalar } from "../../core/scalars";
 import { OrganisationType } from "../directory/directory.module";
 import { ChildType, HearingType_, PloTimetableType, ProceedingsConnection, ProceedingsType } from "./proceedings.types";
-import { AddChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
+import { AddChildInput, CaseListArgs, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
 import * as service from "./proceedings.service";
 import { requireChild, requireProceedings } from "./proceedings.access";
 import { Proceedings } from "./proceedings.entity";
@@ -16,8 +15,8 @@ import { Child } from "./child.entity";
 export class ProceedingsResolver {
   @Query(() => ProceedingsConnection, { description: "The cases you are on (or manage), newest issue first" })
   @Policy(SIGNED_IN)
-  myCases(@Ctx() ctx: AuthorisedContext, @Args(() => PageArgs) { first, after }: PageArgs) {
-    return service.myCases(ctx, first, after);
+  myCases(@Ctx() ctx: AuthorisedContext, @Args(() => CaseListArgs) args: CaseListArgs) {
+    return service.myCases(ctx, args);
   }
 
   @Query(() => ProceedingsType, { description: "One case; NOT_FOUND unless you are on it" })

@@ -7,7 +7,7 @@ import { CaseEventKind } from "../../core/events/case-event-kind";
 import { badInput, conflict } from "../../core/errors";
 import { compareDates, isLocalDate } from "../../core/calendar/calendar";
 import { isUuid } from "../../core/ids";
-import { proceedingsTimetable } from "../../core/calendar/deadlines";
+import { finalHearingDueSql, proceedingsTimetable } from "../../core/calendar/deadlines";
 import { decodeCursor, pageSize, Page, toPage } from "../../core/pagination";
 import { OrganisationKind } from "../../core/access/roles";
 import { Organisation } from "../directory/directory.module";
@@ -15,8 +15,8 @@ import { Proceedings } from "./proceedings.entity";
 import { Child } from "./child.entity";
 import { Hearing } from "./hearing.entity";
 import { TimetableExtension } from "./timetable-extension.entity";
-import { ProceedingsStatus } from "./proceedings.enums";
-import { AddChildInput, ChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
+import { CaseSort, ProceedingsStatus } from "./proceedings.enums";
+import { AddChildInput, CaseListArgs, ChildInput, RecordHearingInput, RecordTimetableExtensionInput, RegisterProceedingsInput } from "./proceedings.inputs";
 import { requireProceedings } from "./proceedings.access";
 
 function checkChildren(ctx: AuthorisedContext, children: ChildInput[], field: string, existing: string[] = []): void {
@@ -132,25 +132,69 @@ export async function recordTimetableExtension(ctx: AuthorisedContext, input: Re
 }
 
 /** The caller's cases, newest issue first, keyset-paged on (issue date, id). */
-export async function myCases(ctx: AuthorisedContext, first: number, after?: string | null): Promise<Page<Proceedings>> {
-  const size = pageSize(first, ctx.runtime.config.maxPageSize);
+/**
+ * The caller's cases, a page at a time: searched, filtered and sorted in the database, within
+ * the same case access as ever (the search reads a child's LA reference only where the caller
+ * may see that child's records).
+ */
+export async function myCases(ctx: AuthorisedContext, args: CaseListArgs): Promise<Page<Proceedings>> {
+  const size = pageSize(args.first, ctx.runtime.config.maxPageSize);
+  const today = ctx.today();
+  const access = caseAccess(ctx.runtime);
   const qb = ctx.em.createQueryBuilder(Proceedings, "p");
-  const access = caseAccess(ctx.runtime).cases(ctx.principal, ctx.today(), "p");
-  qb.andWhere(access.sql, access.params);
-  if (after) {
-    const [issueDate, id] = decodeCursor(after, 2);
-    if (!isLocalDate(issueDate) || typeof id !== "string" || !isUuid(id)) throw badInput("after", "Not a cursor this list gave out");
-    qb.andWhere("(p.issue_date, p.id) < (:cIssue, :cId)", { cIssue: issueDate, cId: id });
+  const cases = access.cases(ctx.principal, today, "p");
+  qb.andWhere(cases.sql, cases.params);
+  const search = args.search?.trim().toLowerCase();
+  if (search) {
+    const records = access.childRecords(ctx.principal, today, "sc", "p");
+    qb.andWhere(
+      `(lower(p.court_case_number) LIKE :q OR EXISTS (
+          SELECT 1 FROM child sc WHERE sc.proceedings_id = p.id
+             AND (lower(sc.given_name) LIKE :q OR lower(sc.family_name) LIKE :q OR lower(sc.given_name || ' ' || sc.family_name) LIKE :q
+                  OR (lower(sc.la_reference) LIKE :q AND ${records.sql}))))`,
+      { ...records.params, q: `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+    );
   }
-  const rows = await qb
-    .orderBy("p.issue_date", "DESC")
-    .addOrderBy("p.id", "DESC")
+  if (args.status) qb.andWhere("p.status = :status", { status: args.status });
+  if (args.courtId) qb.andWhere("p.court_id = :court", { court: filterId(args.courtId, "courtId") });
+  if (args.iroId) {
+    const appointed = access.appointed(filterId(args.iroId, "iroId"), "IRO", today, "p");
+    qb.andWhere(appointed.sql, appointed.params);
+  }
+  if (args.needsAttention) {
+    const waiting = ctx.runtime.modules.flatMap((m) => (m.attention ? [m.attention(ctx.principal, today, "p")] : []));
+    qb.andWhere(waiting.length ? `(${waiting.map((w) => w.sql).join(" OR ")})` : "false", Object.assign({}, ...waiting.map((w) => w.params)));
+  }
+
+  const sort = SORTS[args.sort ?? CaseSort.NEWEST_ISSUE];
+  if (args.after) {
+    const [key, id] = decodeCursor(args.after, 2);
+    if (!isLocalDate(key) || typeof id !== "string" || !isUuid(id)) throw badInput("after", "Not a cursor this list gave out");
+    qb.andWhere(`(${sort.key}, p.id) ${sort.direction === "DESC" ? "<" : ">"} (CAST(:cKey AS date), :cId)`, { cKey: key, cId: id });
+  }
+  const { entities, raw } = await qb
+    .addSelect(`to_char(${sort.key}, 'YYYY-MM-DD')`, "sort_key")
+    .orderBy(sort.key, sort.direction)
+    .addOrderBy("p.id", sort.direction)
     .limit(size + 1)
-    .getMany();
-  const page = toPage(rows, size, (p) => [p.issueDate, p.id]);
+    .getRawAndEntities<{ sort_key: string }>();
+  const keys = new Map(entities.map((e, i) => [e.id, raw[i].sort_key]));
+  const page = toPage(entities, size, (p) => [keys.get(p.id)!, p.id]);
   ctx.audit.touchMany(page.edges.map((e) => e.node.id));
   return page;
 }
+
+function filterId(id: string, field: string): string {
+  if (!isUuid(id)) throw badInput(field, "Not an id");
+  return id;
+}
+
+const EXTENSION_WEEKS = "(SELECT coalesce(sum(te.weeks), 0)::int FROM timetable_extension te WHERE te.proceedings_id = p.id)";
+const SORTS: Record<CaseSort, { key: string; direction: "ASC" | "DESC" }> = {
+  [CaseSort.NEWEST_ISSUE]: { key: "p.issue_date", direction: "DESC" },
+  [CaseSort.OLDEST_ISSUE]: { key: "p.issue_date", direction: "ASC" },
+  [CaseSort.FINAL_HEARING_SOONEST]: { key: finalHearingDueSql("p.issue_date", EXTENSION_WEEKS), direction: "ASC" },
+};
 
 export async function timetable(ctx: AuthorisedContext, proceedings: Proceedings) {
   const extensions = await ctx.loaders.extensionsByProceedings.load(proceedings.id);

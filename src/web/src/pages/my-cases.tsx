@@ -1,15 +1,16 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { graphql } from "../gql";
-import { Link, navigate } from "../lib/router";
+import { Link, navigate, useLocation } from "../lib/router";
 import { usePageTitle } from "../lib/page";
 import { useMe } from "../lib/me";
 import { formatDate, words } from "../lib/format";
-import { Button, Loading, Table, Tag, ErrorSummary } from "../govuk/components";
+import { Button, Checkboxes, Loading, Select, Table, Tag, TextInput, ErrorSummary } from "../govuk/components";
+import type { CaseSort, ProceedingsStatus } from "../gql/graphql";
 
 const MY_CASES = graphql(`
-  query MyCases($after: String) {
-    myCases(first: 20, after: $after) {
+  query MyCases($after: String, $search: String, $status: ProceedingsStatus, $iroId: ID, $needsAttention: Boolean, $sort: CaseSort) {
+    myCases(first: 20, after: $after, search: $search, status: $status, iroId: $iroId, needsAttention: $needsAttention, sort: $sort) {
       edges {
         node {
           id
@@ -52,6 +53,112 @@ const ATTENTION = graphql(`
     }
   }
 `);
+
+const SERVICE_IROS = graphql(`
+  query ServiceIros {
+    iroCaseloads {
+      iroId
+      displayName
+    }
+  }
+`);
+
+const SORTS: { value: CaseSort; text: string }[] = [
+  { value: "NEWEST_ISSUE", text: "Newest issued first" },
+  { value: "OLDEST_ISSUE", text: "Longest running first" },
+  { value: "FINAL_HEARING_SOONEST", text: "Final hearing due soonest" },
+];
+
+/** What the list shows, kept in the address so a reload, a new tab or a shared link keeps it. */
+function useCaseFilters() {
+  const { search } = useLocation();
+  return {
+    search: search.get("q") ?? "",
+    status: search.get("status") ?? "",
+    iroId: search.get("iro") ?? "",
+    needsAttention: search.get("attention") === "1",
+    sort: (SORTS.find((s) => s.value === search.get("sort"))?.value ?? "NEWEST_ISSUE") as CaseSort,
+  };
+}
+type CaseFilters = ReturnType<typeof useCaseFilters>;
+
+function FindCases({ current }: { current: CaseFilters }) {
+  const { has } = useMe();
+  const [q, setQ] = useState(current.search);
+  const [status, setStatus] = useState(current.status);
+  const [iroId, setIroId] = useState(current.iroId);
+  const [attention, setAttention] = useState(current.needsAttention ? ["1"] : []);
+  const [sort, setSort] = useState<string>(current.sort);
+  const { data: iros } = useQuery(SERVICE_IROS, { skip: !has("IRO_MANAGER") });
+  const apply = () => {
+    const params = new URLSearchParams();
+    if (q.trim()) params.set("q", q.trim());
+    if (status) params.set("status", status);
+    if (iroId) params.set("iro", iroId);
+    if (attention.length) params.set("attention", "1");
+    if (sort !== "NEWEST_ISSUE") params.set("sort", sort);
+    navigate(params.size ? `/?${params}` : "/");
+  };
+  return (
+    <form
+      role="search"
+      aria-label="Find cases"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+    >
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <TextInput id="q" label="Case number, child's name or LA reference" labelClass="govuk-label--s" value={q} onChange={setQ} type="search" />
+        </div>
+        <div className="govuk-grid-column-one-quarter">
+          <Select
+            id="status"
+            label="Status"
+            labelClass="govuk-label--s"
+            value={status}
+            onChange={setStatus}
+            placeholder="Any"
+            options={[
+              { value: "OPEN", text: "Open" },
+              { value: "CLOSED", text: "Closed" },
+            ]}
+          />
+        </div>
+        <div className="govuk-grid-column-one-quarter">
+          <Select id="sort" label="Sort by" labelClass="govuk-label--s" value={sort} onChange={setSort} options={SORTS} />
+        </div>
+      </div>
+      {iros && iros.iroCaseloads.length > 0 && (
+        <Select
+          id="iro"
+          label="IRO"
+          labelClass="govuk-label--s"
+          value={iroId}
+          onChange={setIroId}
+          placeholder="Any IRO"
+          options={iros.iroCaseloads.map((i) => ({ value: i.iroId, text: i.displayName }))}
+        />
+      )}
+      <Checkboxes
+        id="attention"
+        legend="Show"
+        values={attention}
+        onChange={setAttention}
+        small
+        options={[{ value: "1", text: "Only cases that need my attention" }]}
+      />
+      <div className="app-actions">
+        <Button type="submit" variant="secondary">
+          Find cases
+        </Button>
+        {(current.search || current.status || current.iroId || current.needsAttention || current.sort !== "NEWEST_ISSUE") && <Link to="/">Clear</Link>}
+      </div>
+    </form>
+  );
+}
 
 const IRO_ATTENTION = graphql(`
   query IroAttention {
@@ -145,8 +252,21 @@ export default function MyCases() {
     if (roles.length && roles.every((r) => r === "ORGANISATION_ADMIN")) navigate("/integrations", { replace: true });
     else if (roles.length && roles.every((r) => r === "HUB_ADMIN")) navigate("/admin", { replace: true });
   }, [roles]);
+  const filters = useCaseFilters();
   const [after, setAfter] = useState<string | null>(null);
-  const { data, loading, error } = useQuery(MY_CASES, { variables: { after } });
+  const key = JSON.stringify(filters);
+  useEffect(() => setAfter(null), [key]);
+  const { data, loading, error } = useQuery(MY_CASES, {
+    variables: {
+      after,
+      search: filters.search || null,
+      status: (filters.status || null) as ProceedingsStatus | null,
+      iroId: filters.iroId || null,
+      needsAttention: filters.needsAttention || null,
+      sort: filters.sort,
+    },
+  });
+  const filtered = key !== JSON.stringify({ search: "", status: "", iroId: "", needsAttention: false, sort: "NEWEST_ISSUE" });
   return (
     <>
       <h1 className="govuk-heading-xl">My cases</h1>
@@ -159,13 +279,14 @@ export default function MyCases() {
           </Link>
         </p>
       )}
+      <FindCases key={key} current={filters} />
       {error && <ErrorSummary errors={[{ id: null, message: error.message }]} />}
       {loading && !data && <Loading />}
       {data && (
         <Table
           caption={<span className="govuk-visually-hidden">Your cases</span>}
           head={["Case", "Children", "Court", "Issued", "Week", "Final hearing due", "Status"]}
-          empty="You are not on any cases yet."
+          empty={filtered ? "No cases match. Try fewer words, or clear the filters." : "You are not on any cases yet."}
           rows={data.myCases.edges.map(({ node: p }) => [
             <Link to={`/cases/${p.id}`}>{p.courtCaseNumber}</Link>,
             p.children.map((c, i) => (

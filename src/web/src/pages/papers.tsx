@@ -3,17 +3,17 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { graphql } from "../gql";
-import type { PaperFilter } from "../gql/graphql";
+import type { DocumentType, PaperFilter } from "../gql/graphql";
 import { useAction } from "../lib/forms";
 import { usePageTitle } from "../lib/page";
 import { Link, navigate, useLocation } from "../lib/router";
 import { download } from "../lib/download";
 import { formatDate, formatDateTime, words } from "../lib/format";
-import { Button, ErrorSummary, Loading, Radios, Table, Tag } from "../govuk/components";
+import { Button, ErrorSummary, Loading, Radios, Select, Table, Tag } from "../govuk/components";
 
 const MY_PAPERS = graphql(`
-  query MyPapers($filter: PaperFilter!) {
-    myPapers(filter: $filter, first: 100) {
+  query MyPapers($filter: PaperFilter!, $type: DocumentType, $proceedingsId: ID, $oldestFirst: Boolean) {
+    myPapers(filter: $filter, first: 100, type: $type, proceedingsId: $proceedingsId, oldestFirst: $oldestFirst) {
       id
       role
       deliveredAt
@@ -42,6 +42,20 @@ const MY_PAPERS = graphql(`
   }
 `);
 
+const PAPER_CHOICES = graphql(`
+  query PaperChoices {
+    myPaperCaseload {
+      proceedings {
+        id
+        courtCaseNumber
+      }
+    }
+    distributionRules {
+      type
+    }
+  }
+`);
+
 export const ACKNOWLEDGE_PAPER = graphql(`
   mutation AcknowledgePaper($documentId: ID!) {
     acknowledgePaper(documentId: $documentId) {
@@ -55,7 +69,20 @@ export default function Papers() {
   usePageTitle("Papers");
   const { search } = useLocation();
   const filter = (search.get("filter") ?? "ALL") as PaperFilter;
-  const { data, loading, error } = useQuery(MY_PAPERS, { variables: { filter } });
+  const caseId = search.get("case") ?? "";
+  const type = search.get("type") ?? "";
+  const order = search.get("order") === "oldest" ? "oldest" : "newest";
+  // Each choice is kept in the address (a reload, a new tab or a shared link keeps it).
+  const choose = (key: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value && !(key === "filter" && value === "ALL") && !(key === "order" && value === "newest")) next.set(key, value);
+    else next.delete(key);
+    navigate(next.size ? `/papers?${next}` : "/papers", { replace: true });
+  };
+  const { data, loading, error, refetch } = useQuery(MY_PAPERS, {
+    variables: { filter, type: (type || null) as DocumentType | null, proceedingsId: caseId || null, oldestFirst: order === "oldest" },
+  });
+  const { data: choices } = useQuery(PAPER_CHOICES);
   const ack = useAction(ACKNOWLEDGE_PAPER);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   return (
@@ -67,7 +94,7 @@ export default function Papers() {
         inline
         small
         value={filter}
-        onChange={(v) => navigate(`/papers?filter=${v}`, { replace: true })}
+        onChange={(v) => choose("filter", v)}
         options={[
           { value: "ALL", text: "All" },
           { value: "UNREAD", text: "Unread" },
@@ -75,6 +102,43 @@ export default function Papers() {
           { value: "OVERDUE", text: "Overdue" },
         ]}
       />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <Select
+            id="case"
+            label="Case"
+            labelClass="govuk-label--s"
+            value={caseId}
+            onChange={(v) => choose("case", v)}
+            placeholder="All cases"
+            options={(choices?.myPaperCaseload ?? []).map((c) => ({ value: c.proceedings.id, text: c.proceedings.courtCaseNumber }))}
+          />
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <Select
+            id="type"
+            label="Type"
+            labelClass="govuk-label--s"
+            value={type}
+            onChange={(v) => choose("type", v)}
+            placeholder="All types"
+            options={(choices?.distributionRules ?? []).map((r) => ({ value: r.type, text: words(r.type) }))}
+          />
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <Select
+            id="order"
+            label="Order"
+            labelClass="govuk-label--s"
+            value={order}
+            onChange={(v) => choose("order", v)}
+            options={[
+              { value: "newest", text: "Newest delivered first" },
+              { value: "oldest", text: "Oldest delivered first" },
+            ]}
+          />
+        </div>
+      </div>
       <ErrorSummary
         errors={[...ack.errors, ...(downloadError ? [{ id: null, message: downloadError }] : []), ...(error ? [{ id: null, message: error.message }] : [])]}
       />
@@ -110,7 +174,12 @@ export default function Papers() {
               {p.document.downloadUrl && (
                 <Button
                   variant="secondary"
-                  onClick={() => void download(p.document.downloadUrl!, p.document.fileName ?? "paper").catch((e) => setDownloadError(e.message))}
+                  // A download marks the paper read: the list says so at once.
+                  onClick={() =>
+                    void download(p.document.downloadUrl!, p.document.fileName ?? "paper")
+                      .then(() => refetch())
+                      .catch((e) => setDownloadError(e.message))
+                  }
                 >
                   Download<span className="govuk-visually-hidden"> {p.document.title}</span>
                 </Button>
