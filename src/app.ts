@@ -25,6 +25,7 @@ import { assuranceModule } from "./modules/assurance/assurance.module";
 import { calendarFeedsModule } from "./modules/calendar-feeds/calendar-feeds.module";
 import { notificationsModule } from "./modules/notifications/notifications.module";
 import { webhooksModule } from "./modules/webhooks/webhooks.module";
+import { attentionModule } from "./modules/attention/attention.module";
 
 // The application: its modules, in dependency order (a module may use those before it, never
 // those after). Handlers for the same case event run in this order too: a new IRO receives the
@@ -50,6 +51,7 @@ export const MODULES: readonly HubModule[] = [
   calendarFeedsModule,
   notificationsModule,
   webhooksModule,
+  attentionModule,
 ];
 
 /** Core's own tables (audit, events, overdue notices, the calendar), then the modules'. */

@@ -495,4 +495,25 @@ describeInBrowser("console: each person's main flow", () => {
     await rows().nth(1).filter({ hasText: "NS26C00041" }).waitFor();
     await w.context.close();
   });
+
+  it("every role has its own attention list: a Cafcass manager sees a child without a guardian (and not the IRO side)", async () => {
+    const [{ id: court }] = await hub.sql("SELECT id FROM organisation WHERE kind = 'COURT'");
+    const reg = await hub.gql("legal.lee", `mutation($i: RegisterProceedingsInput!) { registerProceedings(input: $i) { id } }`, {
+      i: {
+        courtId: court,
+        courtCaseNumber: "NS26C00888",
+        issueDate: londonToday(),
+        applicationType: "CARE_ORDER",
+        children: [{ givenName: "Kit", familyName: "Waiting", dateOfBirth: "2021-03-03", laReference: "NS-CH-88888" }],
+      },
+    });
+    expect(reg.errors).toBeUndefined();
+    const w = await openPage(browser, base);
+    await signInAsDemo(w.page, base, "Casey Cafcass Manager");
+    const section = w.page.locator("section[aria-labelledby=attention-heading]");
+    await section.getByText(/\d+ (child|children) without a guardian/).waitFor();
+    expect(await section.getByText("without an IRO").count()).toBe(0);
+    await a11y(w, "my cases (Cafcass manager) with what needs them");
+    await w.context.close();
+  });
 });

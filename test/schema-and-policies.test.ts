@@ -22,6 +22,7 @@ describe("the committed SDL", () => {
 const EXPECTED_POLICIES: Record<string, string> = {
   "Query.me": "SIGNED_IN",
   "Query.hubClock": "SIGNED_IN",
+  "Query.needsMyAttention": "SIGNED_IN",
   "Mutation.setHubClock": "SET_CLOCK",
   "Query.signInOptions": "PUBLIC",
   "Query.caseEventCursor": "READ_CASE",

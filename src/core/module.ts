@@ -1,7 +1,8 @@
 import type { Router } from "express";
 import type { EntityManager } from "typeorm";
 import type { HubConfig } from "./config";
-import type { HubContext, HubRuntime } from "./context";
+import type { AuthorisedContext, HubContext, HubRuntime } from "./context";
+import type { AttentionItem } from "./attention";
 import type { CaseEventKind } from "./events/case-event-kind";
 import type { RecordedCaseEvent } from "./events/events";
 import type { Principal } from "./auth/principal";
@@ -80,6 +81,8 @@ export interface HubModule {
    * modules' answers.
    */
   attention?: (principal: Principal, today: string, caseAlias: string) => SqlPredicate;
+  /** What of this module's waits for the signed-in person (their "Needs your attention" list). */
+  attentionItems?: (ctx: AuthorisedContext) => Promise<AttentionItem[]>;
   /**
    * A person's access ended (deactivated), in the transaction that ended it: end for good what
    * they held that outlives a request (calendar links, sessions). Reactivation restores none of it.

@@ -6,7 +6,7 @@ import { loaderGroupedBy } from "../../core/loader-factories";
 import { Appointment } from "./appointment.entity";
 import { AppointmentsResolver, ChildPartiesResolver, ProceedingsPartiesResolver } from "./appointments.resolver";
 import { appointmentCaseAccess } from "./appointment-access";
-import { endGuardianAfterOrder, putOrganisationsOnCase } from "./appointments.service";
+import { appointmentAttention, endGuardianAfterOrder, putOrganisationsOnCase } from "./appointments.service";
 
 // What this module offers the others (they import it only from here).
 export { Appointment, AppointmentRole, isCurrent } from "./appointment.entity";
@@ -56,6 +56,7 @@ declare module "../../core/loaders" {
 
 export const appointmentsModule: HubModule = {
   name: "appointments",
+  attentionItems: appointmentAttention,
   entities: [Appointment],
   resolvers: [AppointmentsResolver, ProceedingsPartiesResolver, ChildPartiesResolver],
   loaders,

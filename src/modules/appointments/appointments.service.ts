@@ -1,4 +1,7 @@
 import { In, IsNull } from "typeorm";
+import { AttentionItem, AttentionKind, attentionIf } from "../../core/attention";
+import { positional } from "../../core/access/sql-predicate";
+import { hasRole } from "../../core/auth/principal";
 import { groupBy } from "../../core/loader-factories";
 import { AuthorisedContext, HubContext } from "../../core/context";
 import type { RecordedCaseEvent } from "../../core/events/events";
@@ -14,7 +17,7 @@ import { HubUser } from "../directory/directory.module";
 import { requireChild, requireChildRecords, requireProceedings, Proceedings, Child } from "../proceedings/proceedings.module";
 import { FinalOutcome } from "../final-outcomes/final-outcomes.module";
 import { Appointment, AppointmentRole, isCurrent } from "./appointment.entity";
-import { runsOn } from "./appointment-access";
+import { appointmentCaseAccess, runsOn } from "./appointment-access";
 import { AppointPersonInput, EndAppointmentInput } from "./appointments.inputs";
 
 // Person appointments: who may make each, and which user role the appointee must hold.
@@ -256,4 +259,40 @@ export async function endGuardianAfterOrder(ctx: HubContext, event: RecordedCase
     await ctx.em.save(g);
     await recordEnded(ctx, g);
   }
+}
+
+/**
+ * Who is missing on the caller's open cases (the legal department: IRO and guardian; an IRO
+ * manager: IRO; a Cafcass manager: guardian), and an IRO manager's IROs above the benchmark.
+ */
+export async function appointmentAttention(ctx: AuthorisedContext): Promise<AttentionItem[]> {
+  const p = ctx.principal;
+  const today = ctx.today();
+  const items: AttentionItem[] = [];
+  const wantIro = hasRole(p, Role.LA_LEGAL) || hasRole(p, Role.IRO_MANAGER);
+  const wantGuardian = hasRole(p, Role.LA_LEGAL) || hasRole(p, Role.CAFCASS_MANAGER);
+  if (wantIro || wantGuardian) {
+    const access = positional(appointmentCaseAccess.cases(p, today, "p"), 2);
+    const missing = (role: string) =>
+      `(count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM appointment a WHERE a.child_id = c.id AND a.role = '${role}' AND ${runsOn("a", "$1")})))::int`;
+    const [row]: { iro: number; guardian: number }[] = await ctx.em.query(
+      `SELECT ${missing("IRO")} AS iro, ${missing("GUARDIAN")} AS guardian
+         FROM child c JOIN proceedings p ON p.id = c.proceedings_id
+        WHERE p.status = 'OPEN' AND ${access.sql}`,
+      [today, ...access.values],
+    );
+    if (wantIro) items.push(...attentionIf(AttentionKind.CHILDREN_WITHOUT_IRO, { count: row.iro }));
+    if (wantGuardian) items.push(...attentionIf(AttentionKind.CHILDREN_WITHOUT_GUARDIAN, { count: row.guardian }));
+  }
+  if (hasRole(p, Role.IRO_MANAGER)) {
+    const [row]: { count: number }[] = await ctx.em.query(
+      `SELECT count(*)::int AS count FROM (
+         SELECT a.user_id FROM appointment a JOIN hub_user u ON u.id = a.user_id
+          WHERE a.role = 'IRO' AND ${runsOn("a", "$1")} AND u.organisation_id = $2 AND u.active
+          GROUP BY a.user_id HAVING count(DISTINCT a.child_id) > $3) over`,
+      [today, p.organisationId, IRO_CASELOAD_BENCHMARK.high],
+    );
+    items.push(...attentionIf(AttentionKind.IROS_OVER_BENCHMARK, row));
+  }
+  return items;
 }

@@ -6,7 +6,7 @@ import { CourtDocument, PaperDelivery, UploadSlot, notWithdrawnSql } from "./cou
 import { Role } from "../../core/access/roles";
 import { CasePaperCountsResolver, CourtPapersResolver, IroPaperFiguresResolver, PaperDeliveryResolver, UploadSlotResolver } from "./court-papers.resolver";
 import { courtPapersRouter } from "./court-papers.routes";
-import { deliverExistingPapers, sweepOrphans } from "./court-papers.service";
+import { deliverExistingPapers, paperAttention, sweepOrphans } from "./court-papers.service";
 
 // What this module offers the others (they import it only from here).
 export { CourtDocument, DocumentStatus, PaperDelivery, notWithdrawnSql, reachedInTimeSql } from "./court-document.entity";
@@ -34,13 +34,22 @@ export const courtPapersModule: HubModule = {
       handle: deliverExistingPapers,
     },
   ],
-  // Papers delivered to the caller (or, for the court, to their court) that they have not acknowledged.
-  attention: (principal, _today, caseAlias) => ({
+  // Papers delivered to the caller (or, for the court, to their court) that they have not
+  // acknowledged; for the legal department, papers it filed that a recipient has not acknowledged in time.
+  attention: (principal, today, caseAlias) => ({
     sql: `EXISTS (SELECT 1 FROM paper_delivery att_d JOIN court_document att_doc ON att_doc.id = att_d.document_id
                    WHERE att_d.proceedings_id = ${caseAlias}.id AND att_d.acknowledged_at IS NULL AND ${notWithdrawnSql("att_doc")}
-                     AND (att_d.user_id = :attUser OR (att_d.user_id IS NULL AND att_d.role = 'COURT' AND att_d.organisation_id = :attOrg AND :attCourt)))`,
-    params: { attUser: principal.userId, attOrg: principal.organisationId, attCourt: principal.roles.includes(Role.COURT) },
+                     AND (att_d.user_id = :attUser OR (att_d.user_id IS NULL AND att_d.role = 'COURT' AND att_d.organisation_id = :attOrg AND :attCourt)
+                          OR (:attFiler AND att_doc.filed_by_organisation_id = :attOrg AND att_d.acknowledge_by < CAST(:attToday AS date))))`,
+    params: {
+      attUser: principal.userId,
+      attOrg: principal.organisationId,
+      attCourt: principal.roles.includes(Role.COURT),
+      attFiler: principal.roles.includes(Role.LA_LEGAL),
+      attToday: today,
+    },
   }),
+  attentionItems: paperAttention,
   // Stored bytes that no committed document owns (a crash mid-upload) go after a grace period.
   jobs: [{ name: "sweep orphaned uploads", everyMs: () => 10 * 60_000, atStart: true, run: sweepOrphans }],
 };

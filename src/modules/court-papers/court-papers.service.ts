@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { AttentionItem, AttentionKind, attentionIf } from "../../core/attention";
+import { Capability, can } from "../../core/access/permissions";
 import { Readable } from "node:stream";
 import { In, IsNull } from "typeorm";
 import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
@@ -661,4 +663,29 @@ export async function deliveriesToMany(ctx: HubContext, role: AppointmentRole, k
     byKey.get(key)!.push(delivered);
   }
   return byKey;
+}
+
+/** Papers waiting for the caller: to acknowledge (a recipient), and filed by their organisation but not acknowledged in time (the legal department). */
+export async function paperAttention(ctx: AuthorisedContext): Promise<AttentionItem[]> {
+  const p = ctx.principal;
+  const today = ctx.today();
+  const items: AttentionItem[] = [];
+  if (can(p.roles, Capability.RECEIVE_COURT_PAPERS)) {
+    const row = await myDeliveries(ctx)
+      .select("count(*)::int", "count")
+      .addSelect("(count(*) FILTER (WHERE d.acknowledge_by < :today))::int", "overdue")
+      .andWhere("d.acknowledged_at IS NULL")
+      .setParameter("today", today)
+      .getRawOne<{ count: number; overdue: number }>();
+    items.push(...attentionIf(AttentionKind.PAPERS_TO_ACKNOWLEDGE, row));
+  }
+  if (hasRole(p, Role.LA_LEGAL)) {
+    const [row]: { count: number }[] = await ctx.em.query(
+      `SELECT count(*)::int AS count FROM paper_delivery d JOIN court_document doc ON doc.id = d.document_id
+        WHERE doc.filed_by_organisation_id = $1 AND ${notWithdrawnSql("doc")} AND d.acknowledged_at IS NULL AND d.acknowledge_by < $2`,
+      [p.organisationId, today],
+    );
+    items.push(...attentionIf(AttentionKind.PAPERS_NOT_ACKNOWLEDGED_BY_RECIPIENTS, { count: row.count, overdue: row.count }));
+  }
+  return items;
 }

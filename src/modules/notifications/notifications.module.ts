@@ -1,4 +1,7 @@
 import { EntityManager } from "typeorm";
+import { AttentionItem, AttentionKind, attentionIf } from "../../core/attention";
+import type { AuthorisedContext } from "../../core/context";
+import { Role } from "../../core/access/roles";
 import type { HubModule } from "../../core/module";
 import { loaderById } from "../../core/loader-factories";
 import { EmailMessage, Notice, NotificationPreference } from "./notice.entity";
@@ -18,8 +21,16 @@ declare module "../../core/loaders" {
 }
 
 /** Telling people outside the console: a notice per person who is needed, emailed at once or in a daily digest. */
+/** Failed notice emails, for the hub's administrators (the outbox sends them again on request). */
+async function emailAttention(ctx: AuthorisedContext): Promise<AttentionItem[]> {
+  if (!ctx.principal.roles.includes(Role.HUB_ADMIN)) return [];
+  const [row]: { count: number }[] = await ctx.em.query(`SELECT count(*)::int AS count FROM email_message WHERE status = 'FAILED'`);
+  return attentionIf(AttentionKind.FAILED_EMAILS, row);
+}
+
 export const notificationsModule: HubModule = {
   name: "notifications",
+  attentionItems: emailAttention,
   entities: [Notice, NotificationPreference, EmailMessage],
   resolvers: [NotificationsResolver, NoticeFieldsResolver],
   loaders,

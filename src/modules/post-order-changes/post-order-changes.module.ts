@@ -5,7 +5,7 @@ import { Role } from "../../core/access/roles";
 import { loaderGroupedBy } from "../../core/loader-factories";
 import { PostOrderChange, PostOrderChangeRecipient } from "./post-order-change.entity";
 import { PostOrderChangesResolver, RecipientResolver } from "./post-order-changes.resolver";
-import { raiseForCarePlanVersion, raiseForSignificantEvent } from "./post-order-changes.service";
+import { changeAttention, raiseForCarePlanVersion, raiseForSignificantEvent } from "./post-order-changes.service";
 
 // What this module offers the others (they import it only from here).
 export { acknowledgementsFor, acknowledgementsForChildren, recipientsOfChange } from "./post-order-changes.service";
@@ -30,6 +30,7 @@ export const postOrderChangesModule: HubModule = {
                      AND (att_r.user_id = :attUser OR (att_r.role = 'COURT' AND att_r.organisation_id = :attOrg AND :attCourt)))`,
     params: { attUser: principal.userId, attOrg: principal.organisationId, attCourt: principal.roles.includes(Role.COURT) },
   }),
+  attentionItems: changeAttention,
   handlers: [
     { name: "post-order-changes: a care plan version after the order", kinds: [CaseEventKind.CARE_PLAN_VERSION_RECORDED], handle: raiseForCarePlanVersion },
     {

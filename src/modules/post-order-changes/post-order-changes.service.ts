@@ -1,4 +1,6 @@
 import { In, IsNull } from "typeorm";
+import { AttentionItem, AttentionKind, attentionIf } from "../../core/attention";
+import { positional } from "../../core/access/sql-predicate";
 import { groupBy } from "../../core/loader-factories";
 import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { answersFor } from "../../core/validation";
@@ -191,4 +193,18 @@ function acknowledgementsOf(ctx: HubContext, changes: PostOrderChange[], recipie
     .sort();
   const latest = recipients.filter((r) => r.acknowledgedAt).sort((a, b) => b.acknowledgedAt!.getTime() - a.acknowledgedAt!.getTime())[0];
   return { missed, lastAcknowledged: latest ? { changeId: latest.changeId, at: latest.acknowledgedAt! } : null };
+}
+
+/** Post-order changes waiting for the caller's (or their court's) acknowledgement. */
+export async function changeAttention(ctx: AuthorisedContext): Promise<AttentionItem[]> {
+  const p = ctx.principal;
+  const access = positional(caseAccess(ctx.runtime).cases(p, ctx.today(), "p"), 5);
+  const [row]: { count: number; overdue: number }[] = await ctx.em.query(
+    `SELECT count(*)::int AS count, (count(*) FILTER (WHERE c.acknowledge_by < $3))::int AS overdue
+       FROM post_order_change c JOIN post_order_change_recipient r ON r.change_id = c.id
+      WHERE r.acknowledged_at IS NULL AND (r.user_id = $1 OR (r.role = 'COURT' AND r.organisation_id = $2 AND $4))
+        AND EXISTS (SELECT 1 FROM proceedings p WHERE p.id = c.proceedings_id AND ${access.sql})`,
+    [p.userId, p.organisationId, ctx.today(), hasRole(p, Role.COURT), ...access.values],
+  );
+  return attentionIf(AttentionKind.POST_ORDER_CHANGES_TO_ACKNOWLEDGE, row);
 }

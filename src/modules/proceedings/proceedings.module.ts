@@ -6,6 +6,7 @@ import { Child } from "./child.entity";
 import { Hearing } from "./hearing.entity";
 import { TimetableExtension } from "./timetable-extension.entity";
 import { ChildResolver, ProceedingsResolver } from "./proceedings.resolver";
+import { hearingAttention } from "./proceedings.service";
 
 // What this module offers the others (they import it only from here).
 export { Child } from "./child.entity";
@@ -30,6 +31,7 @@ declare module "../../core/loaders" {
 
 export const proceedingsModule: HubModule = {
   name: "proceedings",
+  attentionItems: hearingAttention,
   entities: [Proceedings, Child, Hearing, TimetableExtension],
   resolvers: [ProceedingsResolver, ChildResolver],
   loaders,

@@ -1,11 +1,14 @@
 import { In } from "typeorm";
+import { AttentionItem, AttentionKind, attentionIf } from "../../core/attention";
+import { positional } from "../../core/access/sql-predicate";
+import { Role } from "../../core/access/roles";
 import { groupBy } from "../../core/loader-factories";
 import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import { notInFuture } from "../../core/validation";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
 import { badInput, conflict } from "../../core/errors";
-import { compareDates, isLocalDate } from "../../core/calendar/calendar";
+import { addDays, compareDates, isLocalDate } from "../../core/calendar/calendar";
 import { isUuid } from "../../core/ids";
 import { finalHearingDueSql, proceedingsTimetable } from "../../core/calendar/deadlines";
 import { decodeCursor, pageSize, Page, toPage } from "../../core/pagination";
@@ -215,4 +218,18 @@ export async function hearingsOfCases(ctx: HubContext, proceedingsIds: readonly 
   if (!proceedingsIds.length) return new Map();
   const rows = await ctx.em.find(Hearing, { where: { proceedingsId: In([...proceedingsIds]) }, order: { date: "ASC", id: "ASC" } });
   return groupBy(rows, (h) => h.proceedingsId);
+}
+
+/** Hearings in the next seven days on the legal department's or the court's cases. */
+export async function hearingAttention(ctx: AuthorisedContext): Promise<AttentionItem[]> {
+  const p = ctx.principal;
+  if (!p.roles.includes(Role.LA_LEGAL) && !p.roles.includes(Role.COURT)) return [];
+  const today = ctx.today();
+  const access = positional(caseAccess(ctx.runtime).cases(p, today, "p"), 3);
+  const [row]: { count: number }[] = await ctx.em.query(
+    `SELECT count(*)::int AS count FROM hearing h JOIN proceedings p ON p.id = h.proceedings_id
+      WHERE h.date BETWEEN $1::date AND $2::date AND ${access.sql}`,
+    [today, addDays(today, 6), ...access.values],
+  );
+  return attentionIf(AttentionKind.HEARINGS_THIS_WEEK, row);
 }

@@ -6,7 +6,7 @@ import { usePageTitle } from "../lib/page";
 import { useMe } from "../lib/me";
 import { formatDate, words } from "../lib/format";
 import { Button, Checkboxes, Loading, Select, Table, Tag, TextInput, ErrorSummary } from "../govuk/components";
-import type { CaseSort, ProceedingsStatus } from "../gql/graphql";
+import type { AttentionKind, CaseSort, ProceedingsStatus } from "../gql/graphql";
 
 const MY_CASES = graphql(`
   query MyCases($after: String, $search: String, $status: ProceedingsStatus, $iroId: ID, $needsAttention: Boolean, $sort: CaseSort) {
@@ -43,12 +43,9 @@ const MY_CASES = graphql(`
 
 const ATTENTION = graphql(`
   query Attention {
-    unacknowledgedPapers: myPapers(filter: UNACKNOWLEDGED, first: 100) {
-      id
-      overdue
-    }
-    changes: myPostOrderChanges(filter: UNACKNOWLEDGED, first: 100) {
-      id
+    needsMyAttention {
+      kind
+      count
       overdue
     }
   }
@@ -175,30 +172,40 @@ function plural(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** What each kind of waiting work says, and where the person acts on it. */
+const ATTENTION_TEXT: Record<AttentionKind, { one: string; many?: string; to?: string }> = {
+  PAPERS_TO_ACKNOWLEDGE: { one: "court paper to acknowledge", many: "court papers to acknowledge", to: "/papers?filter=UNACKNOWLEDGED" },
+  PAPERS_NOT_ACKNOWLEDGED_BY_RECIPIENTS: {
+    one: "delivery of a paper you filed not acknowledged in time",
+    many: "deliveries of papers you filed not acknowledged in time",
+    to: "/?attention=1",
+  },
+  POST_ORDER_CHANGES_TO_ACKNOWLEDGE: { one: "post-order change to acknowledge", many: "post-order changes to acknowledge", to: "/changes" },
+  CHILDREN_WITHOUT_IRO: { one: "child without an IRO", many: "children without an IRO" },
+  CHILDREN_WITHOUT_GUARDIAN: { one: "child without a guardian", many: "children without a guardian" },
+  IROS_OVER_BENCHMARK: { one: "IRO with more than 70 children", many: "IROs with more than 70 children", to: "/caseload" },
+  HEARINGS_THIS_WEEK: { one: "hearing in the next seven days", many: "hearings in the next seven days" },
+  DISPUTE_STAGES_TO_ANSWER: { one: "dispute stage naming you to answer", many: "dispute stages naming you to answer", to: "/notifications" },
+  FAILED_EMAILS: { one: "notice email that failed", many: "notice emails that failed", to: "/admin/emails" },
+  PAUSED_WEBHOOKS: { one: "paused webhook endpoint", many: "paused webhook endpoints", to: "/integrations" },
+  SERVICE_ACCOUNTS_WAITING: { one: "service account waiting to be switched on", many: "service accounts waiting to be switched on", to: "/integrations" },
+};
+
 function NeedsAttention() {
   const { has } = useMe();
-  const receives = has("IRO", "GUARDIAN", "COURT");
-  const { data, loading: loadingPapers, error: papersError } = useQuery(ATTENTION, { skip: !receives });
+  const { data, loading: loadingItems, error: itemsError } = useQuery(ATTENTION);
   const { data: iro, loading: loadingIro, error: iroError } = useQuery(IRO_ATTENTION, { skip: !has("IRO") });
   // Never a false all-clear: "nothing is waiting" only once every list has answered.
-  const failed = papersError ?? iroError;
-  const loading = (receives && loadingPapers && !data) || (has("IRO") && loadingIro && !iro);
-  const items: { text: string; to: string; urgent: boolean }[] = [];
-  if (data) {
-    const papers = data.unacknowledgedPapers;
-    if (papers.length)
-      items.push({
-        text: `${plural(papers.length, "court paper")} to acknowledge${papers.some((p) => p.overdue) ? `, ${papers.filter((p) => p.overdue).length} overdue` : ""}`,
-        to: "/papers?filter=UNACKNOWLEDGED",
-        urgent: papers.some((p) => p.overdue),
-      });
-    const changes = data.changes;
-    if (changes.length)
-      items.push({
-        text: `${plural(changes.length, "post-order change")} to acknowledge${changes.some((c) => c.overdue) ? `, ${changes.filter((c) => c.overdue).length} overdue` : ""}`,
-        to: "/changes",
-        urgent: changes.some((c) => c.overdue),
-      });
+  const failed = itemsError ?? iroError;
+  const loading = (loadingItems && !data) || (has("IRO") && loadingIro && !iro);
+  const items: { text: string; to?: string; urgent: boolean }[] = [];
+  for (const i of data?.needsMyAttention ?? []) {
+    const t = ATTENTION_TEXT[i.kind];
+    items.push({
+      text: `${i.count} ${i.count === 1 ? t.one : (t.many ?? t.one)}${i.overdue && i.overdue !== i.count ? `, ${i.overdue} overdue` : ""}`,
+      to: t.to,
+      urgent: i.overdue > 0,
+    });
   }
   if (iro) {
     const late = iro.myCaseload.filter((c) => c.reviewOverdue).length;
@@ -208,7 +215,6 @@ function NeedsAttention() {
     if (decisions) items.push({ text: `${plural(decisions, "review decision")} overdue`, to: "/caseload", urgent: true });
     if (disputes) items.push({ text: `${plural(disputes, "open dispute")}`, to: "/caseload", urgent: false });
   }
-  if (!receives && !has("IRO")) return null;
   return (
     <section aria-labelledby="attention-heading">
       <h2 className="govuk-heading-m" id="attention-heading">
@@ -232,7 +238,7 @@ function NeedsAttention() {
         <ul className="govuk-list govuk-list--bullet">
           {items.map((i) => (
             <li key={i.text}>
-              <Link to={i.to}>{i.text}</Link> {i.urgent && <Tag colour="red">Overdue</Tag>}
+              {i.to ? <Link to={i.to}>{i.text}</Link> : i.text} {i.urgent && <Tag colour="red">Overdue</Tag>}
             </li>
           ))}
         </ul>
