@@ -100,6 +100,14 @@ async function main() {
   const hub = await startBenchHub({ LOG_LEVEL: "warn" });
   const ds = await openHubDataSource(hub.databaseUrl);
   const data = await seedNational(ds, PER_YEAR, YEARS);
+  // Something the Cafcass manager can find: a case of their area, a child of it, its LA reference.
+  const [sample]: { number: string; name: string; ref: string }[] = await ds.query(
+    `SELECT p.court_case_number AS number, c.family_name AS name, c.la_reference AS ref
+       FROM child c JOIN proceedings p ON p.id = c.proceedings_id JOIN organisation ct ON ct.id = p.court_id
+       JOIN hub_user m ON m.organisation_id = ct.cafcass_area_id AND m.subject = $1
+      ORDER BY p.issue_date LIMIT 1`,
+    [data.firstArea.managerSubject],
+  );
   await ds.destroy();
 
   const trivial = JSON.stringify({ query: "{ __typename }" });
@@ -124,6 +132,18 @@ async function main() {
   await measure("hub, { me { user { id displayName } } }", () => closedLoop(hub.url, me, manager));
   await measure("hub, README myCases(first: 10), Cafcass manager, national data", () => closedLoop(hub.url, myCases, manager));
   await measure("the same at a fixed 200 requests/s", () => openLoop(hub.url, myCases, manager, 200));
+  // The console's search (issue 23: under 300 ms on the national data set), the same page shape.
+  const search = (term: string) =>
+    JSON.stringify({
+      query: (JSON.parse(MY_CASES_BODY) as { query: string }).query
+        .replace("myCases(first: 10)", "myCases(first: 20, search: $q)")
+        .replace(/^\{/, "query($q: String) {"),
+      variables: { q: term },
+    });
+  await measure(`hub, myCases search by case number (${sample.number})`, () => closedLoop(hub.url, search(sample.number), manager));
+  await measure(`hub, myCases search by a child's family name (${sample.name})`, () => closedLoop(hub.url, search(sample.name), manager));
+  await measure(`hub, myCases search by LA reference (${sample.ref})`, () => closedLoop(hub.url, search(sample.ref), manager));
+  await measure("hub, myCases search matching nothing", () => closedLoop(hub.url, search("zzzz-nobody"), manager));
 
   const apolloRps = rows.find(([name]) => name.startsWith("Apollo"))?.[1].rps ?? NaN;
   console.log(`\nOn ${SECONDS} s per row, ${CONNECTIONS} connections (national data: ${PER_YEAR} children a year for ${YEARS} years)\n`);

@@ -217,6 +217,8 @@ describeInBrowser("console: court papers, by the legal department and the IRO", 
     await p.getByRole("link", { name: "Court papers" }).click();
     await p.getByRole("link", { name: "Application C110A" }).click();
     await p.getByRole("heading", { level: 1, name: "Application C110A" }).waitFor();
+    // The same size as the upload form gave (3.0 MB), not a rounded count of kilobytes.
+    await p.getByText("c110a.pdf (application/pdf, 3.0 MB)").waitFor();
     const iroRow = p.getByRole("row", { name: /Alex IRO \(IRO\)/ });
     await expect(iroRow.textContent()).resolves.toMatch(/Yes/);
     await expect(iroRow.textContent()).resolves.not.toMatch(/Not yet.*Not yet/);

@@ -303,8 +303,13 @@ describeInBrowser("console: each person's main flow", () => {
     await p.getByRole("link", { name: "The start must be before the end" }).waitFor();
     await fillDate(p.locator("fieldset").filter({ hasText: "From" }), "2026-01-01");
     await p.getByRole("button", { name: "Show the figures" }).click();
-    await p.getByRole("heading", { name: /1 January 2026 to/ }).waitFor();
+    // The heading names the service the figures are for, and a manager is not offered a one-option choice.
+    await p.getByRole("heading", { name: /^Northshire IRO Service, 1 January 2026 to/ }).waitFor();
+    expect(await p.getByRole("group", { name: "Scope" }).count()).toBe(0);
+    // A share of nothing draws no bar.
+    for (const bar of await p.locator(".app-bar").all()) expect((await bar.boundingBox())!.width).toBeGreaterThan(0);
     const [download] = await Promise.all([p.waitForEvent("download"), p.getByRole("button", { name: "Download these figures (CSV)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^protocol-compliance-northshire-iro-service-2026-01-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, "utf8");
     expect(csv.split("\r\n")[0]).toBe('"figure","value"');
     expect(csv).toMatch(/"from","2026-01-01"/);
@@ -514,6 +519,83 @@ describeInBrowser("console: each person's main flow", () => {
     await section.getByText(/\d+ (child|children) without a guardian/).waitFor();
     expect(await section.getByText("without an IRO").count()).toBe(0);
     await a11y(w, "my cases (Cafcass manager) with what needs them");
+    await w.context.close();
+  });
+
+  it("prints cleanly, lets the first Tab reach the skip link, says who was appointed, and names the court once", async () => {
+    const w = await openPage(browser, base);
+    await w.page.goto(`${base}/signin`);
+    await w.page.keyboard.press("Tab");
+    expect(await w.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Skip to main content");
+    await signInAsDemo(w.page, base, "Alex IRO");
+    await openChild(w.page, "Amber Example");
+    const overview = w.page.locator(".govuk-summary-list");
+    expect(await overview.locator("dt", { hasText: /^Court$/ }).count()).toBe(1);
+    await w.page
+      .getByTestId("timeline")
+      .getByText(/IRO appointed: Alex IRO/)
+      .first()
+      .waitFor();
+    expect(await w.page.getByText("Someone was appointed").count()).toBe(0);
+
+    await w.page.emulateMedia({ media: "print" });
+    for (const hidden of [".govuk-service-navigation", ".govuk-footer", ".govuk-back-link", ".app-subnav"]) {
+      expect({ hidden, visible: await w.page.locator(hidden).first().isVisible() }).toEqual({ hidden, visible: false });
+    }
+    // Internal links print as their text: no address spelt out after them.
+    const after = await w.page.evaluate(() => [...document.querySelectorAll("main a[href^='/']")].map((a) => getComputedStyle(a, "::after").content));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((c) => c === "none" || c === "normal")).toBe(true);
+    await w.page.emulateMedia({ media: "screen" });
+    await w.context.close();
+  });
+
+  it("shows overdue where the IRO acts on it: an overdue review decision is tagged Overdue, and the attention list goes to the child", async () => {
+    const [{ id: riley }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Riley'");
+    // Riley's social worker records when Riley became looked after (Sam is allocated first if Riley has none).
+    const [sw] = await hub.sql(
+      "SELECT u.subject FROM appointment a JOIN hub_user u ON u.id = a.user_id WHERE a.child_id = $1 AND a.role = 'SOCIAL_WORKER' AND a.ends_on IS NULL",
+      [riley],
+    );
+    if (!sw) {
+      const allocated = await hub.gql("legal.lee", `mutation($i: AppointPersonInput!) { allocateSocialWorker(input: $i) { id } }`, {
+        i: { childId: riley, userId: await hub.userId("sw.sam"), startsOn: londonToday() },
+      });
+      expect(allocated.errors).toBeUndefined();
+    }
+    const looked = await hub.gql(sw?.subject ?? "sw.sam", `mutation($c: ID!, $d: LocalDate!) { recordLookedAfterSince(childId: $c, since: $d) { id } }`, {
+      c: riley,
+      d: addDays(londonToday(), -60),
+    });
+    expect(looked.errors).toBeUndefined();
+    const review = await hub.gql("iro.bea", `mutation($i: RecordReviewInput!) { recordReview(input: $i) { id } }`, {
+      i: {
+        childId: riley,
+        heldOn: addDays(londonToday(), -20),
+        participants: ["IRO", "Riley"],
+        spokeToChild: true,
+        planOnTrack: true,
+        decisions: [{ description: "Arrange the school meeting", owner: "Social worker", dueOn: addDays(londonToday(), -10) }],
+      },
+    });
+    expect(review.errors).toBeUndefined();
+    const w = await openPage(browser, base);
+    await signInAsDemo(w.page, base, "Bea IRO");
+    // Straight to the child when one child has overdue decisions; to the caseload when several do
+    // (earlier tests in this file may have given Bea another child).
+    const caseload = await hub.gql("iro.bea", `{ myCaseload { childId overdueDecisions } }`);
+    const withDecisions = caseload.data.myCaseload.filter((c: { overdueDecisions: number }) => c.overdueDecisions > 0);
+    const section = w.page.locator("section[aria-labelledby=attention-heading]");
+    await section.getByRole("link", { name: /^\d+ review decisions? overdue$/ }).click();
+    if (withDecisions.length === 1) await w.page.waitForURL((u) => u.pathname === `/children/${riley}/reviews`);
+    else {
+      await w.page.waitForURL((u) => u.pathname === "/caseload");
+      await openChild(w.page, "Riley Sample", "Reviews and assurance");
+    }
+    const decision = w.page.getByRole("listitem").filter({ hasText: "Arrange the school meeting" });
+    await decision.getByText("Overdue", { exact: true }).waitFor();
+    expect(await decision.getByText("Open", { exact: true }).count()).toBe(0);
+    await a11y(w, "reviews with an overdue decision");
     await w.context.close();
   });
 });

@@ -58,7 +58,11 @@ describe("protocol compliance figures", () => {
   it("an IRO manager sees their own service's figures only", async () => {
     const res = await hub.gql(data.firstService.managerSubject, QUERY, { from: data.from, to: data.to });
     const { managerSubject: _m, ...expected } = data.firstService;
-    expect(res.data.protocolCompliance).toMatchObject({ scope: "IRO service", ...expected });
+    const [{ name: service }] = await hub.sql("SELECT o.name FROM organisation o JOIN hub_user u ON u.organisation_id = o.id WHERE u.subject = $1", [
+      data.firstService.managerSubject,
+    ]);
+    // The figures name the service they are for.
+    expect(res.data.protocolCompliance).toMatchObject({ scope: service, ...expected });
     expect(res.data.protocolCompliance.iros).toBe(10);
     expect(codes(await hub.gql(data.firstService.managerSubject, QUERY, { scope: "NATIONAL", from: data.from, to: data.to }))).toEqual(["FORBIDDEN"]);
     expect(codes(await hub.gql("nat-iro-0-0", QUERY, { from: data.from, to: data.to }))).toEqual(["FORBIDDEN"]);
@@ -67,7 +71,10 @@ describe("protocol compliance figures", () => {
   it("a Cafcass manager sees their area's courts", async () => {
     const res = await hub.gql(data.firstArea.managerSubject, QUERY, { from: data.from, to: data.to });
     const { managerSubject: _m, ...expected } = data.firstArea;
-    expect(res.data.protocolCompliance).toMatchObject({ scope: "Cafcass area", ...expected });
+    const [{ name: area }] = await hub.sql("SELECT o.name FROM organisation o JOIN hub_user u ON u.organisation_id = o.id WHERE u.subject = $1", [
+      data.firstArea.managerSubject,
+    ]);
+    expect(res.data.protocolCompliance).toMatchObject({ scope: area, ...expected });
   });
 });
 

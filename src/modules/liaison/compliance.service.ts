@@ -78,11 +78,12 @@ export async function protocolCompliance(ctx: AuthorisedContext, scope: Complian
   const s = scopeFilter(ctx, scope);
   const today = ctx.today();
   await refreshComplianceRollup(ctx.runtime.dataSource.manager, today, ctx.runtime.config.papersReachWithinWorkingDays);
-  const [row, caseloads] = await Promise.all([
+  const [row, caseloads, name] = await Promise.all([
     countFromRollup(ctx.em, s, from, to, today),
     iroCaseloads(ctx.em, s, ctx.principal.organisationId, today, "rollup"),
+    scopeName(ctx, s),
   ]);
-  return figures(s, from, to, row, caseloads);
+  return figures({ ...s, label: name }, from, to, row, caseloads);
 }
 
 /**
@@ -94,7 +95,7 @@ export async function recomputeProtocolCompliance(ctx: AuthorisedContext, scope:
   const s = scopeFilter(ctx, scope);
   const today = ctx.today();
   const counts = await countFromRecords(ctx.em, s, from, to, today, ctx.runtime.config.papersReachWithinWorkingDays);
-  return figures(s, from, to, counts, await iroCaseloads(ctx.em, s, ctx.principal.organisationId, today, "records"));
+  return figures({ ...s, label: await scopeName(ctx, s) }, from, to, counts, await iroCaseloads(ctx.em, s, ctx.principal.organisationId, today, "records"));
 }
 
 interface CountsRow {
@@ -107,6 +108,12 @@ interface CountsRow {
   views_before_final_hearing: number;
   outstanding_actions: number;
   overdue_actions: number;
+}
+
+/** Which service or area the figures are for, by its name (the national view says so). */
+async function scopeName(ctx: AuthorisedContext, s: Scope): Promise<string> {
+  if (s.label === "national") return s.label;
+  return (await ctx.loaders.organisationById.load(ctx.principal.organisationId))?.name ?? s.label;
 }
 
 function figures(s: Scope, from: string, to: string, row: CountsRow, caseloads: Awaited<ReturnType<typeof iroCaseloads>>): ComplianceFigures {

@@ -150,11 +150,15 @@ export async function myCases(ctx: AuthorisedContext, args: CaseListArgs): Promi
   const search = args.search?.trim().toLowerCase();
   if (search) {
     const records = access.childRecords(ctx.principal, today, "sc", "p");
+    // The matching cases first, each through its own index (CaseSearchIndexes), then the access
+    // predicate on those few: not every case a national manager may see.
     qb.andWhere(
-      `(lower(p.court_case_number) LIKE :q OR EXISTS (
-          SELECT 1 FROM child sc WHERE sc.proceedings_id = p.id
-             AND (lower(sc.given_name) LIKE :q OR lower(sc.family_name) LIKE :q OR lower(sc.given_name || ' ' || sc.family_name) LIKE :q
-                  OR (lower(sc.la_reference) LIKE :q AND ${records.sql}))))`,
+      `p.id IN (
+          SELECT sp.id FROM proceedings sp WHERE lower(sp.court_case_number) LIKE :q
+          UNION SELECT sc.proceedings_id FROM child sc WHERE lower(sc.given_name) LIKE :q
+          UNION SELECT sc.proceedings_id FROM child sc WHERE lower(sc.family_name) LIKE :q
+          UNION SELECT sc.proceedings_id FROM child sc WHERE lower(sc.given_name || ' ' || sc.family_name) LIKE :q
+          UNION SELECT sc.proceedings_id FROM child sc JOIN proceedings p ON p.id = sc.proceedings_id WHERE lower(sc.la_reference) LIKE :q AND ${records.sql})`,
       { ...records.params, q: `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
     );
   }

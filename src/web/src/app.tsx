@@ -136,7 +136,14 @@ export function App() {
   const main = useRef<HTMLElement>(null);
 
   // A new page: move focus to its heading, as a full page load would put screen readers at the top.
+  // Not on the first load: the browser starts at the top already, and the first Tab must reach
+  // the skip link.
+  const firstPage = useRef(true);
   useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
     const h1 = main.current?.querySelector("h1");
     if (h1) {
       h1.setAttribute("tabindex", "-1");

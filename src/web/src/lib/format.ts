@@ -27,6 +27,13 @@ export function words(value: string | null | undefined): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A file's size as people read it, the same everywhere: "412 bytes", "3.4 KB", "28 KB", "3.0 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 export function percent(share: number | null | undefined): string {
   return share === null || share === undefined ? "no data" : `${(share * 100).toFixed(1)}%`;
 }

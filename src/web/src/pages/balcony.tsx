@@ -59,7 +59,8 @@ function Bar({ share, label }: { share: number | null | undefined; label: string
         {label}: <strong>{percent(share)}</strong>
       </p>
       <div className="app-bar-track" aria-hidden="true">
-        <span className="app-bar" style={{ width: `${Math.round((share ?? 0) * 100)}%` }} />
+        {/* No bar at all for nothing (a share of 0 or no data): an empty track, not a sliver. */}
+        {!!share && <span className="app-bar" style={{ width: `${Math.max(0.5, share * 100)}%` }} />}
       </div>
     </div>
   );
@@ -96,7 +97,11 @@ function downloadCsv(f: Figures) {
   const blob = new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" });
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
-  a.download = `protocol-compliance-${f.scope.toLowerCase()}-${f.from}-to-${f.to}.csv`;
+  // A file name without spaces: "protocol-compliance-northshire-iro-service-2025-12-07-to-2026-12-07.csv".
+  a.download = `protocol-compliance-${f.scope
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}-${f.from}-to-${f.to}.csv`;
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -105,7 +110,12 @@ function downloadCsv(f: Figures) {
 export default function Balcony() {
   usePageTitle("Balcony view");
   const { has } = useMe();
-  const [draft, setDraft] = useState({ scope: "MY_SERVICE" as ComplianceScope, from: yearAgo(), to: today() });
+  // A manager's own service or area; an administrator who manages none, the whole country.
+  const [draft, setDraft] = useState({
+    scope: (has("IRO_MANAGER", "CAFCASS_MANAGER") ? "MY_SERVICE" : "NATIONAL") as ComplianceScope,
+    from: yearAgo(),
+    to: today(),
+  });
   const [applied, setApplied] = useState(draft);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const { data, loading, error } = useCompliance(applied);
@@ -136,7 +146,8 @@ export default function Balcony() {
             <DateInput id="to" legend="To" errors={errors} value={draft.to} onChange={(v) => setDraft({ ...draft, to: v })} />
           </div>
         </div>
-        {has("HUB_ADMIN", "IRO_MANAGER", "CAFCASS_MANAGER") && (
+        {/* A choice only where there is one: a manager sees their own service or area. */}
+        {has("HUB_ADMIN") && has("IRO_MANAGER", "CAFCASS_MANAGER") && (
           <Radios
             id="scope"
             legend="Scope"
@@ -156,7 +167,7 @@ export default function Balcony() {
       {f && (
         <>
           <h2 className="govuk-heading-l">
-            {f.scope === "NATIONAL" ? "England" : f.scope}, {formatDate(f.from)} to {formatDate(f.to)}
+            {f.scope === "national" ? "England" : f.scope}, {formatDate(f.from)} to {formatDate(f.to)}
           </h2>
           <p className="govuk-body">
             <span className="app-stat">{f.children}</span> children in proceedings issued in the period, {f.childrenWithIroAndGuardian} with an IRO and a

@@ -503,7 +503,13 @@ export function Checklist({ c }: { c: ChildData }) {
           ]
             .filter(Boolean)
             .join(". "),
-          status: <Tag colour={STATUS_TAG[row.status][1]}>{STATUS_TAG[row.status][0]}</Tag>,
+          // A step done after its date says so: done, but late.
+          status:
+            row.status === "DONE" && row.dueOn && row.evidence && row.evidence.on > row.dueOn ? (
+              <Tag colour="yellow">Done late</Tag>
+            ) : (
+              <Tag colour={STATUS_TAG[row.status][1]}>{STATUS_TAG[row.status][0]}</Tag>
+            ),
         }))}
       />
     </>

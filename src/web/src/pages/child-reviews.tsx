@@ -491,7 +491,9 @@ export function Reviews({ c }: { c: ChildData }) {
             <ul className="govuk-list">
               {r.decisions.map((d) => (
                 <li key={d.id}>
-                  {d.description} — {d.owner}, due {formatDate(d.dueOn)} {d.completedAt ? <Tag colour="green">Done</Tag> : <Tag colour="blue">Open</Tag>}{" "}
+                  {d.description} — {d.owner}, due {formatDate(d.dueOn)}{" "}
+                  {/* Overdue shows as overdue where the IRO acts on it (today, in England, is after its due date). */}
+                  {d.completedAt ? <Tag colour="green">Done</Tag> : d.dueOn < today() ? <Tag colour="red">Overdue</Tag> : <Tag colour="blue">Open</Tag>}{" "}
                   {isIro && !d.completedAt && (
                     <Button variant="secondary" onClick={() => void complete.run({ id: d.id })}>
                       Mark done<span className="govuk-visually-hidden">: {d.description}</span>

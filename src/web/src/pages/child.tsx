@@ -127,7 +127,7 @@ const useChild = (id: string) => useQuery(CHILD, { variables: { id } });
 
 const EVENT_TEXT: Record<string, [string, string]> = {
   CHILD_ADDED: ["Added to the proceedings", ""],
-  APPOINTMENT_MADE: ["Someone was appointed", ""],
+  APPOINTMENT_MADE: ["Appointed", ""],
   APPOINTMENT_ENDED: ["An appointment ended", ""],
   PROTOCOL_NOTICE_SENT: ["Protocol notice sent", ""],
   DOCUMENT_FILED: ["Court paper filed", ""],
@@ -154,7 +154,7 @@ const EVENT_TEXT: Record<string, [string, string]> = {
 };
 
 /** What has happened to this child, newest first; new events appear as they happen (live refetch). */
-function Timeline({ childId }: { childId: string }) {
+function Timeline({ childId, parties }: { childId: string; parties: ChildData["parties"] }) {
   const { data, loading, fetchMore } = useQuery(TIMELINE, { variables: { childId } });
   // The feed pages oldest first; read on to the newest (a child's events are a few hundred at most).
   const next = data?.caseEventFeed.pageInfo.hasNextPage ? data.caseEventFeed.pageInfo.endCursor : null;
@@ -179,7 +179,11 @@ function Timeline({ childId }: { childId: string }) {
       {events.length === 0 && <p className="govuk-body">Nothing has happened yet.</p>}
       <ol className="app-timeline" data-testid="timeline">
         {events.map(({ node: e }) => {
-          const [text, section] = EVENT_TEXT[e.kind] ?? [words(e.kind), ""];
+          const [what, section] = EVENT_TEXT[e.kind] ?? [words(e.kind), ""];
+          // Say who: an appointment's event names the appointment.
+          const party = e.kind === "APPOINTMENT_MADE" || e.kind === "APPOINTMENT_ENDED" ? parties.find((p) => p.id === e.subjectId) : undefined;
+          const who = party?.person?.displayName ?? party?.organisation.name;
+          const text = party ? `${words(party.role)} ${e.kind === "APPOINTMENT_MADE" ? "appointed" : "appointment ended"}: ${who}` : what;
           return (
             <li className="app-timeline__item" key={e.cursor}>
               <span className="app-timeline__date">{formatDateTime(e.occurredAt)}</span>
@@ -268,7 +272,8 @@ function RecordOutcome({ c }: { c: ChildData }) {
 
 function Overview({ c }: { c: ChildData }) {
   const { has } = useMe();
-  const current = c.parties.filter((p) => p.current);
+  // The court is named once, in its own row, not again as a party.
+  const current = c.parties.filter((p) => p.current && p.role !== "COURT");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-one-half-from-desktop">
@@ -289,7 +294,7 @@ function Overview({ c }: { c: ChildData }) {
         {!c.finalOutcome && c.proceedings.status === "OPEN" && has("LA_LEGAL", "COURT") && <RecordOutcome c={c} />}
       </div>
       <div className="govuk-grid-column-one-half-from-desktop">
-        <Timeline childId={c.id} />
+        <Timeline childId={c.id} parties={c.parties} />
       </div>
     </div>
   );

@@ -212,7 +212,14 @@ function NeedsAttention() {
     const decisions = iro.myCaseload.reduce((n, c) => n + c.overdueDecisions, 0);
     const disputes = iro.myCaseload.reduce((n, c) => n + c.openDisputes, 0);
     if (late) items.push({ text: `${plural(late, "review")} overdue`, to: "/caseload", urgent: true });
-    if (decisions) items.push({ text: `${plural(decisions, "review decision")} overdue`, to: "/caseload", urgent: true });
+    // Straight to the child where there is one; the caseload where there are several.
+    const withDecisions = iro.myCaseload.filter((c) => c.overdueDecisions > 0);
+    if (decisions)
+      items.push({
+        text: `${plural(decisions, "review decision")} overdue`,
+        to: withDecisions.length === 1 ? `/children/${withDecisions[0].childId}/reviews` : "/caseload",
+        urgent: true,
+      });
     if (disputes) items.push({ text: `${plural(disputes, "open dispute")}`, to: "/caseload", urgent: false });
   }
   return (

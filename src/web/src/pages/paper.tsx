@@ -9,7 +9,7 @@ import { useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page";
 import { Link, navigate } from "../lib/router";
 import { download } from "../lib/download";
-import { formatDate, formatDateTime, words } from "../lib/format";
+import { formatDate, formatDateTime, words, fileSize } from "../lib/format";
 import { BackLink, Button, Details, ErrorSummary, Loading, NotificationBanner, SummaryList, Table, Tag, Textarea, WarningText } from "../govuk/components";
 import { FilePaper } from "./upload";
 import { ACKNOWLEDGE_PAPER } from "./papers";
@@ -121,7 +121,7 @@ export default function PaperPage({ params }: { params: Record<string, string> }
             "Who may see it",
             d.confidentiality === "RESTRICTED" ? `Restricted to ${(d.restrictedTo ?? []).map(words).join(", ")}` : "Everyone its type goes to",
           ],
-          d.fileName ? ["File", `${d.fileName} (${d.contentType}, ${Math.round((d.sizeBytes ?? 0) / 1024)} KB)`] : null,
+          d.fileName ? ["File", `${d.fileName} (${d.contentType}, ${fileSize(d.sizeBytes ?? 0)})`] : null,
           d.sha256 ? ["SHA-256", <code className="app-pre">{d.sha256}</code>] : null,
           d.supersedesId ? ["Corrects", <Link to={`/papers/${d.supersedesId}`}>the earlier version</Link>] : null,
         ]}

@@ -8,7 +8,7 @@ import type { AppointmentRole, DocumentType } from "../gql/graphql";
 import { client } from "../lib/apollo";
 import { sessionStore } from "../lib/session";
 import { errorsFrom, check } from "../lib/forms";
-import { today, words } from "../lib/format";
+import { today, words, fileSize } from "../lib/format";
 import { Link } from "../lib/router";
 import { Button, Checkboxes, DateInput, ErrorSummary, NotificationBanner, Radios, Select, TextInput, isDate, type FieldError } from "../govuk/components";
 
@@ -45,9 +45,7 @@ const TYPES: Record<string, string> = {
   tiff: "image/tiff",
 };
 
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
+const sizeText = fileSize;
 
 /** PUT with progress: fetch cannot report upload progress, XMLHttpRequest can. */
 function put(
