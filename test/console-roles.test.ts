@@ -525,6 +525,12 @@ describeInBrowser("console: each person's main flow", () => {
   it("prints cleanly, lets the first Tab reach the skip link, says who was appointed, and names the court once", async () => {
     const w = await openPage(browser, base);
     await w.page.goto(`${base}/signin`);
+    // Once the page has loaded (its heading and sign-in choices are there), the first Tab lands on the skip link.
+    await w.page.getByRole("heading", { level: 1 }).waitFor();
+    await w.page
+      .getByRole("button", { name: /^Sign in as / })
+      .first()
+      .waitFor();
     await w.page.keyboard.press("Tab");
     expect(await w.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Skip to main content");
     await signInAsDemo(w.page, base, "Alex IRO");
@@ -596,6 +602,51 @@ describeInBrowser("console: each person's main flow", () => {
     await decision.getByText("Overdue", { exact: true }).waitFor();
     expect(await decision.getByText("Open", { exact: true }).count()).toBe(0);
     await a11y(w, "reviews with an overdue decision");
+    await w.context.close();
+  });
+
+  it("appointing an IRO shows each IRO's caseload against 50-70, and offers a colleague registered while the page is open", async () => {
+    const w = await openPage(browser, base);
+    await signInAsDemo(w.page, base, "Morgan IRO Manager");
+    await w.page.getByRole("link", { name: "NS26C00057" }).click();
+    await w.page.getByRole("heading", { level: 1, name: "Case NS26C00057" }).waitFor();
+    await w.page.getByRole("link", { name: "People", exact: true }).click();
+    const details = w.page.locator("details", { hasText: "Appoint an IRO" });
+    await details.locator("summary").click();
+    const select = details.getByLabel("IRO", { exact: true });
+    await details.locator("option", { hasText: /^Alex IRO \(\d+ (child|children), (under 50|within 50-70|over 70)\)$/ }).waitFor({ state: "attached" });
+    await a11y(w, "appoint an IRO with caseloads");
+    // Registered now, by an administrator, while the manager's page stays open.
+    const [{ id: service }] = await hub.sql("SELECT organisation_id AS id FROM hub_user WHERE subject = 'iro.alex'");
+    const reg = await hub.gql("admin", `mutation($i: RegisterUserInput!) { registerUser(input: $i) { id } }`, {
+      i: { organisationId: service, subject: "iro.newcomer", displayName: "Nia Newcomer", email: "nia@example.org.uk", roles: ["IRO"] },
+    });
+    expect(reg.errors).toBeUndefined();
+    await details.locator("summary").click(); // close
+    await details.locator("summary").click(); // and open again
+    await details.locator("option", { hasText: "Nia Newcomer (0 children, under 50)" }).waitFor({ state: "attached" });
+    expect(await select.count()).toBe(1);
+    await w.context.close();
+  });
+
+  it("links help, the accessibility statement, the privacy notice and cookies from every footer, readable without signing in", async () => {
+    const w = await openPage(browser, base);
+    await w.page.goto(`${base}/signin`);
+    const footer = w.page.getByRole("contentinfo");
+    for (const [link, heading] of [
+      ["Help", "Help"],
+      ["Accessibility statement", "Accessibility statement"],
+      ["Privacy", "Privacy notice"],
+      ["Cookies", "Cookies"],
+    ]) {
+      await footer.getByRole("link", { name: link, exact: true }).click();
+      await w.page.getByRole("heading", { level: 1, name: heading }).waitFor();
+      expect(new URL(w.page.url()).pathname).not.toBe("/signin");
+      await a11y(w, `${heading.toLowerCase()} (signed out)`);
+    }
+    // Signed in, the same footer.
+    await signInAsDemo(w.page, base, "Alex IRO");
+    await w.page.getByRole("contentinfo").getByRole("link", { name: "Accessibility statement" }).waitFor();
     await w.context.close();
   });
 });

@@ -1,5 +1,6 @@
 // The console's shell: who is signed in decides between the sign-in pages and the app; the
 // path decides the page. Pages load on demand so the first visit fetches little.
+import About, { ABOUT_PATHS } from "./pages/about";
 import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from "react";
 import { useLocation, match, navigate, Link } from "./lib/router";
 import { useSession, signOut } from "./lib/session";
@@ -151,13 +152,15 @@ export function App() {
     }
   }, [path]);
 
+  const about = ABOUT_PATHS.includes(path);
   useEffect(() => {
-    if (!session && path !== "/signin" && path !== "/signin/callback")
+    if (!session && !about && path !== "/signin" && path !== "/signin/callback")
       navigate(`/signin?return=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
-  }, [session, path]);
+  }, [session, path, about]);
 
   let content;
-  if (path === "/signin") content = <SignInPage />;
+  if (about) content = <About path={path} />;
+  else if (path === "/signin") content = <SignInPage />;
   else if (path === "/signin/callback") content = <SignInCallback params={{}} />;
   else if (!session) content = <Loading />;
   else {
@@ -182,6 +185,21 @@ export function App() {
         <div className="govuk-width-container">
           <div className="govuk-footer__meta">
             <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+              <h2 className="govuk-visually-hidden">Support links</h2>
+              <ul className="govuk-footer__inline-list">
+                {[
+                  ["/help", "Help"],
+                  ["/accessibility", "Accessibility statement"],
+                  ["/privacy", "Privacy"],
+                  ["/cookies", "Cookies"],
+                ].map(([to, text]) => (
+                  <li className="govuk-footer__inline-list-item" key={to}>
+                    <Link className="govuk-footer__link" to={to}>
+                      {text}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
               <p className="govuk-footer__meta-custom">
                 Proceedings Hub joins the legal department, the IRO, the children's guardian and the court around a child's care proceedings. Every access is
                 recorded.

@@ -517,9 +517,9 @@ export function WarningText({ children }: { children: ReactNode }) {
   );
 }
 
-export function Details({ summary, children, open }: { summary: ReactNode; children: ReactNode; open?: boolean }) {
+export function Details({ summary, children, open, onOpen }: { summary: ReactNode; children: ReactNode; open?: boolean; onOpen?: () => void }) {
   return (
-    <details className="govuk-details" open={open}>
+    <details className="govuk-details" open={open} onToggle={(e) => (e.currentTarget.open ? onOpen?.() : undefined)}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">{summary}</span>
       </summary>

@@ -206,6 +206,22 @@ const COLLEAGUES = graphql(`
   }
 `);
 
+const IRO_LOADS = graphql(`
+  query IroLoads {
+    iroCaseloads {
+      iroId
+      children
+    }
+  }
+`);
+
+/** An IRO's caseload against the 50-70 benchmark, as the appointing manager sees it. */
+function caseloadText(children: number | undefined): string {
+  if (children === undefined) return "";
+  const against = children < 50 ? "under 50" : children > 70 ? "over 70" : "within 50-70";
+  return ` (${children} ${children === 1 ? "child" : "children"}, ${against})`;
+}
+
 const RECORD_HEARING = graphql(`
   mutation RecordHearing($input: RecordHearingInput!) {
     recordHearing(input: $input) {
@@ -397,7 +413,10 @@ const APPOINTING: { role: AppointmentRole; userRole: string; label: string; need
 ];
 
 function Appoint({ p, which }: { p: CaseData; which: (typeof APPOINTING)[number] }) {
-  const { data } = useQuery(COLLEAGUES, { fetchPolicy: "cache-first" });
+  // Colleagues are fetched when the form is shown, so someone registered meanwhile is offered.
+  const { data, refetch } = useQuery(COLLEAGUES, { fetchPolicy: "cache-and-network" });
+  const loads = useQuery(IRO_LOADS, { skip: which.role !== "IRO", fetchPolicy: "cache-and-network" });
+  const loadOf = new Map((loads.data?.iroCaseloads ?? []).map((l) => [l.iroId, l.children]));
   const [childId, setChildId] = useState(p.children.length === 1 ? p.children[0].id : "");
   const [userId, setUserId] = useState("");
   const [startsOn, setStartsOn] = useState(today());
@@ -419,7 +438,13 @@ function Appoint({ p, which }: { p: CaseData; which: (typeof APPOINTING)[number]
     }
   };
   return (
-    <Details summary={which.label}>
+    <Details
+      summary={which.label}
+      onOpen={() => {
+        void refetch();
+        if (which.role === "IRO") void loads.refetch();
+      }}
+    >
       <Done text={done} />
       <form noValidate onSubmit={(e) => (e.preventDefault(), void submit())}>
         <ErrorSummary errors={action.errors} />
@@ -439,7 +464,7 @@ function Appoint({ p, which }: { p: CaseData; which: (typeof APPOINTING)[number]
           value={userId}
           onChange={setUserId}
           placeholder="Choose"
-          options={people.map((u) => ({ value: u.id, text: u.displayName }))}
+          options={people.map((u) => ({ value: u.id, text: `${u.displayName}${which.role === "IRO" ? caseloadText(loadOf.get(u.id) ?? 0) : ""}` }))}
         />
         <DateInput id="startsOn" legend="Starts on" errors={action.errors} value={startsOn} onChange={setStartsOn} />
         <Button type="submit" disabled={action.pending}>
