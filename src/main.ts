@@ -72,9 +72,9 @@ async function main() {
 
   // Outside production the clock can be set (HUB_CLOCK_START, and setHubClock), for checks and demonstrations.
   const clock = config.mode === "production" ? systemClock : new SettableClock();
-  if (process.env.HUB_CLOCK_START) {
+  if (config.clockStart) {
     if (clock instanceof SettableClock) {
-      clock.setNow(new Date(process.env.HUB_CLOCK_START));
+      clock.setNow(config.clockStart);
       logger.warn("the hub's clock starts at a set time", { now: clock.now().toISOString() });
     } else logger.error("HUB_CLOCK_START refused: the clock cannot be set in production");
   }

@@ -79,6 +79,8 @@ export interface HubConfig {
   auditCheckpointDir: string;
   /** How often the chain's head is signed (each process; a head already signed is skipped). */
   auditCheckpointIntervalMs: number;
+  /** Outside production only: the time the hub's settable clock starts at (HUB_CLOCK_START). */
+  clockStart?: Date;
   /** After the final order, post-order reviews produce assurance statements for this many months. */
   assuranceMonths: number;
   /** Formal dispute stages in order, each with its response time in working days (total at most 20). */
@@ -122,6 +124,13 @@ function parseStages(raw: string): { stage: string; workingDays: number }[] {
   const total = stages.reduce((n, s) => n + s.workingDays, 0);
   if (total > 20) throw new Error(`DISPUTE_STAGES add up to ${total} working days; the IRO Handbook allows 20 at most`);
   return stages;
+}
+
+function clockStart(raw: string | undefined): Date | undefined {
+  if (!raw) return undefined;
+  const at = new Date(raw);
+  if (Number.isNaN(at.getTime())) throw new Error(`HUB_CLOCK_START must be an ISO 8601 time, got "${raw}"`);
+  return at;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -204,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     auditKeyFile: path.resolve(env.AUDIT_KEY_FILE ?? path.join(dataDir, "audit", "audit-key.pem")),
     auditCheckpointDir: path.resolve(env.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, "audit", "checkpoints")),
     auditCheckpointIntervalMs: int("AUDIT_CHECKPOINT_INTERVAL_MS", 5 * 60_000, env),
+    clockStart: clockStart(env.HUB_CLOCK_START),
     disputeStages: parseStages(env.DISPUTE_STAGES ?? "TEAM_MANAGER:5,SERVICE_MANAGER:5,HEAD_OF_SERVICE:5,DIRECTOR:5"),
     liaisonEditWindowMinutes: int("LIAISON_EDIT_WINDOW_MINUTES", 60, env),
     overdueCheckIntervalMs: int("OVERDUE_CHECK_INTERVAL_MS", 15 * 60_000, env),

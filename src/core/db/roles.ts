@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { Client } from "pg";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 
 // Least privilege in the database. Two roles, as the PostgreSQL manual's "Privileges" chapter
 // suggests for an application:
@@ -15,12 +15,19 @@ import type { DataSource } from "typeorm";
 /** Tables the serving role may read and append to, never change. */
 const APPEND_ONLY = ["audit_entry"];
 /** Tables the serving role may only read. */
-const READ_ONLY = ["audit_chain_head", "audit_checkpoint", "migrations"];
+const READ_ONLY = ["audit_chain_head", "migrations"];
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The grants the serving role holds, applied by the owner after every migration run (idempotent). */
-export async function grantServingRole(owner: DataSource, servingRole: string): Promise<void> {
+/**
+ * The grants the serving role holds, applied by the owner after every migration run (idempotent).
+ * In one transaction: another hub process serving meanwhile never sees the grants half-made.
+ */
+export async function grantServingRole(ds: DataSource, servingRole: string): Promise<void> {
+  await ds.transaction((owner) => grant(owner, servingRole));
+}
+
+async function grant(owner: EntityManager, servingRole: string): Promise<void> {
   const role = ident(servingRole);
   const present: { name: string }[] = await owner.query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [
     [...APPEND_ONLY, ...READ_ONLY],
