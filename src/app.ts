@@ -5,6 +5,7 @@ import { AuditEntry } from "./core/audit/audit-entry.entity";
 import { CaseEvent } from "./core/events/case-event.entity";
 import { OverdueNotice } from "./core/events/overdue";
 import { CalendarDay } from "./core/calendar/calendar-day.entity";
+import { ConsoleSession } from "./core/auth/console-session.entity";
 import { hubClockModule } from "./modules/hub-clock/hub-clock.module";
 import { directoryModule } from "./modules/directory/directory.module";
 import { signInModule } from "./modules/sign-in/sign-in.module";
@@ -54,8 +55,8 @@ export const MODULES: readonly HubModule[] = [
   attentionModule,
 ];
 
-/** Core's own tables (audit, events, overdue notices, the calendar), then the modules'. */
-export const ENTITIES = [AuditEntry, CaseEvent, OverdueNotice, CalendarDay, ...MODULES.flatMap((m) => m.entities ?? [])];
+/** Core's own tables (audit, events, overdue notices, the calendar, console sessions), then the modules'. */
+export const ENTITIES = [AuditEntry, CaseEvent, OverdueNotice, CalendarDay, ConsoleSession, ...MODULES.flatMap((m) => m.entities ?? [])];
 
 export const RESOLVERS = MODULES.flatMap((m) => m.resolvers ?? []);
 

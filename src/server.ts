@@ -11,7 +11,9 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from "@as-integrations/express5";
 import { HubContext, HubRuntime, caseAccess, createContext } from "./core/context";
 import { formatError, isDatabaseUnavailable, serviceUnavailable } from "./core/errors";
-import { bearerToken, TokenVerifier } from "./core/auth/token-verifier";
+import { TokenVerifier } from "./core/auth/token-verifier";
+import { Authenticator, requestOrigin } from "./core/auth/authenticator";
+import { ConsoleSessions } from "./core/auth/sessions";
 import { NotificationListener } from "./core/notify/listener";
 import { Channel } from "./core/notify/channels";
 import { EventAudience, EventHub } from "./core/events/event-hub";
@@ -44,6 +46,14 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     rememberSeconds: config.rememberTokensSeconds,
   });
   runtime.tokens = verifier;
+  const sessions = new ConsoleSessions(dataSource, config.sessions, {
+    developmentIssuerTrusted: config.devIssuer.enabled,
+    rememberSeconds: config.rememberTokensSeconds,
+  });
+  // Production: the console is served from PUBLIC_URL only; development: wherever it is reached.
+  const publicOrigin = new URL(config.publicUrl).origin;
+  const auth = new Authenticator(verifier, sessions, (req) => (config.mode === "production" ? publicOrigin : requestOrigin(req)));
+  runtime.auth = auth;
   const guard: GuardOptions = {
     limits: config.limits,
     allowIntrospection: config.allowIntrospection,
@@ -72,7 +82,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   });
 
   // Plain HTTP routes the modules declare (uploads and downloads of court papers).
-  for (const module of runtime.modules) if (module.routes) app.use(module.routes(runtime, verifier));
+  for (const module of runtime.modules) if (module.routes) app.use(module.routes(runtime, auth));
 
   // POST /graphql with a JSON body goes straight to Apollo (graphql-http.ts); the rest to Express.
   let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
@@ -89,30 +99,30 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   await listener.start();
   await eventHub.start();
 
-  // The console's Content-Security-Policy lets it reach the identity providers it signs people in with.
-  let identityOrigins: string[] = [];
-  const refreshIdentityOrigins = () =>
-    dataSource
-      .query("SELECT DISTINCT discovery_url FROM trusted_issuer WHERE discovery_url IS NOT NULL")
-      .then((rows: { discovery_url: string }[]) => {
-        identityOrigins = [...new Set(rows.map((r) => new URL(r.discovery_url).origin))];
-      })
-      .catch((err) => logger.warn("could not read identity providers", { error: String(err) }));
-  await refreshIdentityOrigins();
-  listener.on(Channel.ISSUERS_CHANGED, () => {
-    verifier.forgetAll();
-    void refreshIdentityOrigins();
+  listener.on(Channel.ISSUERS_CHANGED, () => verifier.forgetAll());
+  listener.on(Channel.ACCESS_REVOKED, (userId) => {
+    verifier.forgetUser(userId);
+    sessions.forgetUser(userId);
   });
-  listener.on(Channel.ACCESS_REVOKED, (userId) => verifier.forgetUser(userId));
+  listener.on(Channel.SESSION_ENDED, (sessionId) => sessions.forgetSession(sessionId));
   listener.on(Channel.CLOCK_SET, (offset) => {
     if (runtime.clock instanceof SettableClock && runtime.config.mode !== "production") runtime.clock.setOffset(Number(offset));
   });
-  listener.on(Channel.PRINCIPALS_CHANGED, (userId) => (userId ? verifier.forgetUser(userId) : verifier.forgetAll()));
-  listener.onGap(() => verifier.forgetAll());
-  const originsTimer = setInterval(refreshIdentityOrigins, 60_000);
-  originsTimer.unref();
+  listener.on(Channel.PRINCIPALS_CHANGED, (userId) => {
+    if (userId) {
+      verifier.forgetUser(userId);
+      sessions.forgetUser(userId);
+    } else {
+      verifier.forgetAll();
+      sessions.forgetAll();
+    }
+  });
+  listener.onGap(() => {
+    verifier.forgetAll();
+    sessions.forgetAll();
+  });
 
-  const wsTransport = startWebSocketTransport(runtime, httpServer, schema, verifier, listener, guard);
+  const wsTransport = startWebSocketTransport(runtime, httpServer, schema, auth, listener, guard);
 
   // --- HTTP (Apollo) -----------------------------------------------------------------------
   const apollo = new ApolloServer<HubContext>({
@@ -166,15 +176,14 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   await apollo.start();
 
   const { limits } = config;
-  const contextFor = async (authorization: string | undefined, requestId: string) => {
-    const token = bearerToken(authorization);
+  // Every POST may change something: a cookie-authenticated one carries the CSRF token (GET
+  // reads only; Apollo refuses mutations over GET).
+  const contextFor = async (req: http.IncomingMessage, requestId: string) => {
     let principal = null;
-    if (token) {
-      try {
-        principal = await verifier.verify(token);
-      } catch (err) {
-        throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
-      }
+    try {
+      principal = await auth.principal(req, { stateChanging: req.method !== "GET" });
+    } catch (err) {
+      throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
     }
     return createContext(runtime, principal, "http", requestId);
   };
@@ -194,7 +203,8 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     maxBodyBytes: config.maxRequestBytes,
     anonymousTooLarge: () => ({ status: 401, code: "UNAUTHENTICATED", message: anonymousTooLarge(limits.anonymousMaxQueryBytes).message }),
     checkQuery,
-    context: (req, requestId) => contextFor(req.headers.authorization, requestId),
+    presents: (req) => auth.presents(req),
+    context: (req, requestId) => contextFor(req, requestId),
   });
   const anonymousJson = express.json({ limit: limits.anonymousMaxQueryBytes * 4 });
   const signedInJson = express.json({ limit: config.maxRequestBytes });
@@ -206,7 +216,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     // Without a token only a small document is read at all: nobody can make the hub parse and
     // validate a large one without signing in first.
     (req, res, next) => {
-      const anonymous = !req.headers.authorization;
+      const anonymous = !auth.presents(req);
       (anonymous ? anonymousJson : signedInJson)(req, res, (err?: unknown) => {
         if (err && anonymous && (err as { status?: number }).status === 413) {
           const refused = anonymousTooLarge(limits.anonymousMaxQueryBytes);
@@ -219,13 +229,12 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
         next();
       });
     },
-    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res.locals.requestId as string) }),
   );
 
   const web = webConsole({
     root: path.resolve(__dirname, "../web"),
     graphiql: config.mode === "development",
-    identityOrigins: () => identityOrigins,
   });
   if (web) app.use(web);
   else logger.warn("the console is not built (npm run build): only the API is served");
@@ -249,7 +258,6 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     async close() {
       ready = false;
       await apollo.stop();
-      clearInterval(originsTimer);
       eventHub.stop();
       await listener.stop();
     },

@@ -49,6 +49,8 @@ export interface HubConfig {
   webhookTimeoutMs: number;
   /** Post to loopback and private addresses too (development and tests); production posts only to public ones. */
   webhookAllowPrivateAddresses: boolean;
+  /** Console sessions (SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS). */
+  sessions: { idleMinutes: number; absoluteHours: number };
   /** Lifetime of a token from the console's demo sign-in (the console renews it before it ends). */
   devTokenMinutes: number;
   maxPageSize: number;
@@ -104,6 +106,12 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function positive(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const n = int(name, fallback, env);
+  if (n === 0) throw new Error(`${name} must be at least 1`);
   return n;
 }
 
@@ -176,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, env),
     webhookAllowPrivateAddresses: bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", mode === "development", env),
     devTokenMinutes: int("DEV_TOKEN_MINUTES", 60, env),
+    sessions: { idleMinutes: positive("SESSION_IDLE_MINUTES", 30, env), absoluteHours: positive("SESSION_ABSOLUTE_HOURS", 10, env) },
     maxPageSize,
     limits: {
       maxQueryBytes: int("MAX_QUERY_BYTES", 32 * 1024, env),

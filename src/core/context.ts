@@ -11,6 +11,7 @@ import type { CaseAccess, HubModule } from "./module";
 import type { EventHub } from "./events/event-hub";
 import type { DocumentStorage } from "./storage/storage";
 import type { AuditKey } from "./audit/audit-key";
+import type { Authenticator } from "./auth/authenticator";
 
 /** What lives for the whole process and every request shares. */
 export interface HubRuntime {
@@ -27,6 +28,8 @@ export interface HubRuntime {
   eventHub?: EventHub;
   /** Set by the server: its token verifier, told at once when access ends in this process. */
   tokens?: { forgetUser(userId: string): void; forgetAll(): void };
+  /** Set by the server: who is asking (bearer tokens, console sessions). */
+  auth?: Authenticator;
   storage: DocumentStorage;
   /** Set once the jobs are started: run them all now (after the clock is set). */
   jobs?: { runNow(): void };

@@ -19,6 +19,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   /** Refusals for bodies over the limits and documents over theirs (the same as Express's path gives). */
   anonymousTooLarge: () => { status: number; code: string; message: string };
   checkQuery: (query: string, anonymous: boolean) => { status: number; code: string; message: string } | null;
+  /** Whether the request presents credentials (a bearer token or a session cookie). */
+  presents: (req: http.IncomingMessage) => boolean;
   context: (req: http.IncomingMessage, requestId: string) => Promise<C>;
 }
 
@@ -79,7 +81,7 @@ export function graphqlHttpHandler<C extends BaseContext>(o: GraphqlHttpOptions<
     const requestId = beginRequest(o.logger, req, res, "/graphql");
     for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     try {
-      const anonymous = !req.headers.authorization;
+      const anonymous = !o.presents(req);
       const raw = await readBody(req, anonymous ? o.anonymousMaxBodyBytes : o.maxBodyBytes);
       if (raw === "gone") return;
       if (!raw) {

@@ -6,7 +6,7 @@ import type { AttentionItem } from "./attention";
 import type { CaseEventKind } from "./events/case-event-kind";
 import type { RecordedCaseEvent } from "./events/events";
 import type { Principal } from "./auth/principal";
-import type { TokenVerifier } from "./auth/token-verifier";
+import type { Authenticator } from "./auth/authenticator";
 import type { SqlPredicate } from "./access/sql-predicate";
 
 // What a module declares about itself, in its `<name>.module.ts`: the application file
@@ -71,8 +71,8 @@ export interface HubModule {
   loaders?: LoaderFactory;
   handlers?: readonly CaseEventHandler[];
   jobs?: readonly BackgroundJob[];
-  /** Plain HTTP routes beside /graphql (uploads and downloads). */
-  routes?: (runtime: HubRuntime, verifier: TokenVerifier) => Router;
+  /** Plain HTTP routes beside /graphql (uploads and downloads, console sign-in). */
+  routes?: (runtime: HubRuntime, auth: Authenticator) => Router;
   /** The one implementation of case access, from the module that owns appointments. */
   caseAccess?: CaseAccess;
   /**

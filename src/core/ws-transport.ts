@@ -5,7 +5,9 @@ import { WebSocketServer, WebSocket } from "ws";
 import { CloseCode, ServerOptions, handleProtocols, makeServer } from "graphql-ws";
 import { HubRuntime, createContext } from "./context";
 import { formatError } from "./errors";
-import { TokenRefused, TokenRefusal, TokenVerifier, bearerToken } from "./auth/token-verifier";
+import { TokenRefused, TokenRefusal, bearerToken } from "./auth/token-verifier";
+import type { Authenticator } from "./auth/authenticator";
+import type { ActiveSession } from "./auth/sessions";
 import { Principal } from "./auth/principal";
 import { GuardOptions, hideSchemaDetails, prepareOperation } from "./request-guard";
 import { NotificationListener } from "./notify/listener";
@@ -13,8 +15,10 @@ import { Channel } from "./notify/channels";
 import { serialisedOnce, shareSubscription, subscribeShared } from "./subscription-fan-out";
 
 // GraphQL over WebSocket (graphql-ws) on the same server and path as HTTP. Connections are
-// authenticated in connection_init; every operation re-checks the token and runs the same
-// limits as HTTP (request-guard); errors are shaped by the same formatError.
+// authenticated in connection_init, by a bearer token in its payload or else by the console's
+// session cookie on the upgrade request (from the hub's own origin only); every operation
+// re-checks it and runs the same limits as HTTP (request-guard); errors are shaped by the same
+// formatError.
 
 /** The token is missing, malformed, unverifiable or expired: sign in again and reconnect. */
 export const CLOSE_UNAUTHENTICATED = 4401;
@@ -32,8 +36,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type SocketExtra = {
   socket: WebSocket;
+  request: http.IncomingMessage;
   writer: SocketWriter;
-  token?: string;
+  /** Authenticates the connection's caller again (each operation). */
+  reauthenticate?: () => Promise<Principal>;
   principal?: Principal;
   [key: string]: unknown;
 };
@@ -44,9 +50,27 @@ function closeFor(err: unknown): [number, string] {
     if (err.refusal === TokenRefusal.EXPIRED) return [CLOSE_UNAUTHENTICATED, "Token expired"];
     if (err.refusal === TokenRefusal.MISSING) return [CLOSE_UNAUTHENTICATED, "Token required"];
     if (err.refusal === TokenRefusal.MALFORMED) return [CLOSE_UNAUTHENTICATED, "Malformed token"];
+    if (err.refusal === TokenRefusal.SESSION_ENDED) return [CLOSE_UNAUTHENTICATED, "Session ended"];
     return [CLOSE_UNAUTHENTICATED, "Token not accepted"];
   }
+  if ((err as { extensions?: { reason?: string } }).extensions?.reason === "CSRF") return [CLOSE_UNAUTHENTICATED, "Not from the console's origin"];
   return [1011, "Internal error"];
+}
+
+/** Closes a session's socket when the session ends for want of use or at its absolute end. */
+function closeAtSessionEnd(socket: WebSocket, session: ActiveSession, recheck: () => Promise<ActiveSession>): void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (s: ActiveSession) => {
+    const remaining = s.endsAt().getTime() - Date.now();
+    timer = setTimeout(
+      () =>
+        // HTTP requests in the meantime may have moved the idle end: ask again.
+        void recheck().then(arm, () => socket.close(CLOSE_UNAUTHENTICATED, "Session ended")),
+      Math.min(Math.max(remaining, 0) + 1000, MAX_TIMER_MS),
+    );
+  };
+  arm(session);
+  socket.once("close", () => clearTimeout(timer));
 }
 
 /** Closes the socket when the token expires, however far away that is. */
@@ -70,7 +94,7 @@ export function startWebSocketTransport(
   runtime: HubRuntime,
   httpServer: http.Server,
   schema: GraphQLSchema,
-  verifier: TokenVerifier,
+  auth: Authenticator,
   listener: NotificationListener,
   guard: GuardOptions,
 ) {
@@ -88,6 +112,20 @@ export function startWebSocketTransport(
   listener.on(Channel.ACCESS_REVOKED, (userId) => {
     for (const socket of socketsByUser.get(userId) ?? []) socket.close(CLOSE_ACCESS_ENDED, "Access ended");
   });
+  // A console session signed out (in any tab, any process): its sockets close at once.
+  const socketsBySession = new Map<string, Set<WebSocket>>();
+  listener.on(Channel.SESSION_ENDED, (sessionId) => {
+    for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(CLOSE_UNAUTHENTICATED, "Signed out");
+  });
+  const trackSession = (sessionId: string, socket: WebSocket) => {
+    let set = socketsBySession.get(sessionId);
+    if (!set) socketsBySession.set(sessionId, (set = new Set()));
+    set.add(socket);
+    socket.once("close", () => {
+      set!.delete(socket);
+      if (!set!.size) socketsBySession.delete(sessionId);
+    });
+  };
 
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((e) => {
@@ -109,15 +147,32 @@ export function startWebSocketTransport(
         const header = params.authorization ?? params.Authorization;
         try {
           const token = bearerToken(typeof header === "string" ? header : null);
-          if (!token) throw new TokenRefused(TokenRefusal.MISSING);
-          const { principal, expiresAt } = await verifier.verifyToken(token);
-          // The client may have gone while the token was checked: tracking a closed socket
-          // would keep it forever (its close handlers have already run).
-          if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
-          ctx.extra.token = token;
-          ctx.extra.principal = principal;
-          track(principal.userId, ctx.extra.socket);
-          closeAtExpiry(ctx.extra.socket, expiresAt);
+          const socket = ctx.extra.socket;
+          if (token) {
+            const { principal, expiresAt } = await auth.tokens.verifyToken(token);
+            // The client may have gone while the token was checked: tracking a closed socket
+            // would keep it forever (its close handlers have already run).
+            if (socket.readyState !== WebSocket.OPEN) return false;
+            ctx.extra.reauthenticate = () => auth.tokens.verify(token);
+            ctx.extra.principal = principal;
+            track(principal.userId, socket);
+            closeAtExpiry(socket, expiresAt);
+            return true;
+          }
+          const session = await auth.socketSession(ctx.extra.request);
+          if (!session) throw new TokenRefused(TokenRefusal.MISSING);
+          if (socket.readyState !== WebSocket.OPEN) return false;
+          const request = ctx.extra.request;
+          const recheck = async () => {
+            const again = await auth.socketSession(request);
+            if (!again) throw new TokenRefused(TokenRefusal.SESSION_ENDED);
+            return again;
+          };
+          ctx.extra.reauthenticate = async () => (await recheck()).principal;
+          ctx.extra.principal = session.principal;
+          track(session.principal.userId, socket);
+          trackSession(session.id, socket);
+          closeAtSessionEnd(socket, session, recheck);
           return true;
         } catch (err) {
           const [code, reason] = closeFor(err);
@@ -133,7 +188,8 @@ export function startWebSocketTransport(
       onSubscribe: async (ctx, id, payload) => {
         let principal: Principal;
         try {
-          principal = await verifier.verify(ctx.extra.token ?? "");
+          if (!ctx.extra.reauthenticate) throw new TokenRefused(TokenRefusal.MISSING);
+          principal = await ctx.extra.reauthenticate();
         } catch (err) {
           const [code, reason] = closeFor(err);
           ctx.extra.socket.close(code, reason);
@@ -172,7 +228,7 @@ export function startWebSocketTransport(
   return {
     dispose: () => cleanup.dispose(),
     /** Sockets held for deactivation (for tests: it must fall to zero when clients leave). */
-    trackedSockets: () => [...socketsByUser.values()].reduce((n, set) => n + set.size, 0),
+    trackedSockets: () => [...socketsByUser.values()].reduce((n, set) => n + set.size, 0) + [...socketsBySession.values()].reduce((n, set) => n + set.size, 0),
   };
 }
 

@@ -23,6 +23,8 @@ export enum TokenRefusal {
   EXPIRED = "EXPIRED",
   NOT_YET_VALID = "NOT_YET_VALID",
   INACTIVE_USER = "INACTIVE_USER",
+  /** A console session cookie that names no live session (signed out, idle, expired, access ended). */
+  SESSION_ENDED = "SESSION_ENDED",
 }
 
 const CLIENT_MESSAGES: Record<TokenRefusal, string> = {
@@ -32,6 +34,7 @@ const CLIENT_MESSAGES: Record<TokenRefusal, string> = {
   [TokenRefusal.EXPIRED]: "The token has expired",
   [TokenRefusal.NOT_YET_VALID]: "The token is not valid yet",
   [TokenRefusal.INACTIVE_USER]: "The token's subject is not an active hub user",
+  [TokenRefusal.SESSION_ENDED]: "Your session has ended: sign in again",
 };
 
 export class TokenRefused extends HubError {
@@ -66,7 +69,7 @@ interface IdentityRow {
   organisation_local_authority_id: string | null;
 }
 
-function parsePgArray(v: unknown): string[] {
+export function parsePgArray(v: unknown): string[] {
   if (Array.isArray(v)) return v as string[];
   if (typeof v === "string")
     return v
@@ -232,19 +235,7 @@ export class TokenVerifier {
     if (!row.user_id || !row.active || !row.organisation_id || !row.organisation_kind) {
       throw new TokenRefused(TokenRefusal.INACTIVE_USER, `subject ${claims.sub}`);
     }
-    return {
-      expiresAt: claims.exp + tolerance,
-      principal: {
-        userId: row.user_id,
-        displayName: row.display_name ?? "",
-        organisationId: row.organisation_id,
-        organisationKind: row.organisation_kind,
-        organisationLocalAuthorityId: row.organisation_local_authority_id,
-        roles: parsePgArray(row.roles) as Role[],
-        issuer: row.issuer,
-        subject: claims.sub,
-      },
-    };
+    return { expiresAt: claims.exp + tolerance, principal: principalOfRow({ ...row, user_id: row.user_id, organisation_id: row.organisation_id, organisation_kind: row.organisation_kind }, claims.sub) };
   }
 
   /**
@@ -280,6 +271,31 @@ export class TokenVerifier {
     }
     return entry;
   }
+}
+
+/** The principal from a user's row (as the token verifier and the console's sessions read it). */
+export function principalOfRow(
+  row: {
+    user_id: string;
+    display_name: string | null;
+    organisation_id: string;
+    organisation_kind: OrganisationKind;
+    organisation_local_authority_id: string | null;
+    roles: unknown;
+    issuer: string;
+  },
+  subject: string,
+): Principal {
+  return {
+    userId: row.user_id,
+    displayName: row.display_name ?? "",
+    organisationId: row.organisation_id,
+    organisationKind: row.organisation_kind,
+    organisationLocalAuthorityId: row.organisation_local_authority_id,
+    roles: parsePgArray(row.roles) as Role[],
+    issuer: row.issuer,
+    subject,
+  };
 }
 
 export function bearerToken(header: string | undefined | null): string | null {

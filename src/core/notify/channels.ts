@@ -15,7 +15,9 @@ export const Channel = {
   PRINCIPALS_CHANGED: "hub_principals_changed",
   /** payload: the settable clock's offset from real time, in ms (outside production only). */
   CLOCK_SET: "hub_clock_set",
-  /** no payload: a trusted issuer was registered; the console's CSP names identity providers. */
+  /** payload: a console session id that ended (signed out): close its sockets, forget it. */
+  SESSION_ENDED: "hub_session_ended",
+  /** no payload: a trusted issuer was registered or changed: forget remembered tokens. */
   ISSUERS_CHANGED: "hub_issuers_changed",
 } as const;
 

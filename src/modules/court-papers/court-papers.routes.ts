@@ -4,7 +4,7 @@ import { GraphQLError } from "graphql";
 import { HubRuntime, createContext, AuthorisedContext } from "../../core/context";
 import { ErrorCode, errorCodeOf, isDatabaseUnavailable, serviceUnavailable, unauthenticated } from "../../core/errors";
 import { sendJsonError } from "../../core/http";
-import { bearerToken, TokenVerifier } from "../../core/auth/token-verifier";
+import type { Authenticator } from "../../core/auth/authenticator";
 import { runAudited } from "../../core/operation";
 import { fileUpload, openForDownload, storeUpload, UploadCutOff, UploadError } from "./court-papers.service";
 
@@ -35,13 +35,12 @@ function sendError(res: Response, ctx: AuthorisedContext | null, err: unknown): 
   sendJsonError(res, status, status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : code, message);
 }
 
-export function courtPapersRouter(runtime: HubRuntime, verifier: TokenVerifier): express.Router {
+export function courtPapersRouter(runtime: HubRuntime, auth: Authenticator): express.Router {
   const router = express.Router();
 
   async function contextFor(req: Request, res: Response): Promise<AuthorisedContext> {
-    const token = bearerToken(req.headers.authorization);
-    if (!token) throw unauthenticated();
-    const principal = await verifier.verify(token);
+    const principal = await auth.principal(req, { stateChanging: req.method !== "GET" && req.method !== "HEAD" });
+    if (!principal) throw unauthenticated();
     return createContext(runtime, principal, "http", res.locals.requestId as string);
   }
 

@@ -66,3 +66,17 @@ export async function signInAsDemoUser(ctx: HubContext, subject: string) {
   const token = signToken(dev, { issuer: dev.issuer, audience: dev.audience, subject, expiresInSeconds: lifetime });
   return { token, expiresAt: new Date(Date.now() + lifetime * 1000) };
 }
+
+/**
+ * Sign-ins never finished, and sessions ended or expired more than 30 days ago (the audit trail
+ * keeps who signed in and out; the rows are only needed while a session could still be used).
+ */
+export async function forgetOldSessions(ctx: HubContext): Promise<number> {
+  const [, removed] = (await ctx.em.query(
+    `DELETE FROM console_session
+      WHERE (user_id IS NULL AND expires_at < now())
+         OR ended_at < now() - interval '30 days'
+         OR expires_at < now() - interval '30 days'`,
+  )) as [unknown, number];
+  return removed;
+}

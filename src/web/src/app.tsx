@@ -3,10 +3,11 @@
 import About, { ABOUT_PATHS } from "./pages/about";
 import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from "react";
 import { useLocation, match, navigate, Link } from "./lib/router";
-import { useSession, signOut } from "./lib/session";
+import { useSession, signOut, loadSession } from "./lib/session";
 import { useLiveStatus } from "./lib/live";
 import { useMe, ROLE_NAMES } from "./lib/me";
 import { LiveNotices } from "./pages/live-notices";
+import { TimeoutWarning } from "./pages/timeout-warning";
 import { Loading } from "./govuk/components";
 import { SignInPage } from "./pages/sign-in";
 
@@ -31,7 +32,6 @@ const ROUTES: [string, Page][] = [
   ["/admin", page(() => import("./pages/admin"))],
   ["/admin/:section", page(() => import("./pages/admin"))],
 ];
-const SignInCallback = page(() => import("./pages/sign-in-callback"));
 const NotFound = page(() => import("./pages/not-found"));
 
 function resolve(path: string): [Page, Record<string, string>] {
@@ -81,8 +81,7 @@ function Header({ signedIn }: { signedIn: boolean }) {
               className="govuk-link govuk-link--inverse"
               onClick={(e) => {
                 e.preventDefault();
-                signOut();
-                navigate("/signin");
+                void signOut().then(() => navigate("/signin"));
               }}
             >
               Sign out
@@ -152,16 +151,24 @@ export function App() {
     }
   }, [path]);
 
+  // A reload, a new tab or a link from an email: the hub says whether this browser is signed in.
+  useEffect(() => void loadSession(), []);
+
   const about = ABOUT_PATHS.includes(path);
   useEffect(() => {
-    if (!session && !about && path !== "/signin" && path !== "/signin/callback")
+    if (session === null && !about && path !== "/signin")
       navigate(`/signin?return=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    // Signed in already (another tab signed in, or the sign-in page was reloaded): go where asked.
+    if (session && path === "/signin") {
+      const to = new URLSearchParams(location.search).get("return") ?? "/";
+      navigate(to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/signin") ? to : "/", { replace: true });
+    }
   }, [session, path, about]);
 
   let content;
   if (about) content = <About path={path} />;
-  else if (path === "/signin") content = <SignInPage />;
-  else if (path === "/signin/callback") content = <SignInCallback params={{}} />;
+  else if (session === undefined) content = <Loading />;
+  else if (path === "/signin") content = session ? <Loading /> : <SignInPage />;
   else if (!session) content = <Loading />;
   else {
     const [Component, params] = resolve(path);
@@ -178,6 +185,7 @@ export function App() {
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" ref={main}>
           {session && <LiveNotices />}
+          {session && <TimeoutWarning />}
           <Suspense fallback={<Loading />}>{content}</Suspense>
         </main>
       </div>

@@ -1,15 +1,13 @@
-// Apollo Client over HTTP for queries and mutations, with the session's bearer token. A token
-// the hub refuses ends the session (it expired unrenewed, or the user was deactivated).
+// Apollo Client over HTTP for queries and mutations. The session cookie goes with every request
+// (same origin); the CSRF token goes in a header. A session the hub refuses has ended (signed
+// out elsewhere, idle, past its end, or the person was deactivated).
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
 import { ErrorLink } from "@apollo/client/link/error";
 import { SetContextLink } from "@apollo/client/link/context";
-import { sessionStore, whenSignedOut } from "./session";
+import { csrfHeaders, sessionStore, whenSignedOut } from "./session";
 
-const auth = new SetContextLink((prev) => {
-  const s = sessionStore.get();
-  return s ? { headers: { ...prev.headers, authorization: `Bearer ${s.token}` } } : {};
-});
+const auth = new SetContextLink((prev) => ({ headers: { ...prev.headers, ...csrfHeaders() } }));
 
 const refused = new ErrorLink(({ error }) => {
   const unauthenticated =
@@ -19,7 +17,7 @@ const refused = new ErrorLink(({ error }) => {
 });
 
 export const client = new ApolloClient({
-  link: ApolloLink.from([refused, auth, new HttpLink({ uri: "/graphql" })]),
+  link: ApolloLink.from([refused, auth, new HttpLink({ uri: "/graphql", credentials: "same-origin" })]),
   cache: new InMemoryCache({
     typePolicies: {
       // Singletons and id-less views are replaced whole.

@@ -1,9 +1,8 @@
-// Downloading a court paper: the content URL needs the bearer token, which a plain link cannot
-// send, so the file is fetched and handed to the browser as a download.
-import { sessionStore } from "./session";
+// Downloading a court paper: fetched (with the session cookie) rather than followed as a link,
+// so that a refusal is shown on the page instead of replacing it.
 
 export async function download(url: string, fallbackName: string): Promise<void> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${sessionStore.get()?.token ?? ""}` } });
+  const res = await fetch(url, { credentials: "same-origin" });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
     throw new Error(body?.errors?.[0]?.message ?? `The download failed (HTTP ${res.status})`);

@@ -1,10 +1,11 @@
 // The console's live connection: one graphql-ws socket per signed-in session, carrying the
 // `caseEvents` subscription for all of the person's cases. The console keeps the cursor of the
 // last event it handled and, after any disconnect, subscribes again after that cursor, so it
-// misses nothing and sees nothing twice. A token renewal reconnects with the new token.
+// misses nothing and sees nothing twice. The socket is authorised by the session cookie; the hub
+// closes it (4401) when the session ends, and the console then asks whether it still has one.
 import { useSyncExternalStore } from "react";
 import { createClient, type Client } from "graphql-ws";
-import { sessionStore } from "./session";
+import { csrfHeaders, loadSession, sessionStore } from "./session";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -14,10 +15,11 @@ export interface CaseEvent {
   proceedingsId: string;
   childId: string | null;
   subjectId: string | null;
+  actorId: string | null;
   occurredAt: string;
 }
 
-const SUBSCRIPTION = `subscription LiveCaseEvents($after: String) { caseEvents(after: $after) { cursor kind proceedingsId childId subjectId occurredAt } }`;
+const SUBSCRIPTION = `subscription LiveCaseEvents($after: String) { caseEvents(after: $after) { cursor kind proceedingsId childId subjectId actorId occurredAt } }`;
 const CURSOR = `query LiveCursor { caseEventCursor }`;
 
 let status: LiveStatus = "offline";
@@ -51,10 +53,11 @@ export function onCaseEvent(listener: (e: CaseEvent) => void): () => void {
 
 const wsUrl = () => `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`;
 
-async function currentCursor(token: string): Promise<string | null> {
+async function currentCursor(): Promise<string | null> {
   const res = await fetch("/graphql", {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    credentials: "same-origin",
+    headers: { "content-type": "application/json", ...csrfHeaders() },
     body: JSON.stringify({ query: CURSOR }),
   });
   const body = (await res.json()) as { data?: { caseEventCursor: string } };
@@ -88,7 +91,7 @@ async function connect(): Promise<void> {
   if (status === "offline") setStatus("connecting");
   try {
     // The first connection starts from "now"; later ones resume after the last event handled.
-    cursor ??= await currentCursor(session.token);
+    cursor ??= await currentCursor();
   } catch {
     retry(myGeneration);
     return;
@@ -96,7 +99,6 @@ async function connect(): Promise<void> {
   if (myGeneration !== generation) return;
   const client = createClient({
     url: wsUrl(),
-    connectionParams: () => ({ authorization: `Bearer ${sessionStore.get()?.token ?? ""}` }),
     lazy: false,
     retryAttempts: 0,
     keepAlive: 20_000,
@@ -116,6 +118,11 @@ async function connect(): Promise<void> {
       sessionStore.clear("Your access to the hub has ended.");
       return;
     }
+    // 4401: the session ended (signed out in another tab, idle, past its end): ask the hub.
+    if (code === 4401) {
+      void loadSession().then((still) => still && retry(myGeneration));
+      return;
+    }
     retry(myGeneration);
   });
   client.subscribe<{ caseEvents: CaseEvent }>(
@@ -132,17 +139,17 @@ async function connect(): Promise<void> {
   );
 }
 
-// Follow the session: connect on sign-in, reconnect with a renewed token, stop on sign-out.
-let lastToken: string | null = null;
+// Follow the session: connect on sign-in, stop on sign-out.
+let connectedFor: string | null = null;
 sessionStore.subscribe(() => {
   const s = sessionStore.get();
   if (!s) {
-    lastToken = null;
+    connectedFor = null;
     cursor = null;
     stopSocket();
     setStatus("offline");
-  } else if (s.token !== lastToken) {
-    lastToken = s.token;
+  } else if (s.csrfToken !== connectedFor) {
+    connectedFor = s.csrfToken;
     void connect();
   }
 });

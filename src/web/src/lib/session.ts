@@ -1,24 +1,27 @@
-// Who is signed in, with which token. Tokens live in memory only (a reload means signing in
-// again) and are renewed before they expire, because the hub closes a WebSocket whose token has
-// expired. Demo tokens come from the hub's demo sign-in; real ones from the person's
-// organisation's identity provider (OpenID Connect, see oidc.ts).
+// Who is signed in. The hub holds the session (a backend-for-frontend): the browser has only an
+// HttpOnly cookie that no script here can read, and this page keeps the session's CSRF token,
+// which every state-changing request sends back in a header. A reload, a new tab or a link from
+// an email finds the session again by asking the hub. Signing out ends it on the server, which
+// closes every tab's live connection; tabs of this browser also hear it at once.
 import { useSyncExternalStore } from "react";
 
 export interface Session {
-  token: string;
-  /** Milliseconds since the epoch. */
-  expiresAt: number;
+  csrfToken: string;
   method: "demo" | "oidc";
-  /** Demo sign-in: the demo user's subject, to renew with. */
-  subject?: string;
-  /** Why the last session ended, shown on the sign-in page. */
+  /** The session's absolute end (milliseconds since the epoch). */
+  expiresAt: number;
+  /** It ends after this many minutes without a request. */
+  idleMinutes: number;
 }
 
-let current: Session | null = null;
+/** undefined while the hub has not been asked yet. */
+let current: Session | null | undefined = undefined;
 let endedBecause: string | null = null;
-let renewTimer: number | undefined;
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());
+
+// Other tabs of this browser: one signs out (or in), the others follow without waiting to be refused.
+const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel("proceedings-hub.session") : null;
 
 export const sessionStore = {
   get: () => current,
@@ -28,71 +31,117 @@ export const sessionStore = {
     return () => void listeners.delete(l);
   },
   set(next: Session) {
+    const wasSignedIn = !!current;
     current = next;
     endedBecause = null;
-    scheduleRenewal();
     notify();
+    if (!wasSignedIn) tabs?.postMessage({ type: "signed-in" });
   },
-  /** Forget the token (sign-out, or the hub refused it). */
-  clear(reason: string | null = null) {
+  /** This page forgets the session (signed out, or the hub refused it). */
+  clear(reason: string | null = null, tell = true) {
+    const was = current;
     current = null;
     endedBecause = reason;
-    window.clearTimeout(renewTimer);
     notify();
-    onSignOut.forEach((f) => f());
+    if (was) onSignOut.forEach((f) => f());
+    if (was && tell) tabs?.postMessage({ type: "ended", reason });
   },
 };
+
+tabs?.addEventListener("message", (e: MessageEvent<{ type: string; reason?: string | null }>) => {
+  if (e.data.type === "ended" && current) sessionStore.clear(e.data.reason ?? "Your session has ended. Sign in again.", false);
+  if (e.data.type === "signed-in" && !current) void loadSession();
+});
 
 const onSignOut = new Set<() => void>();
 export function whenSignedOut(f: () => void): void {
   onSignOut.add(f);
 }
 
-export function useSession(): Session | null {
+export function useSession(): Session | null | undefined {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
 }
 
-/** Anonymous GraphQL over plain fetch: the sign-in page runs before there is any client state. */
+/** The headers a request to the hub carries (the CSRF token); each one also counts as activity. */
+export function csrfHeaders(): Record<string, string> {
+  if (!current) return {};
+  noteActivity();
+  return { "x-csrf-token": current.csrfToken };
+}
+
+// --- the idle end, as the page can tell it -----------------------------------------------------
+// The hub ends a session after `idleMinutes` without a request. The page warns two minutes
+// before (WCAG 2.2.1: a time limit is announced and can be extended with a simple action), and
+// "Stay signed in" is one request. The hub notes activity at most once a minute, so the page
+// counts from a minute before its own last request.
+let lastRequestAt = Date.now();
+const activityListeners = new Set<() => void>();
+function noteActivity(): void {
+  lastRequestAt = Date.now();
+  activityListeners.forEach((l) => l());
+}
+export const activity = {
+  subscribe(l: () => void) {
+    activityListeners.add(l);
+    return () => void activityListeners.delete(l);
+  },
+  get: () => lastRequestAt,
+};
+
+/** When the session will end if nothing more is asked (the sooner of idle and absolute). */
+export function sessionEndsAt(s: Session): number {
+  return Math.min(s.expiresAt, lastRequestAt - 60_000 + s.idleMinutes * 60_000);
+}
+
+/** Asks the hub whether this browser has a live session; true when it has. */
+export async function loadSession(): Promise<boolean> {
+  let res: Response;
+  try {
+    res = await fetch("/session", { credentials: "same-origin", cache: "no-store" });
+  } catch {
+    // The hub cannot be reached: keep what we have (the live connection retries).
+    if (current === undefined) sessionStore.clear(null, false);
+    return !!current;
+  }
+  const s = res.ok ? ((await res.json()) as { signedIn: boolean; csrfToken: string; method: Session["method"]; expiresAt: string; idleMinutes: number }) : null;
+  if (s?.signedIn) {
+    noteActivity();
+    sessionStore.set({ csrfToken: s.csrfToken, method: s.method, expiresAt: Date.parse(s.expiresAt), idleMinutes: s.idleMinutes });
+    return true;
+  }
+  // The hub answered but not about a session (it is failing): keep what we have.
+  if (!s && current !== undefined) return !!current;
+  if (current) sessionStore.clear("Your session has ended. Sign in again.");
+  else if (current === undefined) sessionStore.clear(null, false);
+  return false;
+}
+
+/** Anonymous GraphQL over plain fetch, without the cookie: the sign-in page asks as nobody. */
 export async function anonymousGraphQL<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch("/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch("/graphql", {
+    method: "POST",
+    credentials: "omit",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors[0].message);
   return body.data as T;
 }
 
 export async function signInAsDemoUser(subject: string): Promise<void> {
-  const data = await anonymousGraphQL<{ signInAsDemoUser: { token: string; expiresAt: string } }>(
-    `mutation DemoSignIn($s: String!) { signInAsDemoUser(subject: $s) { token expiresAt } }`,
-    { s: subject },
-  );
-  sessionStore.set({ token: data.signInAsDemoUser.token, expiresAt: Date.parse(data.signInAsDemoUser.expiresAt), method: "demo", subject });
+  const res = await fetch("/session/demo", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ subject }) });
+  const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+  if (!res.ok) throw new Error(body?.errors?.[0]?.message ?? `Sign-in failed (HTTP ${res.status})`);
+  await loadSession();
 }
 
-/** Renewers by sign-in method; OpenID renewal is registered by oidc.ts when it is loaded. */
-const renewers: Partial<Record<Session["method"], (s: Session) => Promise<void>>> = {
-  demo: (s) => signInAsDemoUser(s.subject!),
-};
-export function registerRenewer(method: Session["method"], renew: (s: Session) => Promise<void>): void {
-  renewers[method] = renew;
+/** Off to the organisation's identity provider; the hub brings the person back to `returnTo`. */
+export function signInWith(providerId: string, returnTo: string): void {
+  location.assign(`/signin/start?${new URLSearchParams({ provider: providerId, return: returnTo })}`);
 }
 
-function scheduleRenewal(): void {
-  window.clearTimeout(renewTimer);
-  const s = current;
-  if (!s) return;
-  const lifetime = s.expiresAt - Date.now();
-  // Renew with a margin of a fifth of the lifetime (at most five minutes).
-  const delay = Math.max(1000, lifetime - Math.min(5 * 60_000, lifetime / 5));
-  renewTimer = window.setTimeout(() => {
-    const renew = renewers[s.method];
-    if (!renew || current !== s) return;
-    renew(s).catch(() => {
-      if (current === s && Date.now() > s.expiresAt) sessionStore.clear("Your session expired. Sign in again.");
-      else scheduleRenewal();
-    });
-  }, delay);
-}
-
-export function signOut(): void {
+export async function signOut(): Promise<void> {
+  await fetch("/session/end", { method: "POST", headers: csrfHeaders(), credentials: "same-origin" }).catch(() => undefined);
   sessionStore.clear("You have signed out.");
 }

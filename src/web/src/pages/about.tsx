@@ -111,13 +111,44 @@ function Cookies() {
     <>
       <h1 className="govuk-heading-xl">Cookies</h1>
       <p className="govuk-body">
-        Proceedings Hub sets no cookies today, and uses no analytics or advertising of any kind. Your sign-in is kept in the page's memory only, which is why
-        reloading the page asks you to sign in again.
+        Proceedings Hub uses one cookie to keep you signed in, and no analytics or advertising cookies of any kind. It is strictly necessary, so we do not ask
+        for consent.
       </p>
-      <p className="govuk-body">
-        While you sign in with your organisation's identity provider, the page keeps that sign-in's state in your browser's session storage until you return to
-        the hub. It is removed as the sign-in completes, and is strictly necessary for it.
-      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Cookies this service sets</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Purpose
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Expires
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          <tr className="govuk-table__row">
+            <td className="govuk-table__cell">__Host-hub-session</td>
+            <td className="govuk-table__cell">
+              Keeps you signed in across pages, tabs and reloads. It holds a random session number only; the page's scripts cannot read it.
+            </td>
+            <td className="govuk-table__cell">
+              When you sign out, after 30 minutes without using the service, or at the latest 10 hours after you sign in (the defaults: your organisation may
+              set shorter ones)
+            </td>
+          </tr>
+          <tr className="govuk-table__row">
+            <td className="govuk-table__cell">__Host-hub-sign-in</td>
+            <td className="govuk-table__cell">
+              Only while you sign in with your organisation's account: links your return from its sign-in page to the browser that started it.
+            </td>
+            <td className="govuk-table__cell">When you come back, or after 10 minutes</td>
+          </tr>
+        </tbody>
+      </table>
     </>
   );
 }

@@ -1,26 +1,39 @@
 import { useEffect, useState } from "react";
-import { anonymousGraphQL, sessionStore, signInAsDemoUser } from "../lib/session";
+import { anonymousGraphQL, sessionStore, signInAsDemoUser, signInWith } from "../lib/session";
 import { navigate, useLocation } from "../lib/router";
 import { usePageTitle } from "../lib/page";
 import { ROLE_NAMES } from "../lib/me";
 import { Button, NotificationBanner, Table, WarningText, Loading, ErrorSummary } from "../govuk/components";
-import type { Provider } from "../lib/oidc";
 import type { Role } from "../gql/graphql";
+
+interface Provider {
+  id: string;
+  displayName: string;
+}
+
+// Why a sign-in at an identity provider did not finish (the hub sends the person back here with a code).
+const FAILED: Record<string, string> = {
+  provider: "Your organisation's sign-in service could not be reached, or is no longer set up here. Try again, or ask your administrator.",
+  expired: "That sign-in took too long or was started in another browser. Start again.",
+  refused: "Your organisation's sign-in service did not sign you in. Start again.",
+  unknown: "You signed in with your organisation, but this hub does not know you, or your access has ended. Ask your organisation's administrator.",
+};
 
 interface Options {
   providers: Provider[];
   demoUsers: { subject: string; displayName: string; roles: Role[]; organisationName: string }[];
 }
 
-// Asked without a token, so over plain fetch (the typed client carries the session's token).
-const OPTIONS = `query SignInOptions { signInOptions { providers { id displayName issuer discoveryUrl clientId scope } demoUsers { subject displayName roles organisationName } } }`;
+// Asked as nobody, over plain fetch without the cookie (the typed client carries the session).
+const OPTIONS = `query SignInOptions { signInOptions { providers { id displayName } demoUsers { subject displayName roles organisationName } } }`;
 
 export function SignInPage() {
   usePageTitle("Sign in");
   const { search } = useLocation();
   const returnTo = search.get("return") ?? "/";
   const [options, setOptions] = useState<Options | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const failed = search.get("failed");
+  const [error, setError] = useState<string | null>(failed ? (FAILED[failed] ?? FAILED.refused) : null);
   const ended = sessionStore.endedBecause();
 
   useEffect(() => {
@@ -38,14 +51,7 @@ export function SignInPage() {
       setError(e instanceof Error ? e.message : "Sign-in failed");
     }
   };
-  const provider = async (p: Provider) => {
-    try {
-      const { signInWith } = await import("../lib/oidc");
-      await signInWith(p, returnTo);
-    } catch (e) {
-      setError(`${p.displayName} could not be reached: ${e instanceof Error ? e.message : e}`);
-    }
-  };
+  const provider = (p: Provider) => signInWith(p.id, returnTo);
 
   return (
     <div className="govuk-grid-row">
@@ -53,14 +59,14 @@ export function SignInPage() {
         <ErrorSummary errors={error ? [{ id: null, message: error }] : []} />
         {ended && <NotificationBanner title="Signed out">{<p className="govuk-notification-banner__heading">{ended}</p>}</NotificationBanner>}
         <h1 className="govuk-heading-xl">Sign in to Proceedings Hub</h1>
-        {!options && !error && <Loading />}
+        {!options && (!error || failed) && <Loading />}
         {options && options.providers.length > 0 && (
           <>
             <h2 className="govuk-heading-m">Sign in with your organisation</h2>
             <p className="govuk-body">You will go to your organisation's sign-in page and come back here.</p>
             <div className="app-actions">
               {options.providers.map((p) => (
-                <Button key={p.id} onClick={() => void provider(p)}>
+                <Button key={p.id} onClick={() => provider(p)}>
                   {p.displayName}
                 </Button>
               ))}

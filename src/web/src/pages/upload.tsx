@@ -6,7 +6,7 @@ import { useQuery } from "@apollo/client/react";
 import { graphql } from "../gql";
 import type { AppointmentRole, DocumentType } from "../gql/graphql";
 import { client } from "../lib/apollo";
-import { sessionStore } from "../lib/session";
+import { csrfHeaders } from "../lib/session";
 import { errorsFrom, check } from "../lib/forms";
 import { today, words, fileSize } from "../lib/format";
 import { Link } from "../lib/router";
@@ -56,7 +56,7 @@ function put(
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", url);
-    xhr.setRequestHeader("authorization", `Bearer ${sessionStore.get()?.token ?? ""}`);
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
