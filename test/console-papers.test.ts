@@ -154,6 +154,11 @@ describeInBrowser("console: court papers, by the legal department and the IRO", 
     await iro.page.getByRole("link", { name: "Application C110A" }).waitFor({ timeout: 30_000 });
     await iro.page.getByText("A court paper was filed", { exact: false }).waitFor();
     await screenshot(iro.page, "case-papers-live");
+    // The legal department's own page took the same events (its list refreshed), but its own
+    // filing is not news to it.
+    await p.getByTestId("connection").filter({ hasText: "Live" }).waitFor();
+    await p.waitForTimeout(1000);
+    await expect(p.getByTestId("live-notices").count()).resolves.toBe(0);
   });
 
   it("shows the hub's type errors clearly: a PNG called .pdf, and a file type the hub does not take", async () => {
@@ -211,8 +216,8 @@ describeInBrowser("console: court papers, by the legal department and the IRO", 
     await i.locator("text=Acknowledged").first().waitFor();
 
     const p = legal.page;
-    await p.goto(`${base}/`); // a reload ends the in-memory session: sign in again
-    await signInAsDemo(p, base, "Lee Legal (LA solicitor)");
+    await p.goto(`${base}/`); // a reload keeps the session
+    await p.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
     await p.getByRole("link", { name: "NS26C00041" }).click();
     await p.getByRole("link", { name: "Court papers" }).click();
     await p.getByRole("link", { name: "Application C110A" }).click();

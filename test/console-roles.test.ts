@@ -501,7 +501,7 @@ describeInBrowser("console: each person's main flow", () => {
     await w.context.close();
   });
 
-  it("every role has its own attention list: a Cafcass manager sees a child without a guardian (and not the IRO side)", async () => {
+  it("every role has its own attention list: a Cafcass manager sees a child without a guardian (and not the IRO side), and the team's overdue papers", async () => {
     const [{ id: court }] = await hub.sql("SELECT id FROM organisation WHERE kind = 'COURT'");
     const reg = await hub.gql("legal.lee", `mutation($i: RegisterProceedingsInput!) { registerProceedings(input: $i) { id } }`, {
       i: {
@@ -513,11 +513,19 @@ describeInBrowser("console: each person's main flow", () => {
       },
     });
     expect(reg.errors).toBeUndefined();
+    // A paper to the demo case's guardian, left unacknowledged past its date.
+    const [{ id: demoCase }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
+    const paper = await hub.filePaper(demoCase);
+    await hub.sql(`UPDATE paper_delivery SET acknowledge_by = DATE '2026-01-05' WHERE document_id = $1 AND role = 'GUARDIAN'`, [paper]);
     const w = await openPage(browser, base);
     await signInAsDemo(w.page, base, "Casey Cafcass Manager");
     const section = w.page.locator("section[aria-labelledby=attention-heading]");
     await section.getByText(/\d+ (child|children) without a guardian/).waitFor();
     expect(await section.getByText("without an IRO").count()).toBe(0);
+    // The team's overdue work goes to the cases it is on.
+    await section.getByRole("link", { name: /court papers? your team has not acknowledged in time/ }).click();
+    await w.page.waitForURL((u) => u.searchParams.get("attention") === "1");
+    await w.page.getByRole("link", { name: "NS26C00041" }).waitFor();
     await a11y(w, "my cases (Cafcass manager) with what needs them");
     await w.context.close();
   });

@@ -38,6 +38,10 @@ export class CaseEvent {
   @Column({ type: "enum", enum: Role, enumName: "role", array: true })
   audience: Role[];
 
+  /** The person whose action raised it; null when the hub did (a deadline passing, a job). */
+  @Column({ type: "uuid", nullable: true })
+  actorId: string | null;
+
   @CreateDateColumn({ type: "timestamptz" })
   occurredAt: Date;
 }

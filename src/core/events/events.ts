@@ -25,6 +25,8 @@ export interface NewCaseEvent {
   childId?: string | null;
   subjectId?: string | null;
   audience?: readonly Role[];
+  /** The person whose action raised it (recordCaseEvent fills it in from the caller). */
+  actorId?: string | null;
 }
 
 export interface RecordedCaseEvent {
@@ -44,7 +46,7 @@ export interface RecordedCaseEvent {
  * the transaction commits (and folds repeats into one), so nothing is announced before commit.
  */
 export async function recordCaseEvent(ctx: HubContext, event: NewCaseEvent): Promise<void> {
-  const recorded = await insertCaseEvent(ctx.em, event);
+  const recorded = await insertCaseEvent(ctx.em, { ...event, actorId: event.actorId ?? ctx.principal?.userId ?? null });
   for (const module of ctx.runtime.modules) {
     for (const handler of module.handlers ?? []) {
       if (handler.kinds.includes(event.kind)) await handler.handle(ctx, recorded);
@@ -60,6 +62,7 @@ export async function insertCaseEvent(em: EntityManager, event: NewCaseEvent): P
     childId: event.childId ?? null,
     subjectId: event.subjectId ?? null,
     audience: [...(event.audience ?? EVERYONE_ON_THE_CASE)],
+    actorId: event.actorId ?? null,
   };
   const inserted = await em.insert(CaseEvent, fields);
   await em.query("SELECT pg_notify($1, '')", [CASE_EVENTS_CHANNEL]);

@@ -73,6 +73,48 @@ describe("what needs each person's attention", () => {
     hub.clock.setToday("2026-12-01");
   });
 
+  it("managers: their team's overdue work (papers and review decisions not done in time), and the case list finds the cases", async () => {
+    const [{ id: amber }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
+    for (const who of [DEMO_USERS.iroManager, DEMO_USERS.cafcassManager]) expect((await items(who)).TEAM_PAPERS_OVERDUE).toBeUndefined();
+    // The demo's own review decisions overdue by 9 December, before this one.
+    hub.clock.setToday("2026-12-09");
+    const before = (await items(DEMO_USERS.iroManager)).TEAM_DECISIONS_OVERDUE?.count ?? 0;
+    hub.clock.setToday("2026-12-01");
+    // A review with a decision due on 4 December.
+    const since = await hub.gql(DEMO_USERS.socialWorker, `mutation($id: ID!, $d: LocalDate!) { recordLookedAfterSince(childId: $id, since: $d) { id } }`, {
+      id: amber,
+      d: "2026-09-01",
+    });
+    expect(since.errors).toBeUndefined();
+    const review = await hub.gql(DEMO_USERS.iroAlex, `mutation($i: RecordReviewInput!) { recordReview(input: $i) { id } }`, {
+      i: {
+        childId: amber,
+        heldOn: "2026-09-28",
+        participants: ["Alex IRO"],
+        spokeToChild: true,
+        planOnTrack: true,
+        decisions: [{ description: "Contact plan agreed with the family", owner: "Sam Social Worker", dueOn: "2026-12-04" }],
+      },
+    });
+    expect(review.errors).toBeUndefined();
+    // A week on: the papers filed on 1 December are past their date for the IRO and the guardian,
+    // and the review decision for the IRO's manager.
+    hub.clock.setToday("2026-12-09");
+    const iroManager = await items(DEMO_USERS.iroManager);
+    expect(iroManager.TEAM_PAPERS_OVERDUE.count).toBeGreaterThan(0);
+    expect(iroManager.TEAM_DECISIONS_OVERDUE).toEqual({ count: before + 1, overdue: before + 1 });
+    const cafcass = await items(DEMO_USERS.cafcassManager);
+    expect(cafcass.TEAM_PAPERS_OVERDUE.count).toBeGreaterThan(0);
+    expect(cafcass.TEAM_DECISIONS_OVERDUE).toBeUndefined();
+    // Not other services': the court's and the legal department's people are not this team.
+    expect((await items(DEMO_USERS.legal)).TEAM_PAPERS_OVERDUE).toBeUndefined();
+    for (const who of [DEMO_USERS.iroManager, DEMO_USERS.cafcassManager]) {
+      const list = await hub.gql(who, `{ myCases(needsAttention: true) { edges { node { courtCaseNumber } } } }`);
+      expect(list.data.myCases.edges.map((e: { node: { courtCaseNumber: string } }) => e.node.courtCaseNumber)).toContain("NS26C00041");
+    }
+    hub.clock.setToday("2026-12-01");
+  });
+
   it("an IRO manager: IROs of the service above 70 children", async () => {
     expect((await items(DEMO_USERS.iroManager)).IROS_OVER_BENCHMARK).toBeUndefined();
     const alex = await hub.userId(DEMO_USERS.iroAlex);

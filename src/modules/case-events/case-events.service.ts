@@ -24,6 +24,7 @@ export function toEventView(e: CaseEvent) {
     proceedingsId: e.proceedingsId,
     childId: e.childId,
     subjectId: e.subjectId,
+    actorId: e.actorId,
     occurredAt: e.occurredAt,
   };
 }

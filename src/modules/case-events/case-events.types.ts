@@ -21,6 +21,12 @@ export class CaseEventType {
   @Field(() => ID, { nullable: true, description: "The record the event is about (care plan version, hearing, change...)" })
   subjectId: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "The person whose action raised it (null when the hub did: a deadline passing). Lets a client leave out a person's own changes.",
+  })
+  actorId: string | null;
+
   @Field(() => GraphQLISODateTime)
   occurredAt: Date;
 }

@@ -35,17 +35,20 @@ export const courtPapersModule: HubModule = {
     },
   ],
   // Papers delivered to the caller (or, for the court, to their court) that they have not
-  // acknowledged; for the legal department, papers it filed that a recipient has not acknowledged in time.
+  // acknowledged; for the legal department, papers it filed that a recipient has not acknowledged
+  // in time; for a manager, papers their people have not acknowledged in time.
   attention: (principal, today, caseAlias) => ({
     sql: `EXISTS (SELECT 1 FROM paper_delivery att_d JOIN court_document att_doc ON att_doc.id = att_d.document_id
                    WHERE att_d.proceedings_id = ${caseAlias}.id AND att_d.acknowledged_at IS NULL AND ${notWithdrawnSql("att_doc")}
                      AND (att_d.user_id = :attUser OR (att_d.user_id IS NULL AND att_d.role = 'COURT' AND att_d.organisation_id = :attOrg AND :attCourt)
-                          OR (:attFiler AND att_doc.filed_by_organisation_id = :attOrg AND att_d.acknowledge_by < CAST(:attToday AS date))))`,
+                          OR (:attFiler AND att_doc.filed_by_organisation_id = :attOrg AND att_d.acknowledge_by < CAST(:attToday AS date))
+                          OR (:attManager AND att_d.organisation_id = :attOrg AND att_d.user_id IS NOT NULL AND att_d.acknowledge_by < CAST(:attToday AS date))))`,
     params: {
       attUser: principal.userId,
       attOrg: principal.organisationId,
       attCourt: principal.roles.includes(Role.COURT),
       attFiler: principal.roles.includes(Role.LA_LEGAL),
+      attManager: principal.roles.includes(Role.IRO_MANAGER) || principal.roles.includes(Role.CAFCASS_MANAGER),
       attToday: today,
     },
   }),

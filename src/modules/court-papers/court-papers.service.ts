@@ -687,5 +687,14 @@ export async function paperAttention(ctx: AuthorisedContext): Promise<AttentionI
     );
     items.push(...attentionIf(AttentionKind.PAPERS_NOT_ACKNOWLEDGED_BY_RECIPIENTS, { count: row.count, overdue: row.count }));
   }
+  if (hasRole(p, Role.IRO_MANAGER, Role.CAFCASS_MANAGER)) {
+    // The team's overdue work: papers delivered to people of the manager's service, not acknowledged in time.
+    const [row]: { count: number }[] = await ctx.em.query(
+      `SELECT count(*)::int AS count FROM paper_delivery d JOIN court_document doc ON doc.id = d.document_id
+        WHERE d.organisation_id = $1 AND d.user_id IS NOT NULL AND ${notWithdrawnSql("doc")} AND d.acknowledged_at IS NULL AND d.acknowledge_by < $2`,
+      [p.organisationId, today],
+    );
+    items.push(...attentionIf(AttentionKind.TEAM_PAPERS_OVERDUE, { count: row.count, overdue: row.count }));
+  }
   return items;
 }

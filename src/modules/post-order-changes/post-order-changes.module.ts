@@ -24,11 +24,18 @@ export const postOrderChangesModule: HubModule = {
   resolvers: [PostOrderChangesResolver, RecipientResolver],
   loaders,
   // Post-order changes the caller (or, for the court, their court) has not acknowledged.
-  attention: (principal, _today, caseAlias) => ({
+  attention: (principal, today, caseAlias) => ({
     sql: `EXISTS (SELECT 1 FROM post_order_change att_c JOIN post_order_change_recipient att_r ON att_r.change_id = att_c.id
                    WHERE att_c.proceedings_id = ${caseAlias}.id AND att_r.acknowledged_at IS NULL
-                     AND (att_r.user_id = :attUser OR (att_r.role = 'COURT' AND att_r.organisation_id = :attOrg AND :attCourt)))`,
-    params: { attUser: principal.userId, attOrg: principal.organisationId, attCourt: principal.roles.includes(Role.COURT) },
+                     AND (att_r.user_id = :attUser OR (att_r.role = 'COURT' AND att_r.organisation_id = :attOrg AND :attCourt)
+                          OR (:attManager AND att_r.organisation_id = :attOrg AND att_r.user_id IS NOT NULL AND att_c.acknowledge_by < CAST(:attToday AS date))))`,
+    params: {
+      attUser: principal.userId,
+      attOrg: principal.organisationId,
+      attCourt: principal.roles.includes(Role.COURT),
+      attManager: principal.roles.includes(Role.IRO_MANAGER) || principal.roles.includes(Role.CAFCASS_MANAGER),
+      attToday: today,
+    },
   }),
   attentionItems: changeAttention,
   handlers: [

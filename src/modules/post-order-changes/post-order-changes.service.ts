@@ -206,5 +206,15 @@ export async function changeAttention(ctx: AuthorisedContext): Promise<Attention
         AND EXISTS (SELECT 1 FROM proceedings p WHERE p.id = c.proceedings_id AND ${access.sql})`,
     [p.userId, p.organisationId, ctx.today(), hasRole(p, Role.COURT), ...access.values],
   );
-  return attentionIf(AttentionKind.POST_ORDER_CHANGES_TO_ACKNOWLEDGE, row);
+  const items = attentionIf(AttentionKind.POST_ORDER_CHANGES_TO_ACKNOWLEDGE, row);
+  if (hasRole(p, Role.IRO_MANAGER, Role.CAFCASS_MANAGER)) {
+    // The team's overdue work: changes people of the manager's service have not acknowledged in time.
+    const [team]: { count: number }[] = await ctx.em.query(
+      `SELECT count(*)::int AS count FROM post_order_change c JOIN post_order_change_recipient r ON r.change_id = c.id
+        WHERE r.organisation_id = $1 AND r.user_id IS NOT NULL AND r.acknowledged_at IS NULL AND c.acknowledge_by < $2`,
+      [p.organisationId, ctx.today()],
+    );
+    items.push(...attentionIf(AttentionKind.TEAM_CHANGES_OVERDUE, { count: team.count, overdue: team.count }));
+  }
+  return items;
 }

@@ -1,4 +1,5 @@
 import { AuthorisedContext } from "../../core/context";
+import { AttentionItem, AttentionKind, attentionIf } from "../../core/attention";
 import { Role } from "../../core/access/roles";
 import { hasRole } from "../../core/auth/principal";
 import { runsOn, withinCaseloadBenchmark } from "../appointments/appointments.module";
@@ -64,4 +65,22 @@ export async function serviceCaseloads(ctx: AuthorisedContext) {
     [ctx.principal.organisationId, ctx.today()],
   );
   return rows.map((r) => ({ iroId: r.id, displayName: r.display_name, children: r.children, withinBenchmark: withinCaseloadBenchmark(r.children) }));
+}
+
+/** Review decisions past their date on children the service's IROs review today (SQL over a decision alias). */
+export function teamDecisionOverdueSql(decision: string, org: string, today: string): string {
+  return `(${decision}.completed_at IS NULL AND ${decision}.due_on < CAST(${today} AS date)
+           AND EXISTS (SELECT 1 FROM appointment tda JOIN hub_user tdu ON tdu.id = tda.user_id
+                        WHERE tda.child_id = ${decision}.child_id AND tda.role = 'IRO' AND ${runsOn("tda", today)} AND tdu.organisation_id = ${org}))`;
+}
+
+/** An IRO manager's team's overdue work: review decisions past their date across the service's IROs. */
+export async function teamReviewAttention(ctx: AuthorisedContext): Promise<AttentionItem[]> {
+  const p = ctx.principal;
+  if (!hasRole(p, Role.IRO_MANAGER)) return [];
+  const [row]: { count: number }[] = await ctx.em.query(
+    `SELECT count(*)::int AS count FROM review_decision d WHERE ${teamDecisionOverdueSql("d", "$1", "$2")}`,
+    [p.organisationId, ctx.today()],
+  );
+  return attentionIf(AttentionKind.TEAM_DECISIONS_OVERDUE, { count: row.count, overdue: row.count });
 }

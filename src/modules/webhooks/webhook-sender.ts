@@ -46,7 +46,9 @@ export function organisationPrincipal(org: Organisation): Principal {
 }
 
 export function webhookPayload(e: CaseEvent): string {
-  const view = toEventView(e);
+  // Who acted is the hub's own business (the console uses it to leave out a person's own
+  // changes): another organisation's system is not told which of the hub's users did what.
+  const { actorId: _actor, ...view } = toEventView(e);
   return JSON.stringify({ type: `case_event.${e.kind}`, timestamp: e.occurredAt.toISOString(), data: { ...view, occurredAt: e.occurredAt.toISOString() } });
 }
 

@@ -9,6 +9,7 @@ import { useMe } from "../lib/me";
 import { usePageTitle } from "../lib/page";
 import { Link } from "../lib/router";
 import { formatDate, formatDateTime, words } from "../lib/format";
+import { partyName, outcomeText } from "../lib/fragments";
 import {
   BackLink,
   Button,
@@ -33,12 +34,8 @@ import { PostOrder, SignificantEvents } from "./child-post-order";
 export const CHILD = graphql(`
   query ChildPage($id: ID!) {
     child(id: $id) {
-      id
-      givenName
-      familyName
+      ...ChildSummary
       recordsVisible
-      dateOfBirth
-      laReference
       proceedings {
         id
         courtCaseNumber
@@ -55,8 +52,6 @@ export const CHILD = graphql(`
       }
       finalOutcome {
         id
-        orderType
-        orderDate
         courtRecommendations
         approvedCarePlan {
           id
@@ -64,21 +59,7 @@ export const CHILD = graphql(`
         }
       }
       parties {
-        id
-        role
-        current
-        startsOn
-        endsOn
-        person {
-          id
-          displayName
-          email
-          phone
-        }
-        organisation {
-          id
-          name
-        }
+        ...PartyFields
       }
     }
   }
@@ -283,11 +264,8 @@ function Overview({ c }: { c: ChildData }) {
             ["LA reference", c.laReference ?? "—"],
             ["Case", <Link to={`/cases/${c.proceedings.id}`}>{c.proceedings.courtCaseNumber}</Link>],
             ["Court", c.proceedings.court.name],
-            ...current.map((p): [string, string] => [
-              words(p.role),
-              p.person ? `${p.person.displayName} (${p.organisation.name})${p.person.email ? `, ${p.person.email}` : ""}` : p.organisation.name,
-            ]),
-            ["Final outcome", c.finalOutcome ? `${words(c.finalOutcome.orderType)} made ${formatDate(c.finalOutcome.orderDate)}` : "Not yet"],
+            ...current.map((p): [string, string] => [words(p.role), `${partyName(p)}${p.person?.email ? `, ${p.person.email}` : ""}`]),
+            ["Final outcome", outcomeText(c.finalOutcome) ?? "Not yet"],
             c.finalOutcome?.courtRecommendations ? ["Court's recommendations", c.finalOutcome.courtRecommendations] : null,
           ]}
         />
@@ -313,11 +291,7 @@ function SiblingOnly({ c }: { c: ChildData }) {
         {c.givenName}'s records are for the people appointed to {c.givenName}. You are appointed to another child on this case, so you see who holds which role
         here, and nothing more.
       </p>
-      <SummaryList
-        rows={c.parties
-          .filter((p) => p.current)
-          .map((p): [string, string] => [words(p.role), p.person ? `${p.person.displayName} (${p.organisation.name})` : p.organisation.name])}
-      />
+      <SummaryList rows={c.parties.filter((p) => p.current).map((p): [string, string] => [words(p.role), partyName(p)])} />
     </>
   );
 }

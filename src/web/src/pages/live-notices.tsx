@@ -7,6 +7,7 @@ import { onCaseEvent, type CaseEvent } from "../lib/live";
 import { Link } from "../lib/router";
 import { Button } from "../govuk/components";
 import { formatDateTime } from "../lib/format";
+import { useMe } from "../lib/me";
 
 const NOTABLE: Record<string, string> = {
   DOCUMENT_DELIVERED: "A court paper was delivered to you",
@@ -27,13 +28,16 @@ const NOTABLE: Record<string, string> = {
 export function LiveNotices() {
   const [notices, setNotices] = useState<CaseEvent[]>([]);
   const refetch = useRef<number | undefined>(undefined);
+  // A person's own change is not news to them (the page refreshes all the same).
+  const myId = useRef<string | undefined>(undefined);
+  myId.current = useMe().me?.user.id;
   useEffect(
     () =>
       onCaseEvent((e) => {
         // Several events from one change arrive together: fetch once for them all.
         window.clearTimeout(refetch.current);
         refetch.current = window.setTimeout(() => void client.refetchQueries({ include: "active" }), 250);
-        if (NOTABLE[e.kind]) setNotices((n) => [e, ...n.filter((x) => x.cursor !== e.cursor)].slice(0, 5));
+        if (NOTABLE[e.kind] && e.actorId !== myId.current) setNotices((n) => [e, ...n.filter((x) => x.cursor !== e.cursor)].slice(0, 5));
       }),
     [],
   );

@@ -186,6 +186,17 @@ const ATTENTION_TEXT: Record<AttentionKind, { one: string; many?: string; to?: s
   IROS_OVER_BENCHMARK: { one: "IRO with more than 70 children", many: "IROs with more than 70 children", to: "/caseload" },
   HEARINGS_THIS_WEEK: { one: "hearing in the next seven days", many: "hearings in the next seven days" },
   DISPUTE_STAGES_TO_ANSWER: { one: "dispute stage naming you to answer", many: "dispute stages naming you to answer", to: "/notifications" },
+  TEAM_PAPERS_OVERDUE: {
+    one: "court paper your team has not acknowledged in time",
+    many: "court papers your team has not acknowledged in time",
+    to: "/?attention=1",
+  },
+  TEAM_CHANGES_OVERDUE: {
+    one: "post-order change your team has not acknowledged in time",
+    many: "post-order changes your team has not acknowledged in time",
+    to: "/?attention=1",
+  },
+  TEAM_DECISIONS_OVERDUE: { one: "review decision overdue across your IROs", many: "review decisions overdue across your IROs", to: "/?attention=1" },
   FAILED_EMAILS: { one: "notice email that failed", many: "notice emails that failed", to: "/admin/emails" },
   PAUSED_WEBHOOKS: { one: "paused webhook endpoint", many: "paused webhook endpoints", to: "/integrations" },
   SERVICE_ACCOUNTS_WAITING: { one: "service account waiting to be switched on", many: "service accounts waiting to be switched on", to: "/integrations" },
