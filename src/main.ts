@@ -125,18 +125,21 @@ async function main() {
     logger.info("shutting down", { signal });
     const force = setTimeout(() => {
       logger.error("shutdown took too long; exiting");
+      logger.flush();
       process.exit(1);
     }, config.shutdownGraceMs + 5000);
     force.unref();
     try {
-      jobs.stop();
+      await jobs.stop();
       await server.close();
       await dataSource.destroy();
       await embedded?.stop();
       logger.info("stopped");
+      logger.flush();
       process.exit(0);
     } catch (err) {
       logger.error("shutdown failed", { error: String(err) });
+      logger.flush();
       process.exit(1);
     }
   };

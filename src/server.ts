@@ -24,6 +24,8 @@ import { GuardOptions, anonymousTooLarge, documentTooLarge, guardPlugin, hideSch
 import { startWebSocketTransport } from "./core/ws-transport";
 import { webConsole } from "./core/web";
 import { hubSchema } from "./schema";
+import { HubMetrics } from "./core/metrics";
+import { timingSafeEqual } from "node:crypto";
 
 export { CLOSE_ACCESS_ENDED, CLOSE_UNAUTHENTICATED } from "./core/ws-transport";
 
@@ -60,6 +62,8 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     hideSchemaDetails: config.mode === "production",
   };
   let ready = false;
+  const metrics = new HubMetrics(dataSource);
+  runtime.metrics = metrics;
 
   const app = express();
   app.disable("x-powered-by");
@@ -68,6 +72,16 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  // Not public: only with METRICS_TOKEN (or on METRICS_PORT, below).
+  if (config.metricsToken) {
+    const expected = Buffer.from(`Bearer ${config.metricsToken}`);
+    app.get("/metrics", async (req, res, next) => {
+      const given = Buffer.from(req.headers.authorization ?? "");
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return next();
+      res.setHeader("content-type", metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    });
+  }
   app.get("/readyz", async (_req, res) => {
     if (!ready) {
       res.status(503).json({ status: "not ready" });
@@ -96,6 +110,10 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   };
   const eventHub = new EventHub(dataSource, listener, logger, config.eventPollIntervalMs, audienceOf);
   runtime.eventHub = eventHub;
+  eventHub.onRead = (events) => {
+    const now = Date.now();
+    for (const e of events) metrics.eventReadLag.observe(Math.max(0, now - e.occurredAt.getTime()) / 1000);
+  };
   await listener.start();
   await eventHub.start();
 
@@ -106,7 +124,11 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   });
   listener.on(Channel.SESSION_ENDED, (sessionId) => sessions.forgetSession(sessionId));
   listener.on(Channel.CLOCK_SET, (offset) => {
-    if (runtime.clock instanceof SettableClock && runtime.config.mode !== "production") runtime.clock.setOffset(Number(offset));
+    if (runtime.clock instanceof SettableClock && runtime.config.mode !== "production") {
+      runtime.clock.setOffset(Number(offset));
+      // What is overdue may have changed: the process that runs the jobs runs them now.
+      runtime.jobs?.runNow();
+    }
   });
   listener.on(Channel.PRINCIPALS_CHANGED, (userId) => {
     if (userId) {
@@ -123,6 +145,9 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
   });
 
   const wsTransport = startWebSocketTransport(runtime, httpServer, schema, auth, listener, guard);
+  metrics.live.connections = wsTransport.connections;
+  metrics.live.subscriptions = () => eventHub.streams;
+  metrics.live.leading = () => runtime.jobs?.leading() ?? false;
 
   // --- HTTP (Apollo) -----------------------------------------------------------------------
   const apollo = new ApolloServer<HubContext>({
@@ -149,6 +174,22 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       guardPlugin(schema, guard),
+      {
+        // Requests and latency by operation (its type and first root field: bounded by the
+        // schema, unlike client-chosen names) and outcome (OK, or the first error's code).
+        async requestDidStart() {
+          const started = process.hrtime.bigint();
+          return {
+            async willSendResponse({ operation, errors }) {
+              const field = operation?.selectionSet.selections.find((s) => s.kind === "Field");
+              const label = operation ? `${operation.operation}.${field && field.kind === "Field" ? field.name.value : "?"}` : "invalid";
+              const outcome = errors?.length ? String(errors[0].extensions?.code ?? "INTERNAL_SERVER_ERROR") : "OK";
+              metrics.requests.inc({ operation: label, outcome });
+              metrics.latency.observe({ operation: label, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+            },
+          };
+        },
+      },
       {
         // A read whose fields lost the database part-way answers 503 like any other request
         // that could not reach it (its errors are SERVICE_UNAVAILABLE either way), so clients and
@@ -246,6 +287,23 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     httpServer.once("error", reject);
     httpServer.listen(listen.port, listen.host, () => resolve());
   });
+  let metricsServer: http.Server | null = null;
+  if (config.metricsPort) {
+    metricsServer = http.createServer((req, res) => {
+      if (req.method !== "GET" || req.url !== "/metrics") {
+        res.writeHead(404).end();
+        return;
+      }
+      void metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      metricsServer!.once("error", reject);
+      metricsServer!.listen(config.metricsPort, config.metricsHost, () => resolve());
+    });
+  }
   ready = true;
   const port = (httpServer.address() as AddressInfo).port;
   const host = listen.host === "0.0.0.0" || listen.host === "::" ? "localhost" : listen.host;
@@ -257,6 +315,7 @@ export async function startServer(runtime: HubRuntime, listen: { port: number; h
     trackedSockets: () => wsTransport.trackedSockets(),
     async close() {
       ready = false;
+      await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
       await apollo.stop();
       eventHub.stop();
       await listener.stop();

@@ -126,6 +126,50 @@ describe("a hub started with DATABASE_URL and no DEV_ISSUER", () => {
   }, 90_000);
 });
 
+// Several hub processes on one database, as a deployment scales out: one runs the jobs, and
+// when it is killed outright another takes them over.
+describe("hub processes sharing a database", () => {
+  it("run the background jobs in one process between them, handed over when that one is killed", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-main-"));
+    const db = await cloneDatabase();
+    const base = {
+      ...process.env,
+      DATABASE_URL: db.servingUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
+      DEV_ISSUER: "true",
+      HOST: "127.0.0.1",
+      HUB_DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      JOB_LEADER_RETRY_MS: "300",
+    };
+    const leads = (h: HubProcess) => h.logLines().filter((l) => l.msg === "this process runs the background jobs").length;
+    const a = spawnHub(process.execPath, [path.join(ROOT, "dist/src/main.js")], { env: { ...base, PORT: String(await freePort()) } });
+    let b: HubProcess | undefined;
+    try {
+      await a.waitFor("Proceedings Hub ready", 30_000);
+      b = spawnHub(process.execPath, [path.join(ROOT, "dist/src/main.js")], { env: { ...base, PORT: String(await freePort()) } });
+      await b.waitFor("Proceedings Hub ready", 30_000);
+      await eventually(() => leads(a) + leads(b!) === 1, 5000, "one process to lead");
+      // Several retry intervals on, still one: the other keeps asking and is told no.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(leads(a) + leads(b)).toBe(1);
+      const [leader, other] = leads(a) ? [a, b] : [b, a];
+      // It ran the jobs as it started: what is overdue is raised at once, not an interval later.
+      expect(leader.logLines().some((l) => l.msg === "background job did work" && l.job === "overdue protocol steps")).toBe(true);
+      const ran = (h: HubProcess) => h.logLines().filter((l) => l.msg === "background job did work" || l.msg === "background job failed").length;
+      expect(ran(other)).toBe(0);
+
+      leader.child.kill("SIGKILL");
+      await leader.exited();
+      await eventually(() => leads(other) === 1, 10_000, "the other process to take the jobs over");
+    } finally {
+      for (const h of [a, b]) if (h && h.child.exitCode === null && h.child.signalCode === null) h.child.kill("SIGTERM");
+      await Promise.all([a, b].map((h) => h?.exited()));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
 // The embedded PostgreSQL, as `npm start` runs it on a fresh machine.
 describe("the hub on its embedded PostgreSQL", () => {
   const embeddedEnv = async (dataDir: string) => ({

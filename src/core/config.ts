@@ -89,12 +89,19 @@ export interface HubConfig {
   disputeStages: { stage: string; workingDays: number }[];
   /** How long the author may still edit a liaison record before it is fixed. */
   liaisonEditWindowMinutes: number;
+  /** A hub process that does not run the jobs asks this often whether it should (the leader died). */
+  jobLeaderRetryMs: number;
   /** How often each process checks for protocol steps that have become overdue. */
   overdueCheckIntervalMs: number;
   /** How long after the final order the guardian still hears of post-order changes. */
   guardianPostOrderWindowWeeks: number;
   /** Recipients acknowledge post-order changes within this many working days. */
   acknowledgeWithinWorkingDays: number;
+  /** /metrics on the hub's port answers only with this bearer token (METRICS_TOKEN); unset, it is not served there. */
+  metricsToken?: string;
+  /** A port of its own for /metrics, without a token, for an internal network (METRICS_PORT; 0: none). */
+  metricsPort: number;
+  metricsHost: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   shutdownGraceMs: number;
   /** How often each process looks for case events even without a NOTIFY (a safety net). */
@@ -226,8 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     disputeStages: parseStages(env.DISPUTE_STAGES ?? "TEAM_MANAGER:5,SERVICE_MANAGER:5,HEAD_OF_SERVICE:5,DIRECTOR:5"),
     liaisonEditWindowMinutes: int("LIAISON_EDIT_WINDOW_MINUTES", 60, env),
     overdueCheckIntervalMs: int("OVERDUE_CHECK_INTERVAL_MS", 15 * 60_000, env),
+    jobLeaderRetryMs: positive("JOB_LEADER_RETRY_MS", 5000, env),
     guardianPostOrderWindowWeeks: int("GUARDIAN_POST_ORDER_WINDOW_WEEKS", 8, env),
     acknowledgeWithinWorkingDays: int("ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    metricsPort: int("METRICS_PORT", 0, env),
+    metricsHost: env.METRICS_HOST ?? "127.0.0.1",
     logLevel,
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, env),
     eventPollIntervalMs: int("EVENT_POLL_INTERVAL_MS", 1000, env),

@@ -12,6 +12,7 @@ import type { EventHub } from "./events/event-hub";
 import type { DocumentStorage } from "./storage/storage";
 import type { AuditKey } from "./audit/audit-key";
 import type { Authenticator } from "./auth/authenticator";
+import type { HubMetrics } from "./metrics";
 
 /** What lives for the whole process and every request shares. */
 export interface HubRuntime {
@@ -30,9 +31,11 @@ export interface HubRuntime {
   tokens?: { forgetUser(userId: string): void; forgetAll(): void };
   /** Set by the server: who is asking (bearer tokens, console sessions). */
   auth?: Authenticator;
+  /** Set by the server: Prometheus metrics (metrics.ts). */
+  metrics?: HubMetrics;
   storage: DocumentStorage;
   /** Set once the jobs are started: run them all now (after the clock is set). */
-  jobs?: { runNow(): void };
+  jobs?: { runNow(): void; leading(): boolean };
   /** The audit trail's key (entry MACs, signed checkpoints), kept outside the database. */
   auditKey: AuditKey;
   /** The development issuer's signing key, while the hub trusts it (demo sign-in). */

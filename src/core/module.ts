@@ -20,12 +20,13 @@ export interface CaseEventHandler {
   handle(ctx: HubContext, event: RecordedCaseEvent): Promise<void>;
 }
 
-/** Work that runs on its own, every so often, in every hub process (it must be safe to repeat). */
+/**
+ * Work that runs on its own: at once when a process starts running the jobs, then every so often,
+ * in one hub process of the cluster (jobs.ts). It must be safe to repeat (a handover may).
+ */
 export interface BackgroundJob {
   name: string;
   everyMs(config: HubConfig): number;
-  /** Also once as the process starts. */
-  atStart?: boolean;
   run(ctx: HubContext): Promise<number | void>;
 }
 

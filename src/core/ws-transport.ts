@@ -227,6 +227,8 @@ export function startWebSocketTransport(
   );
   return {
     dispose: () => cleanup.dispose(),
+    /** Open WebSocket connections (the metrics). */
+    connections: () => wsServer.clients.size,
     /** Sockets held for deactivation (for tests: it must fall to zero when clients leave). */
     trackedSockets: () => [...socketsByUser.values()].reduce((n, set) => n + set.size, 0) + [...socketsBySession.values()].reduce((n, set) => n + set.size, 0),
   };

@@ -172,7 +172,7 @@ export async function startTestHub(
   const signingKeys = keys;
   if (config.devIssuer.enabled) runtime.devIssuer = { issuer: ISSUER, audience: AUDIENCE, privateKeyPem: keys.privateKeyPem };
   const server = await startServer(runtime, { port: 0, host: "127.0.0.1" });
-  const jobs = options.jobs === false ? { stop: () => undefined, runNow: () => undefined } : startJobs(runtime);
+  const jobs = options.jobs === false ? { stop: async () => undefined, runNow: () => undefined, leading: () => false } : startJobs(runtime);
   runtime.jobs = jobs;
 
   const token: TestHub["token"] = (subject, claims = {}) => signToken(signingKeys, { issuer: ISSUER, audience: AUDIENCE, subject, ...claims });
@@ -298,11 +298,13 @@ export async function startTestHub(
     },
     async stop() {
       await Promise.all(sockets.map((s) => s.dispose()));
-      jobs.stop();
+      await jobs.stop();
       await server.close();
       await dataSource.destroy();
       await owner.end().catch(() => undefined);
+      // Nothing left in the temporary directory (a hub attached to another shares its folders).
       if (!options.attachTo) fs.rmSync(auditDir, { recursive: true, force: true });
+      if (!options.attachTo && !options.storage) fs.rmSync(storageDir, { recursive: true, force: true });
     },
   };
   // The demo's events must be final and read before any test takes "the end of the feed":

@@ -235,7 +235,10 @@ export class TokenVerifier {
     if (!row.user_id || !row.active || !row.organisation_id || !row.organisation_kind) {
       throw new TokenRefused(TokenRefusal.INACTIVE_USER, `subject ${claims.sub}`);
     }
-    return { expiresAt: claims.exp + tolerance, principal: principalOfRow({ ...row, user_id: row.user_id, organisation_id: row.organisation_id, organisation_kind: row.organisation_kind }, claims.sub) };
+    return {
+      expiresAt: claims.exp + tolerance,
+      principal: principalOfRow({ ...row, user_id: row.user_id, organisation_id: row.organisation_id, organisation_kind: row.organisation_kind }, claims.sub),
+    };
   }
 
   /**

@@ -50,6 +50,8 @@ export class EventHub {
   private stopped = false;
   private openStreams = 0;
   private parked = new Map<string, Set<ParkedReader>>();
+  /** Told of every batch as it is read (the metrics' read lag). */
+  onRead?: (events: readonly CaseEvent[]) => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -227,6 +229,7 @@ export class EventHub {
     for (;;) {
       const rows = await readFinalEvents(em, this.high, BATCH);
       if (!rows.length) break;
+      this.onRead?.(rows);
       this.buffer.push(...rows);
       this.cursors.push(...rows.map(cursorOf));
       this.publish(rows, await this.audienceFor(rows));

@@ -8,5 +8,5 @@ export { signAuditCheckpoint } from "./audit-trail.service";
 export const auditTrailModule: HubModule = {
   name: "audit-trail",
   resolvers: [AuditTrailResolver],
-  jobs: [{ name: "sign audit checkpoint", everyMs: (c) => c.auditCheckpointIntervalMs, atStart: true, run: signAuditCheckpoint }],
+  jobs: [{ name: "sign audit checkpoint", everyMs: (c) => c.auditCheckpointIntervalMs, run: signAuditCheckpoint }],
 };

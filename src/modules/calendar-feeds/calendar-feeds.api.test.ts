@@ -3,6 +3,7 @@ import type ICALModule from "ical.js" with { "resolution-mode": "import" };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL: typeof ICALModule = require("ical.js");
 import { startTestHub, TestHub, codes, DEMO_USERS } from "../../../test/support/test-hub";
+import { STEP_TITLES } from "../liaison/liaison.module";
 
 const CREATE = `mutation { createCalendarFeed { url createdAt } }`;
 
@@ -87,7 +88,7 @@ describe("calendar feeds: a person's deadlines in the calendar they use", () => 
     expect(bea.filter((e) => !e.summary.startsWith("Hearing")).every((e) => e.summary.endsWith("NS26C00057"))).toBe(true);
   });
 
-  it("shows a newly appointed IRO the protocol steps still to do", async () => {
+  it("shows a newly appointed IRO the protocol steps still to do, and keeps them once overdue until done", async () => {
     // Bea becomes Amber's IRO today: the early protocol steps fall due in the coming days.
     const [{ id: amber }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
     const bea = await hub.userId(DEMO_USERS.iroBea);
@@ -103,11 +104,34 @@ describe("calendar feeds: a person's deadlines in the calendar they use", () => 
     for (const r of due) {
       expect(events).toContainEqual(
         expect.objectContaining({
-          summary: `Protocol step due (${r.step.toLowerCase().replace(/_/g, " ")}): case NS26C00041`,
+          summary: `Protocol ${STEP_TITLES[r.step as keyof typeof STEP_TITLES]}: case NS26C00041`,
           start: r.dueOn,
           url: `${PUBLIC}/children/${amber}/checklist`,
         }),
       );
+    }
+
+    // Past their dates, not done: still in the calendar, said to be overdue, on their day.
+    const latest = due
+      .map((r) => r.dueOn!)
+      .sort()
+      .at(-1)!;
+    const before = hub.clock.today();
+    hub.clock.setToday(new Date(Date.parse(latest) + 86_400_000).toISOString().slice(0, 10));
+    try {
+      const later = (await hub.gql(DEMO_USERS.iroBea, `query($id: ID!) { protocolChecklist(childId: $id) { step status dueOn } }`, { id: amber })).data
+        .protocolChecklist as { step: string; status: string; dueOn: string | null }[];
+      const overdue = later.filter((r) => r.status === "OVERDUE" && due.some((d) => d.step === r.step));
+      expect(overdue.length).toBeGreaterThan(0);
+      const feed = parse((await fetchFeed((await hub.gql(DEMO_USERS.iroBea, CREATE)).data.createCalendarFeed.url)).text);
+      for (const r of overdue) {
+        const uid = `protocol-${amber}-${r.step}-${r.dueOn}@proceedings-hub`;
+        expect(feed).toContainEqual(
+          expect.objectContaining({ uid, summary: `Protocol ${STEP_TITLES[r.step as keyof typeof STEP_TITLES]} (overdue): case NS26C00041`, start: r.dueOn }),
+        );
+      }
+    } finally {
+      hub.clock.setToday(before);
     }
   });
 

@@ -9,7 +9,7 @@ import { addDays, compareDates, LocalDate } from "../../core/calendar/calendar";
 import { HubUser, principalOfUser } from "../directory/directory.module";
 import { Appointment, AppointmentRole, runsOn } from "../appointments/appointments.module";
 import { schedulesOfChildren } from "../reviews/reviews.module";
-import { ChecklistStatus, checklistsOfChildren } from "../liaison/liaison.module";
+import { ChecklistStatus, STEP_TITLES, checklistsOfChildren } from "../liaison/liaison.module";
 import { CalendarFeed } from "./calendar-feed.entity";
 
 // A person's deadlines in their own calendar (Outlook, Google): hearings on their cases, their
@@ -57,8 +57,12 @@ export async function principalForToken(ctx: HubContext, token: string): Promise
   return principalOfUser(ctx.em, user);
 }
 
+/** What a due item is about: a person's choice of how they hear of that kind covers its reminders too. */
+export type DueTopic = "hearing" | "review" | "review-decision" | "protocol" | "referral" | "dispute" | "paper" | "change";
+
 export interface Due {
   uid: string;
+  topic: DueTopic;
   proceedingsId: string;
   courtCaseNumber: string;
   /** What is due, without the case: "Review due". */
@@ -93,6 +97,7 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
   for (const h of hearings)
     items.push({
       uid: `hearing-${h.id}`,
+      topic: "hearing",
       proceedingsId: h.proceedings_id,
       on: h.date,
       courtCaseNumber: h.number,
@@ -110,8 +115,8 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
     .where("a.user_id = :me AND a.role IN (:...roles)", { me: principal.userId, roles: [AppointmentRole.IRO, AppointmentRole.GUARDIAN] })
     .andWhere(runsOn("a", ":today"), { today })
     .getRawMany();
-  const due = (uid: string, c: { proceedings_id: string; number: string }, on: LocalDate, what: string, link: string, action = true) =>
-    items.push({ uid, proceedingsId: c.proceedings_id, on, courtCaseNumber: c.number, what, action, title: `${what}: case ${c.number}`, link });
+  const due = (topic: DueTopic, uid: string, c: { proceedings_id: string; number: string }, on: LocalDate, what: string, link: string, action = true) =>
+    items.push({ uid, topic, proceedingsId: c.proceedings_id, on, courtCaseNumber: c.number, what, action, title: `${what}: case ${c.number}`, link });
   // Their children's schedules and checklists, each read for all of them at once.
   const schedules = await schedulesOfChildren(
     ctx,
@@ -121,9 +126,9 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
   for (const c of mine.filter((m) => m.role === AppointmentRole.IRO)) {
     // The next review, and an extra one called after a significant change.
     const s = schedules.get(c.child_id)!;
-    if (s.nextDueOn) due(`review-${c.child_id}-${s.nextDueOn}`, c, s.nextDueOn, "Review due", `/children/${c.child_id}/reviews`);
+    if (s.nextDueOn) due("review", `review-${c.child_id}-${s.nextDueOn}`, c, s.nextDueOn, "Review due", `/children/${c.child_id}/reviews`);
     if (s.extraReviewDueOn)
-      due(`extra-review-${c.child_id}-${s.extraReviewDueOn}`, c, s.extraReviewDueOn, "Extra review due", `/children/${c.child_id}/reviews`);
+      due("review", `extra-review-${c.child_id}-${s.extraReviewDueOn}`, c, s.extraReviewDueOn, "Extra review due", `/children/${c.child_id}/reviews`);
   }
   if (mine.some((m) => m.role === AppointmentRole.IRO)) {
     // Decisions from the IRO's reviews not yet done.
@@ -134,15 +139,17 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
     );
     for (const d of decisions) {
       const c = mine.find((m) => m.child_id === d.child_id)!;
-      due(`review-decision-${d.id}`, c, d.due_on, "Review decision due", `/children/${d.child_id}/reviews`);
+      due("review-decision", `review-decision-${d.id}`, c, d.due_on, "Review decision due", `/children/${d.child_id}/reviews`);
     }
   }
-  // The protocol steps still to do for each child, for both the IRO and the guardian.
+  // The protocol steps still to do for each child, for both the IRO and the guardian: overdue
+  // ones stay in the calendar until done (as overdue reviews and decisions do).
   for (const c of mine) {
     for (const row of checklists.get(c.child_id) ?? []) {
-      if (row.status !== ChecklistStatus.DUE || !row.dueOn || compareDates(row.dueOn, to) > 0) continue;
-      const step = row.step.toLowerCase().replace(/_/g, " ");
-      due(`protocol-${c.child_id}-${row.step}-${row.dueOn}`, c, row.dueOn, `Protocol step due (${step})`, `/children/${c.child_id}/checklist`);
+      const open = row.status === ChecklistStatus.DUE || row.status === ChecklistStatus.OVERDUE;
+      if (!open || !row.dueOn || compareDates(row.dueOn, to) > 0) continue;
+      const what = `Protocol ${STEP_TITLES[row.step]}${row.status === ChecklistStatus.OVERDUE ? " (overdue)" : ""}`;
+      due("protocol", `protocol-${c.child_id}-${row.step}-${row.dueOn}`, c, row.dueOn, what, `/children/${c.child_id}/checklist`);
     }
   }
   // Cafcass referrals the guardian must decide on.
@@ -152,7 +159,7 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
       WHERE r.guardian_id = $1 AND r.status = 'ACCEPTED' AND r.decision IS NULL AND r.decision_due_on BETWEEN $2 AND $3 AND ${onCase(4).sql}`,
     [principal.userId, from, to, ...onCase(4).values],
   );
-  for (const r of referrals) due(`referral-decision-${r.id}`, r, r.due, "Decide on the Cafcass referral", `/children/${r.child_id}/challenges`);
+  for (const r of referrals) due("referral", `referral-decision-${r.id}`, r, r.due, "Decide on the Cafcass referral", `/children/${r.child_id}/challenges`);
 
   // Dispute stages the person must answer, or (as the child's IRO) is waiting on.
   const stages: { id: string; respond_by: string; child_id: string; proceedings_id: string; number: string; mine: boolean }[] = await ctx.em.query(
@@ -165,6 +172,7 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
   for (const s of stages) {
     items.push({
       uid: `dispute-stage-${s.id}`,
+      topic: "dispute",
       proceedingsId: s.proceedings_id,
       on: s.respond_by,
       courtCaseNumber: s.number,
@@ -191,6 +199,7 @@ export async function dueItems(ctx: HubContext, principal: Principal): Promise<D
   for (const a of acks) {
     items.push({
       uid: `acknowledge-${a.what}-${a.id}`,
+      topic: a.what === "paper" ? "paper" : "change",
       proceedingsId: a.proceedings_id,
       on: a.by,
       courtCaseNumber: a.number,

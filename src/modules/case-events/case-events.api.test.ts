@@ -27,7 +27,8 @@ describe("case events: outbox, cursors and subscriptions", () => {
   let caseB: string;
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    // No jobs: the events here are the tests' own (overdue ones raised at start would interleave).
+    hub = await startTestHub({ jobs: false });
     [{ id: caseA }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
     [{ id: caseB }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00057'");
   });
@@ -149,7 +150,7 @@ describe("case events: outbox, cursors and subscriptions", () => {
   });
 
   it("events committed through one hub process reach subscribers of another", async () => {
-    const other = await startTestHub({ attachTo: hub });
+    const other = await startTestHub({ attachTo: hub, jobs: false });
     try {
       const { end: start } = await feed(hub, DEMO_USERS.guardianGrace, caseA);
       const onOther = other.subscribe(other.ws(DEMO_USERS.guardianGrace), EVENTS, { id: caseA, after: start });

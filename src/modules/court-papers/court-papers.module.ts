@@ -54,5 +54,5 @@ export const courtPapersModule: HubModule = {
   }),
   attentionItems: paperAttention,
   // Stored bytes that no committed document owns (a crash mid-upload) go after a grace period.
-  jobs: [{ name: "sweep orphaned uploads", everyMs: () => 10 * 60_000, atStart: true, run: sweepOrphans }],
+  jobs: [{ name: "sweep orphaned uploads", everyMs: () => 10 * 60_000, run: sweepOrphans }],
 };

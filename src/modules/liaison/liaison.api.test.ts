@@ -16,7 +16,8 @@ describe("IRO-guardian liaison and the protocol checklist", () => {
   beforeAll(async () => {
     // Case NS26C00041 was issued on Mon 2026-09-21; Alex is the IRO, Grace the guardian from 2026-09-23;
     // the CMH was on 2026-10-06 and the IRH is listed for 2027-01-25.
-    hub = await startTestHub({ today: "2026-11-30" });
+    // The jobs are run by hand here (each raises once, and says how many it raised).
+    hub = await startTestHub({ today: "2026-11-30", jobs: false });
     [{ id: caseId }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
     [{ id: amber }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
   });

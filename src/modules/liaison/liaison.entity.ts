@@ -30,6 +30,18 @@ registerEnumType(ProtocolChecklistStep, {
   },
 });
 
+/** Each step in a few words, for emails and calendars ("step 3, IRO and guardian make contact"). */
+export const STEP_TITLES: Record<ProtocolChecklistStep, string> = {
+  IRO_KNOWN_TO_COURT: "step 1, the court is told who the IRO is",
+  GUARDIAN_AND_IRO_INTRODUCED: "step 2, guardian and IRO are told of each other",
+  EARLY_CONTACT: "step 3, IRO and guardian make contact",
+  PAPERS_REACH_IRO: "step 4, the application papers reach the IRO",
+  CARE_PLAN_VIEWS_BEFORE_HEARINGS: "step 5, IRO and guardian share care plan views before the hearings",
+  REVIEWS_IN_PROCEEDINGS: "step 6, the IRO tells the guardian of review dates",
+  OUTCOME_TO_IRO: "step 7, the order, final care plan and judgment reach the IRO",
+  POST_ORDER_MONITORING: "step 8, the IRO monitors the plan after the order",
+};
+
 export enum LiaisonMethod {
   MEETING = "MEETING",
   CALL = "CALL",

@@ -10,6 +10,7 @@ import { refreshComplianceRollup } from "./compliance.service";
 export type { ComplianceFigures } from "./compliance.service";
 export { checklistOfChild, checklistsOfChildren } from "./liaison.service";
 export { ChecklistStatus } from "./checklist";
+export { STEP_TITLES } from "./liaison.entity";
 
 const loaders = (em: () => EntityManager) => ({
   actionsByLiaison: loaderGroupedBy(em, LiaisonAction, "liaisonId", { dueOn: "ASC", id: "ASC" }),
@@ -32,7 +33,6 @@ export const liaisonModule: HubModule = {
     {
       name: "compliance rollup",
       everyMs: () => 60_000,
-      atStart: true,
       run: (ctx) => refreshComplianceRollup(ctx.runtime.dataSource.manager, ctx.today(), ctx.runtime.config.papersReachWithinWorkingDays),
     },
   ],

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { retryAt } from "../../core/jobs";
+import { Leases } from "../../core/lease";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import { HubContext, HubRuntime } from "../../core/context";
@@ -8,10 +8,10 @@ import { HubUser } from "../directory/directory.module";
 import { EmailMessage, EmailStatus, Notice, NoticeDelivery } from "./notice.entity";
 import { emailFor } from "./emails";
 
-// The email outbox, sent by a background job in every hub process. A sender leases a batch
-// (SKIP LOCKED, so two processes never take the same message), sends each outside any
-// transaction, then records the outcome. A process killed mid-send leaves the lease to expire and
-// the message is sent again, with the same Message-ID: at least once, recognisably the same.
+// The email outbox, sent by a background job (core/jobs.ts). A sender leases a batch
+// (core/lease.ts), sends each outside any transaction, then records the outcome. A process
+// killed mid-send leaves the lease to expire and the message is sent again, with the same
+// Message-ID: at least once, recognisably the same.
 
 const BATCH = 20;
 
@@ -42,15 +42,13 @@ export function messageIdOf(id: string): string {
 export async function sendDueEmails(ctx: HubContext): Promise<number> {
   const { config } = ctx.runtime;
   if (!config.smtpUrl) return 0;
-  const token = randomUUID();
-  // TypeORM answers an UPDATE with [rows, count].
-  const [leased]: [EmailMessage[], number] = await ctx.em.query(
-    `UPDATE email_message m SET leased_until = now() + make_interval(secs => $1), lease_token = $3
-      WHERE m.id IN (SELECT id FROM email_message
-                      WHERE status = 'PENDING' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
-                      ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-      RETURNING m.id, m.user_id AS "userId", m.to_address AS "toAddress", m.subject, m.text, m.attempts`,
-    [config.emailLeaseSeconds, BATCH, token],
+  const leases = new Leases("email_message", config.emailLeaseSeconds);
+  const { token, rows: leased } = await leases.take<EmailMessage>(
+    ctx.em,
+    "status = 'PENDING' AND next_attempt_at <= now()",
+    "next_attempt_at, created_at",
+    BATCH,
+    `t.id, t.user_id AS "userId", t.to_address AS "toAddress", t.subject, t.text, t.attempts`,
   );
   // Only the holder of the lease records an outcome, and only over a message still waiting.
   const settle = (m: EmailMessage, changes: Record<string, unknown>) =>
@@ -62,13 +60,8 @@ export async function sendDueEmails(ctx: HubContext): Promise<number> {
       .execute();
   let sent = 0;
   for (const m of leased) {
-    // Renewed before each send (a batch may outlast one lease); lost, someone else has it now.
-    const renewed = await ctx.em.query(
-      `UPDATE email_message SET leased_until = now() + make_interval(secs => $3)
-        WHERE id = $1 AND lease_token = $2 AND status = 'PENDING' AND (SELECT active FROM hub_user WHERE id = user_id)`,
-      [m.id, token, config.emailLeaseSeconds],
-    );
-    if (!renewed[1]) {
+    // Renewed before each send (a batch may outlast one lease), and only while its person is active.
+    if (!(await leases.renew(ctx.em, m.id, token, "status = 'PENDING' AND (SELECT active FROM hub_user WHERE id = user_id)"))) {
       // Its person's access ended since it was written: it is not sent.
       await settle(m, { status: EmailStatus.FAILED, lastError: "Not sent: the person's access has ended" });
       continue;

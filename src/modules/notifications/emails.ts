@@ -39,7 +39,7 @@ export function emailFor(publicUrl: string, notices: NoticeLine[], digestOn?: Lo
   ];
   const line = (n: NoticeLine) =>
     [
-      `${WHAT[n.kind]}${n.detail ? `: ${n.detail.toLowerCase()}` : ""}.`,
+      `${WHAT[n.kind]}${n.detail ? `: ${n.detail.charAt(0).toLowerCase()}${n.detail.slice(1)}` : ""}.`,
       `Case: ${n.courtCaseNumber}`,
       ...(n.dueOn ? [`Due: ${formatLongDate(n.dueOn)}`] : []),
       `Open: ${publicUrl}${n.link}`,

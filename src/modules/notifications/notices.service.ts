@@ -12,7 +12,8 @@ import { AppointmentRole, appointmentById, currentAppointee } from "../appointme
 import { deliveriesOfPaper } from "../court-papers/court-papers.module";
 import { recipientsOfChange } from "../post-order-changes/post-order-changes.module";
 import { DisputeStage } from "../challenges/challenges.module";
-import { dueItems } from "../calendar-feeds/calendar-feeds.module";
+import { dueItems, type DueTopic } from "../calendar-feeds/calendar-feeds.module";
+import { STEP_TITLES } from "../liaison/liaison.module";
 import { EmailMessage, Notice, NoticeDelivery, NoticeKind, NotificationPreference } from "./notice.entity";
 import { emailFor } from "./emails";
 
@@ -35,6 +36,8 @@ interface Concern {
   dueOn?: LocalDate | null;
   /** One notice per person per thing (defaults to the event). */
   dedupeKey?: string;
+  /** Which one, where several of a kind could be meant ("step 3, IRO and guardian make contact"). */
+  detail?: string;
 }
 
 const ROLE_OF: Record<AppointmentRole, Role> = {
@@ -88,12 +91,21 @@ async function concernOf(ctx: HubContext, e: RecordedCaseEvent): Promise<Concern
         dedupeKey: `dispute-stage:${stage.id}`,
       };
     }
-    case CaseEventKind.PROTOCOL_STEP_OVERDUE:
+    case CaseEventKind.PROTOCOL_STEP_OVERDUE: {
+      // The event points at its overdue note, which says which step and when it was due.
+      const [note]: { subject_key: string; due_on: string }[] = await ctx.em.query(
+        `SELECT subject_key, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM overdue_notice WHERE id = $1`,
+        [e.subjectId],
+      );
+      const step = note?.subject_key.split(":")[2] as keyof typeof STEP_TITLES | undefined;
       return {
         kind: NoticeKind.PROTOCOL_STEP_OVERDUE,
         addressees: await appointees(ctx, e.childId, [AppointmentRole.IRO, AppointmentRole.GUARDIAN]),
         link: child("checklist"),
+        dueOn: note?.due_on ?? null,
+        detail: step && STEP_TITLES[step] ? STEP_TITLES[step] : undefined,
       };
+    }
     case CaseEventKind.REVIEW_OVERDUE:
       return { kind: NoticeKind.REVIEW_OVERDUE, addressees: await appointees(ctx, e.childId, [AppointmentRole.IRO]), link: child("reviews") };
     case CaseEventKind.REVIEW_DECISION_OVERDUE:
@@ -151,6 +163,25 @@ async function peopleOf(ctx: HubContext, addressees: Addressee[]): Promise<HubUs
   return [...new Map(people.map((p) => [p.id, p])).values()];
 }
 
+/** What a reminder is about, as the kind of notice whose choice covers it. */
+const TOPIC_KIND: Record<DueTopic, NoticeKind | null> = {
+  hearing: null,
+  review: NoticeKind.REVIEW_OVERDUE,
+  "review-decision": NoticeKind.REVIEW_DECISION_OVERDUE,
+  protocol: NoticeKind.PROTOCOL_STEP_OVERDUE,
+  referral: NoticeKind.REFERRAL_DECISION_OVERDUE,
+  dispute: NoticeKind.DISPUTE_STAGE_NAMES_YOU,
+  paper: NoticeKind.PAPER_DELIVERED,
+  change: NoticeKind.POST_ORDER_CHANGE,
+};
+
+const QUIETNESS: Record<NoticeDelivery, number> = { [NoticeDelivery.IMMEDIATE]: 0, [NoticeDelivery.DAILY_DIGEST]: 1, [NoticeDelivery.OFF]: 2 };
+
+/** The quieter of two choices: "off" or "daily digest" for papers covers reminders about papers too. */
+export function quieter(a: NoticeDelivery, b: NoticeDelivery): NoticeDelivery {
+  return QUIETNESS[a] >= QUIETNESS[b] ? a : b;
+}
+
 /** What someone gets when they have not chosen: everything at once, but the court's papers in a digest (a court receives many). */
 export function defaultDelivery(kind: NoticeKind, roles: readonly Role[]): NoticeDelivery {
   if (kind === NoticeKind.PAPER_DELIVERED && roles.includes(Role.COURT) && !roles.some((r) => r === Role.IRO || r === Role.GUARDIAN)) {
@@ -177,7 +208,7 @@ export async function noticesForEvent(ctx: HubContext, event: RecordedCaseEvent)
       childId: event.childId,
       link: concern.link,
       dueOn: concern.dueOn ?? null,
-      detail: null,
+      detail: concern.detail ?? null,
     });
   }
 }
@@ -188,6 +219,12 @@ type NoticeFields = Pick<Notice, "kind" | "dedupeKey" | "caseEventId" | "proceed
 async function deliveriesOf(ctx: HubContext, people: HubUser[], kind: NoticeKind): Promise<Map<string, NoticeDelivery>> {
   const chosen = await ctx.em.findBy(NotificationPreference, { userId: In(people.map((p) => p.id)), kind });
   return new Map(people.map((p) => [p.id, chosen.find((c) => c.userId === p.id)?.delivery ?? defaultDelivery(kind, p.roles)]));
+}
+
+/** How one person wants to hear of each of these kinds (one query). */
+async function deliveriesFor(ctx: HubContext, person: HubUser, kinds: NoticeKind[]): Promise<Map<NoticeKind, NoticeDelivery>> {
+  const chosen = await ctx.em.findBy(NotificationPreference, { userId: person.id, kind: In(kinds) });
+  return new Map(kinds.map((k) => [k, chosen.find((c) => c.kind === k)?.delivery ?? defaultDelivery(k, person.roles)]));
 }
 
 /**
@@ -237,8 +274,11 @@ export async function remindOfDeadlines(ctx: HubContext): Promise<number> {
     if (!principal) continue;
     const soon = (await dueItems(ctx, principal)).filter((d) => d.action && compareDates(d.on, today) >= 0 && compareDates(d.on, horizon) <= 0);
     if (!soon.length) continue;
-    const delivery = (await deliveriesOf(ctx, [person], NoticeKind.DEADLINE_APPROACHING)).get(person.id)!;
+    // A reminder goes as the person chose for reminders, and for what it is about, whichever is quieter.
+    const choices = await deliveriesFor(ctx, person, [NoticeKind.DEADLINE_APPROACHING, ...new Set(soon.flatMap((d) => TOPIC_KIND[d.topic] ?? []))]);
     for (const d of soon) {
+      const about = TOPIC_KIND[d.topic];
+      const delivery = about ? quieter(choices.get(NoticeKind.DEADLINE_APPROACHING)!, choices.get(about)!) : choices.get(NoticeKind.DEADLINE_APPROACHING)!;
       const made1 = await ctx.runtime.dataSource.transaction((em) =>
         noticeFor(inTransaction(ctx, em), person, delivery, {
           kind: NoticeKind.DEADLINE_APPROACHING,

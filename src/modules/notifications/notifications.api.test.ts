@@ -219,6 +219,59 @@ describe("notifications: email notices from the same outbox as the events", () =
     expect(all.filter((n: { kind: string; link: string }) => n.kind === "DEADLINE_APPROACHING" && n.link === `/papers/${doc}`)).toHaveLength(1);
   });
 
+  it("lets a person's choice for papers cover the reminders about them: off and the court's digest send nothing at once", async () => {
+    await hub.gql(DEMO_USERS.guardianGrace, SET_PREF, { k: "PAPER_DELIVERED", d: "OFF" });
+    await hub.gql(DEMO_USERS.iroAlex, SET_PREF, { k: "PAPER_DELIVERED", d: "DAILY_DIGEST" });
+    try {
+      const doc = await fileApplication({ title: "Quietly" });
+      // The reminder job has run for each of them (the notices are there, as chosen)...
+      const reminders = async (who: string) =>
+        (await hub.gql(who, NOTICES)).data.myNotices.edges
+          .map((e: { node: any }) => e.node)
+          .filter((n: { kind: string; link: string }) => n.kind === "DEADLINE_APPROACHING" && n.link === `/papers/${doc}`);
+      for (const [who, delivery] of [
+        [DEMO_USERS.guardianGrace, "OFF"],
+        [DEMO_USERS.iroAlex, "DAILY_DIGEST"],
+        [DEMO_USERS.court, "DAILY_DIGEST"],
+      ]) {
+        let found: { delivery: string }[] = [];
+        for (let i = 0; i < 100 && !found.length; i++) {
+          found = await reminders(who);
+          if (!found.length) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect([who, found.map((n) => n.delivery)]).toEqual([who, [delivery]]);
+      }
+      // ...and the mail server got no reminder about this paper for any of them, nor will it: nothing waits in the outbox.
+      await new Promise((r) => setTimeout(r, 300));
+      const about = smtp.received.filter((m) => m.text.includes(doc) && m.subject.startsWith("Something you must do"));
+      expect(about.map((m) => m.to)).toEqual([]);
+      expect(await hub.sql(`SELECT count(*)::int AS n FROM email_message WHERE text LIKE $1 AND subject LIKE 'Something you must do%'`, [`%${doc}%`])).toEqual([
+        { n: 0 },
+      ]);
+    } finally {
+      await hub.gql(DEMO_USERS.guardianGrace, SET_PREF, { k: "PAPER_DELIVERED", d: "IMMEDIATE" });
+      await hub.gql(DEMO_USERS.iroAlex, SET_PREF, { k: "PAPER_DELIVERED", d: "IMMEDIATE" });
+    }
+  });
+
+  it("names the protocol step in each overdue email", async () => {
+    const before = hub.clock.today();
+    hub.clock.setToday("2027-03-01");
+    try {
+      hub.runtime.jobs!.runNow();
+      const mail = await smtp.waitFor((m) => m.to.includes("iro.alex@example.org.uk") && m.subject.startsWith("A step of the IRO-Cafcass protocol is overdue"));
+      expect(mail.text).toMatch(/^A step of the IRO-Cafcass protocol is overdue: step \d, [^.]+\.\nCase: NS26C\d+\nDue: /);
+      // One email per step, and no two alike.
+      await new Promise((r) => setTimeout(r, 500));
+      const bodies = smtp.received
+        .filter((m) => m.to.includes("iro.alex@example.org.uk") && m.subject.startsWith("A step of the IRO-Cafcass protocol"))
+        .map((m) => m.text);
+      expect(new Set(bodies).size).toBe(bodies.length);
+    } finally {
+      hub.clock.setToday(before);
+    }
+  });
+
   it("tells the person a dispute stage names, and the court when a statement is released", async () => {
     // The demo IRO raises a formal dispute naming the social worker for the first stage.
     const [{ id: amber }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { cloneDatabase, ISSUER, AUDIENCE, DEMO_USERS } from "../../../test/support/test-hub";
-import { ROOT, HubProcess, freePort, spawnHub } from "../../../test/support/hub-process";
+import { Client } from "pg";
+import { ROOT, HubProcess, eventually, freePort, spawnHub } from "../../../test/support/hub-process";
 import { startTestSmtp, TestSmtp } from "../../../test/support/smtp";
 import { readDevIssuerKeys, signToken } from "../../core/auth/dev-issuer";
 
@@ -15,6 +16,7 @@ describe("an email outbox whose hub is killed mid-send", () => {
   let env: NodeJS.ProcessEnv;
   let port: number;
   let keys: { privateKeyPem: string };
+  let ownerUrl: string;
   const start = async () => {
     hub = spawnHub(process.execPath, [path.join(ROOT, "dist/src/main.js")], { env });
     await hub.waitFor("Proceedings Hub ready", 30_000);
@@ -34,6 +36,7 @@ describe("an email outbox whose hub is killed mid-send", () => {
     smtp = await startTestSmtp();
     port = await freePort();
     const db = await cloneDatabase();
+    ownerUrl = db.ownerUrl;
     env = {
       ...process.env,
       DATABASE_URL: db.servingUrl,
@@ -57,6 +60,17 @@ describe("an email outbox whose hub is killed mid-send", () => {
   });
 
   it("sends the held message again after the restart, with the same Message-ID", async () => {
+    // The hub raises what is overdue as it starts, and emails it: let that go first.
+    await hub.waitFor('"job":"overdue protocol steps"', 20_000);
+    await hub.waitFor('"job":"send due emails"', 20_000);
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    try {
+      const pending = async () => (await owner.query("SELECT count(*)::int AS n FROM email_message WHERE status = 'PENDING'")).rows[0].n as number;
+      await eventually(async () => (await pending()) === 0, 20_000, "the start's emails to go");
+    } finally {
+      await owner.end();
+    }
     smtp.holdNext(1);
     // The IRO names the social worker at a dispute stage: an email for the social worker.
     const amber = await gql(DEMO_USERS.iroAlex, `{ myCases(first: 5) { edges { node { courtCaseNumber children { id givenName } } } } }`, {});
@@ -73,7 +87,7 @@ describe("an email outbox whose hub is killed mid-send", () => {
     // The mail server has the message and says nothing; the hub dies waiting.
     const deadline = Date.now() + 10_000;
     while (!smtp.attempts.some((a) => a.to.includes("sw.sam@example.org.uk"))) {
-      if (Date.now() > deadline) throw new Error("the hub never tried to send");
+      if (Date.now() > deadline) throw new Error(`the hub never tried to send:\n${hub.output().slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     const held = smtp.attempts.find((a) => a.to.includes("sw.sam@example.org.uk"))!.mail!;

@@ -36,8 +36,8 @@ export const notificationsModule: HubModule = {
   loaders,
   handlers: [{ name: "notifications: a notice for each person the change needs", kinds: NOTIFYING_KINDS, handle: noticesForEvent }],
   jobs: [
-    { name: "send due emails", everyMs: (c) => c.emailSendIntervalMs, atStart: true, run: sendDueEmails },
+    { name: "send due emails", everyMs: (c) => c.emailSendIntervalMs, run: sendDueEmails },
     { name: "daily digests", everyMs: (c) => Math.min(10 * 60_000, c.emailSendIntervalMs * 30), run: makeDailyDigests },
-    { name: "deadline reminders", everyMs: (c) => c.deadlineReminderIntervalMs, atStart: true, run: remindOfDeadlines },
+    { name: "deadline reminders", everyMs: (c) => c.deadlineReminderIntervalMs, run: remindOfDeadlines },
   ],
 };

@@ -16,7 +16,8 @@ describe("reviews, assurance to the court, and the IRO's challenge route", () =>
   let gil: string;
 
   beforeAll(async () => {
-    hub = await startTestHub({ today: "2026-11-30" });
+    // The jobs are run by hand here (each raises once, and says how many it raised).
+    hub = await startTestHub({ today: "2026-11-30", jobs: false });
     [{ id: caseId }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
     [{ id: amber }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
     [sam, lee, gil] = await Promise.all([DEMO_USERS.socialWorker, DEMO_USERS.legal, DEMO_USERS.guardianGil].map((s) => hub.userId(s)));

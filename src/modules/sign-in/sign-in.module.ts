@@ -10,5 +10,5 @@ export const signInModule: HubModule = {
   routes: signInRouter,
   // Their sockets close on the same NOTIFY as ever; their sessions end for good.
   accessEnded: (ctx, userId) => endSessionsOf(ctx.em, userId, "ACCESS_ENDED"),
-  jobs: [{ name: "sign-in: forget old sessions", everyMs: () => 60 * 60_000, atStart: true, run: (ctx) => forgetOldSessions(ctx) }],
+  jobs: [{ name: "sign-in: forget old sessions", everyMs: () => 60 * 60_000, run: (ctx) => forgetOldSessions(ctx) }],
 };

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { retryAt } from "../../core/jobs";
 import { In } from "typeorm";
 import { AuditEntry } from "../../core/audit/audit-entry.entity";
@@ -13,15 +12,15 @@ import { Organisation } from "../directory/directory.module";
 import { entitledEvents, toEventView } from "../case-events/case-events.module";
 import { WebhookDelivery, WebhookEndpoint, WebhookStatus } from "./webhook.entity";
 import { guardedPost } from "./guarded-post";
+import { Leases } from "../../core/lease";
 
 // Delivers case events to organisations' endpoints, in order per endpoint, at least once. A
-// background job in every hub process leases due endpoints (SKIP LOCKED: one sender per endpoint
-// at a time), reads the events after each endpoint's cursor that its organisation may receive
+// background job leases due endpoints (core/lease.ts: one sender per endpoint at a time), reads the events after each endpoint's cursor that its organisation may receive
 // (re-authorised now, like a subscription's), and posts them one by one, moving the cursor only
 // on a 2xx. A failure waits with exponential backoff; repeated failure pauses the endpoint.
 
-const LEASE_SECONDS = 120;
 // Each post may take WEBHOOK_TIMEOUT_MS; the lease is renewed after each.
+const leases = new Leases("webhook_endpoint", 120);
 const BATCH = 20;
 
 /** Nobody: an organisation's system acts through no person's appointments. */
@@ -91,7 +90,7 @@ async function record(
     .createQueryBuilder()
     .update(WebhookEndpoint)
     // The lease is renewed with every step, so a long batch never outlives it.
-    .set({ leasedUntil: () => `now() + make_interval(secs => ${LEASE_SECONDS})`, ...changes } as never)
+    .set({ leasedUntil: () => leases.until(), ...changes } as never)
     .where("id = :id AND lease_token = :lease AND status = :active AND cursor_tx_id = :tx AND cursor_id = :cid", {
       id: endpoint.id,
       lease,
@@ -177,21 +176,19 @@ async function serve(ctx: HubContext, endpoint: WebhookEndpoint, lease: string):
 
 /** Someone moved the endpoint meanwhile: let the next run start from where they put it. */
 async function release(ctx: HubContext, endpoint: WebhookEndpoint, lease: string): Promise<void> {
-  await ctx.em.update(WebhookEndpoint, { id: endpoint.id, leaseToken: lease }, { leasedUntil: null, leaseToken: null });
+  await leases.release(ctx.em, endpoint.id, lease);
 }
 
 export async function deliverWebhooks(ctx: HubContext): Promise<number> {
-  const lease = randomUUID();
-  const [leased]: [Record<string, unknown>[], number] = await ctx.em.query(
-    `UPDATE webhook_endpoint SET leased_until = now() + make_interval(secs => $1), lease_token = $2
-      WHERE id IN (SELECT id FROM webhook_endpoint
-                    WHERE status = 'ACTIVE' AND next_attempt_at <= now() AND (leased_until IS NULL OR leased_until < now())
-                    ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
-      RETURNING id`,
-    [LEASE_SECONDS, lease],
+  const { token: lease, rows: leased } = await leases.take<{ id: string }>(
+    ctx.em,
+    "status = 'ACTIVE' AND next_attempt_at <= now()",
+    "next_attempt_at",
+    20,
+    "t.id",
   );
   if (!leased.length) return 0;
-  const endpoints = await ctx.em.findBy(WebhookEndpoint, { id: In(leased.map((r) => r.id as string)) });
+  const endpoints = await ctx.em.findBy(WebhookEndpoint, { id: In(leased.map((r) => r.id)) });
   // Endpoints are served side by side, so a slow one does not hold up the others.
   const counts = await Promise.all(
     endpoints.map((ep) =>

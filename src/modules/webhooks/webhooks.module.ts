@@ -24,5 +24,5 @@ export const webhooksModule: HubModule = {
   attentionItems: webhookAttention,
   entities: [WebhookEndpoint, WebhookDelivery],
   resolvers: [WebhooksResolver, WebhookEndpointFieldsResolver],
-  jobs: [{ name: "deliver webhooks", everyMs: (c) => c.webhookSendIntervalMs, atStart: true, run: deliverWebhooks }],
+  jobs: [{ name: "deliver webhooks", everyMs: (c) => c.webhookSendIntervalMs, run: deliverWebhooks }],
 };
