@@ -59,6 +59,7 @@ port=$((45000 + RANDOM % 1000))
 openssl genpkey -algorithm ed25519 -out "$work/audit-key.pem" 2>/dev/null && chown nobody "$work/audit-key.pem"
 export NODE_ENV=production PORT=$port HUB_DATA_DIR=$work/data AUDIT_KEY_FILE=$work/audit-key.pem \
   DATABASE_URL=postgres://hub_app:app@127.0.0.1:$pg_port/hub DATABASE_OWNER_URL=postgres://hub_owner:owner@127.0.0.1:$pg_port/hub
+touch "$work/started"
 setpriv --reuid=nobody --regid=nogroup --clear-groups node dist/src/main.js > "$work/hub.log" 2>&1 & hub_pid=$!
 for _ in $(seq 100); do sleep 0.2; grep -q "Proceedings Hub ready" "$work/hub.log" && break; done
 grep -q "Proceedings Hub ready" "$work/hub.log" || { cat "$work/hub.log"; exit 1; }
@@ -83,4 +84,10 @@ token=$(cd "$repo" && node -e "
 curl -sf -H "content-type: application/json" -H "authorization: Bearer $token" \
   -d '{"query":"{ me { user { displayName roles } } }"}' "http://127.0.0.1:$port/graphql"
 echo
+
+say "the code is read-only to the hub: it wrote only to its data directory"
+written=$(find "$work/app" -newer "$work/started" -print | head -5)
+[ -z "$written" ] || { echo "the hub wrote outside its volumes: $written"; exit 1; }
+setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c "touch '$work/app/dist/x' 2>/dev/null" && { echo "the hub's user can write its code"; exit 1; }
+echo "nothing written under the code; its user cannot write there"
 say "image check passed"

@@ -1,3 +1,5 @@
+// First: traces (when configured) patch http, pg and graphql as they are first required.
+import { tracing } from "./core/tracing";
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +22,8 @@ import { ensureAuditKeyFile, readAuditKey } from "./core/audit/audit-key";
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { service: "proceedings-hub" });
+  if (tracing)
+    logger.info("traces are exported over OTLP", { endpoint: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -134,6 +138,7 @@ async function main() {
       await server.close();
       await dataSource.destroy();
       await embedded?.stop();
+      await tracing?.shutdown().catch(() => undefined);
       logger.info("stopped");
       logger.flush();
       process.exit(0);

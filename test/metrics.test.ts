@@ -1,6 +1,9 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const parsePrometheusTextFormat: (text: string) => Family[] = require("parse-prometheus-text-format");
+import fs from "node:fs";
+import path from "node:path";
 import { startTestHub, TestHub, DEMO_USERS } from "./support/test-hub";
+import { ROOT } from "./support/hub-process";
 
 // /metrics for Prometheus: not public, in the text format a Prometheus parser reads, and moving
 // when work happens (requests, sockets and subscriptions, case events read, jobs, the outbox).
@@ -92,5 +95,15 @@ describe("metrics for Prometheus", () => {
     expect(jobRuns(after)).toBeGreaterThan(jobRuns(before));
     expect(value(after, "hub_db_pool_connections")).toBeGreaterThan(0);
     sub.stop();
+  });
+
+  it("serves every metric the Grafana dashboard in docker/ charts", async () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(ROOT, "docker/grafana-dashboard.json"), "utf8")) as { panels: { targets: { expr: string }[] }[] };
+    const used = new Set(
+      dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/hub_[a-z0-9_]+/g) ?? [])).map((n) => n.replace(/_(bucket|sum|count)$/, "")),
+    );
+    expect(used.size).toBeGreaterThan(10);
+    const served = await scrape();
+    for (const name of used) expect([name, served.has(name)]).toEqual([name, true]);
   });
 });

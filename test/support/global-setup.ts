@@ -32,6 +32,14 @@ function withDatabase(url: string, database: string): string {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // One temporary directory for the whole run, removed by the teardown: every test file, hub
+  // process, browser and PostgreSQL it starts makes its temporary files in it (TMPDIR, inherited),
+  // so a run leaves nothing behind in the machine's temporary directory. Traversable (755): the
+  // embedded PostgreSQL runs as its own user.
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-test-run-"));
+  fs.chmodSync(runDir, 0o755);
+  process.env.TMPDIR = runDir;
+  process.env.HUB_TEST_RUN_DIR = runDir;
   let serverUrl: string;
   let embedded: EmbeddedDatabase | undefined;
   if (process.env.DATABASE_URL) {
