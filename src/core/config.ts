@@ -58,7 +58,7 @@ export interface HubConfig {
   /** Largest JSON body accepted on /graphql. */
   maxRequestBytes: number;
   extraBankHolidays: LocalDate[];
-  /** Storage for document bytes: the local filesystem (under dataDir/documents) or S3. */
+  /** Storage for document bytes: the local filesystem (under dataDir/storage/documents) or S3. */
   storage: { kind: "fs" } | { kind: "s3"; endpoint?: string; region: string; bucket: string; forcePathStyle: boolean };
   maxUploadBytes: number;
   uploadSlotTtlMinutes: number;

@@ -4,7 +4,7 @@ import { entryMac } from "./audit-key";
 import type { Checkpoint } from "./audit-checkpoints";
 
 // Recomputes the audit trail outside the database. Three layers, each catching what the one
-// before cannot (docs: README "The audit trail: what it detects"):
+// before cannot (docs/design.md, "The audit trail and its anchor"):
 //  1. the hash chain (written by a trigger, recomputed here): a row altered, removed or reordered
 //     behind the triggers' back breaks it from that row on;
 //  2. each entry's MAC, under a key the database does not hold: a row written by anyone but the

@@ -169,6 +169,8 @@ export function signInRouter(runtime: HubRuntime, auth: Authenticator): express.
         flow.provider,
       ])) as ProviderRow[];
       if (!provider) return res.redirect(303, "/signin?failed=provider");
+      // RFC 9207: a provider that says who it is must be the one this sign-in went to (mix-up).
+      if (req.query.iss !== undefined && req.query.iss !== provider.issuer) return res.redirect(303, "/signin?failed=refused");
       const discovery = await discover(provider.discovery_url);
       const tokenResponse = await fetch(discovery.token_endpoint, {
         method: "POST",
