@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { cloneDatabase } from "./support/test-hub";
-import { ROOT, HubProcess, alive, eventually, freePort, listening, spawnHub } from "./support/hub-process";
+import { ROOT, HubProcess, alive, eventually, freePort, hubProcessEnv, listening, spawnHub } from "./support/hub-process";
 
 // The hub as a user starts it: `node dist/src/main.js` (what `npm start` runs once built), here
 // against an external database via DATABASE_URL. It migrates, trusts the development issuer
@@ -132,16 +132,7 @@ describe("hub processes sharing a database", () => {
   it("run the background jobs in one process between them, handed over when that one is killed", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-main-"));
     const db = await cloneDatabase();
-    const base = {
-      ...process.env,
-      DATABASE_URL: db.servingUrl,
-      DATABASE_OWNER_URL: db.ownerUrl,
-      DEV_ISSUER: "true",
-      HOST: "127.0.0.1",
-      HUB_DATA_DIR: dataDir,
-      LOG_LEVEL: "info",
-      JOB_LEADER_RETRY_MS: "300",
-    };
+    const base = hubProcessEnv(db, dataDir, { JOB_LEADER_RETRY_MS: "300" });
     const leads = (h: HubProcess) => h.logLines().filter((l) => l.msg === "this process runs the background jobs").length;
     const a = spawnHub(process.execPath, [path.join(ROOT, "dist/src/main.js")], { env: { ...base, PORT: String(await freePort()) } });
     let b: HubProcess | undefined;

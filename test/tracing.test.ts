@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { AddressInfo } from "node:net";
 import { cloneDatabase, ISSUER, AUDIENCE, DEMO_USERS } from "./support/test-hub";
-import { ROOT, HubProcess, eventually, freePort, spawnHub } from "./support/hub-process";
+import { ROOT, HubProcess, eventually, freePort, hubProcessEnv, spawnHub } from "./support/hub-process";
 import { readDevIssuerKeys, signToken } from "../src/core/auth/dev-issuer";
 
 // Traces through OpenTelemetry reach an OTLP receiver (here a plain HTTP server taking OTLP/JSON
@@ -41,19 +41,12 @@ describe("traces over OTLP", () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-traces-"));
     const db = await cloneDatabase();
     hub = spawnHub(process.execPath, [path.join(ROOT, "dist/src/main.js")], {
-      env: {
-        ...process.env,
-        DATABASE_URL: db.servingUrl,
-        DATABASE_OWNER_URL: db.ownerUrl,
-        DEV_ISSUER: "true",
+      env: hubProcessEnv(db, dataDir, {
         PORT: String(port),
-        HOST: "127.0.0.1",
-        HUB_DATA_DIR: dataDir,
-        LOG_LEVEL: "info",
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
         OTEL_BSP_SCHEDULE_DELAY: "100",
         OTEL_SERVICE_NAME: "proceedings-hub-test",
-      },
+      }),
     });
     await hub.waitFor("Proceedings Hub ready", 30_000);
   }, 40_000);

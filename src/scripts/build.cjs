@@ -5,6 +5,7 @@
 //   node src/scripts/build.cjs           build the server (tsc, incremental) and the console (vite) if their sources changed
 //   node src/scripts/build.cjs --clean   remove dist/ and build everything (npm run build)
 //   node src/scripts/build.cjs --quiet   say nothing when nothing needed building
+//   node src/scripts/build.cjs --server-only   the server and the tests only (npm run test:quick)
 //
 // Plain JavaScript on purpose: it has to run before anything is compiled.
 const { spawnSync } = require("node:child_process");
@@ -93,7 +94,7 @@ const targets = [
     },
   },
 ];
-if (fs.existsSync(path.join(root, "src", "web", "vite.config.mts"))) {
+if (fs.existsSync(path.join(root, "src", "web", "vite.config.mts")) && !args.has("--server-only")) {
   targets.push({
     name: "console",
     stamp: path.join(dist, "web", ".console-built"),

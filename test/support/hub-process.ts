@@ -96,3 +96,17 @@ export function alive(pid: number): boolean {
     return true;
   }
 }
+
+/** The environment of a hub process on a test database (cloneDatabase), with the development issuer on. */
+export function hubProcessEnv(db: { servingUrl: string; ownerUrl: string }, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: db.servingUrl,
+    DATABASE_OWNER_URL: db.ownerUrl,
+    DEV_ISSUER: "true",
+    HOST: "127.0.0.1",
+    HUB_DATA_DIR: dataDir,
+    LOG_LEVEL: "info",
+    ...extra,
+  };
+}

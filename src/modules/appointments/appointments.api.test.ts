@@ -173,7 +173,9 @@ describe("case access asked from the records' side (who hears of an event)", () 
   const TODAY = "2026-11-30";
 
   beforeAll(async () => {
-    hub = await startTestHub({ today: TODAY });
+    // No background jobs: a run over the national data set would hold a long transaction open,
+    // holding back every other test file's case events (their order is cluster-wide).
+    hub = await startTestHub({ today: TODAY, jobs: false });
     const [{ id: issuerId }] = await hub.sql("SELECT id FROM trusted_issuer");
     await generateNationalData(hub.dataSource.manager, hub.runtime.calendar, {
       localAuthorities: 12,
