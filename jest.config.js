@@ -4,6 +4,8 @@
 module.exports = {
   rootDir: "dist",
   testMatch: ["**/*.test.js"],
+  // Jest's transform cache beside the other tools' (not in the temporary directory).
+  cacheDirectory: "<rootDir>/../node_modules/.cache/jest",
   testEnvironment: "node",
   globalSetup: "<rootDir>/test/support/global-setup.js",
   globalTeardown: "<rootDir>/test/support/global-teardown.js",

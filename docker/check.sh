@@ -57,7 +57,7 @@ sleep 1
 mkdir -p "$work/data" && chown nobody "$work/data"
 port=$((45000 + RANDOM % 1000))
 openssl genpkey -algorithm ed25519 -out "$work/audit-key.pem" 2>/dev/null && chown nobody "$work/audit-key.pem"
-export NODE_ENV=production PORT=$port HUB_DATA_DIR=$work/data AUDIT_KEY_FILE=$work/audit-key.pem \
+export NODE_ENV=production PORT=$port PUBLIC_URL=http://127.0.0.1:$port HUB_DATA_DIR=$work/data AUDIT_KEY_FILE=$work/audit-key.pem \
   DATABASE_URL=postgres://hub_app:app@127.0.0.1:$pg_port/hub DATABASE_OWNER_URL=postgres://hub_owner:owner@127.0.0.1:$pg_port/hub
 touch "$work/started"
 setpriv --reuid=nobody --regid=nogroup --clear-groups node dist/src/main.js > "$work/hub.log" 2>&1 & hub_pid=$!

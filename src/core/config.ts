@@ -157,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const mode = env.NODE_ENV === "production" ? "production" : "development";
   const databaseUrl = env.DATABASE_URL || undefined;
   const maxPageSize = int("MAX_PAGE_SIZE", 100, env);
+  // In production the console's address decides the sign-in redirect URI, the origin a
+  // WebSocket must come from and the links in emails: it is said, never guessed.
+  if (mode === "production" && !env.PUBLIC_URL) {
+    throw new Error("PUBLIC_URL must be set in production: the https address people reach the console at (e.g. https://hub.example.gov.uk)");
+  }
   return {
     mode,
     allowIntrospection: bool("ALLOW_INTROSPECTION", mode === "development", env),

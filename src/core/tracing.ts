@@ -14,6 +14,8 @@ export interface Tracing {
 }
 
 const SECRET_PATH = /\/calendar\/[^/?]+\.ics/;
+/** A sign-in's callback carries the authorisation code and state in its query. */
+const SIGN_IN = /^\/signin\//;
 
 function startTracing(): Tracing | null {
   const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
@@ -43,13 +45,13 @@ function startTracing(): Tracing | null {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req: IncomingMessage) => quiet.has((req.url ?? "").split("?")[0]),
-        // A calendar feed's path is its credential.
+        // A calendar feed's path is its credential; a sign-in callback's query holds a code.
         requestHook: (span, req) => {
           const url = "url" in req && typeof req.url === "string" ? req.url : "";
-          if (!SECRET_PATH.test(url)) return;
-          const masked = url.replace(SECRET_PATH, "/calendar/[secret].ics");
+          if (!SECRET_PATH.test(url) && !SIGN_IN.test(url)) return;
+          const masked = SIGN_IN.test(url) ? url.split("?")[0] : url.replace(SECRET_PATH, "/calendar/[secret].ics");
           for (const key of ["url.path", "http.target", "http.url", "url.full"]) span.setAttribute(key, masked);
-          span.updateName(`${"method" in req ? req.method : "GET"} /calendar/[secret].ics`);
+          span.updateName(`${"method" in req ? req.method : "GET"} ${masked}`);
         },
       }),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),

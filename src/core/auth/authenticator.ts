@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { Principal } from "./principal";
 import { bearerToken, TokenVerifier } from "./token-verifier";
-import { ActiveSession, ConsoleSessions, CSRF_HEADER, csrfRefused, readCookie, SESSION_COOKIE } from "./sessions";
+import { Activity, ActiveSession, ConsoleSessions, CSRF_HEADER, csrfRefused, readCookie, SESSION_COOKIE } from "./sessions";
 
 // Who is asking, for every door into the hub (GraphQL over HTTP and WebSocket, uploads,
 // downloads): a bearer token when the request carries one (API clients, service accounts),
@@ -34,7 +34,7 @@ export class Authenticator {
    * The caller, or null when the request presents nothing. Throws TokenRefused for credentials
    * that do not hold, and FORBIDDEN (CSRF) for a state-changing cookie request without the token.
    */
-  async caller(req: http.IncomingMessage, options: { stateChanging: boolean }): Promise<Caller | null> {
+  async caller(req: http.IncomingMessage, options: { stateChanging: boolean; activity?: Activity }): Promise<Caller | null> {
     const token = bearerToken(req.headers.authorization);
     if (token) {
       const verified = await this.tokens.verifyToken(token);
@@ -42,7 +42,8 @@ export class Authenticator {
     }
     const secret = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (!secret) return null;
-    const session = await this.sessions.authenticate(secret);
+    // A request the console makes by itself (x-hub-background) is not the person's activity.
+    const session = await this.sessions.authenticate(secret, options.activity ?? { touch: req.headers["x-hub-background"] !== "1" });
     if (options.stateChanging && !this.sessions.csrfHolds(session, req.headers[CSRF_HEADER])) throw csrfRefused();
     return { principal: session.principal, session };
   }
@@ -51,12 +52,15 @@ export class Authenticator {
     return (await this.caller(req, options))?.principal ?? null;
   }
 
-  /** A WebSocket's upgrade request authorised by the session cookie: only from the console's own origin. */
+  /**
+   * A WebSocket's upgrade request authorised by the session cookie: only from the console's own
+   * origin. Not activity: a live connection reconnecting or re-checking is not the person.
+   */
   async socketSession(req: http.IncomingMessage): Promise<ActiveSession | null> {
     const secret = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (!secret) return null;
     if (req.headers.origin !== this.consoleOrigin(req)) throw csrfRefused();
-    return this.sessions.authenticate(secret);
+    return this.sessions.authenticate(secret, { touch: false });
   }
 }
 

@@ -36,6 +36,16 @@ export interface ActiveSession {
   endsAt(): Date;
 }
 
+/**
+ * What counts as the person's activity. A request they made moves the idle end ("touch", at
+ * most once a minute unless `force`); the console asking whether it is still signed in, and its
+ * live connection reconnecting or re-checking, do not: an open tab left alone must still end.
+ */
+export interface Activity {
+  touch: boolean;
+  force?: boolean;
+}
+
 export function newSecret(): string {
   return crypto.randomBytes(32).toString("base64url");
 }
@@ -49,7 +59,14 @@ export function readCookie(header: string | undefined, name: string): string | n
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim()) || null;
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      // A value the hub never set (malformed escapes) names no session: not an error of ours.
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim()) || null;
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }
@@ -120,7 +137,7 @@ export class ConsoleSessions {
   }
 
   /** The live session a cookie names, or TokenRefused(SESSION_ENDED). */
-  async authenticate(secret: string): Promise<ActiveSession> {
+  async authenticate(secret: string, activity: Activity = { touch: true }): Promise<ActiveSession> {
     const key = hashSecret(secret).toString("base64");
     const now = Date.now();
     let entry = this.remembered.get(key);
@@ -162,7 +179,7 @@ export class ConsoleSessions {
       await this.dataSource.query(`UPDATE console_session SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL`, [row.id, ended]);
       throw new TokenRefused(TokenRefusal.SESSION_ENDED, `session ${row.id} ended: ${ended}`);
     }
-    if (now - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+    if (activity.touch && (activity.force || now - row.last_seen_at.getTime() >= TOUCH_EVERY_MS)) {
       row.last_seen_at = new Date(now);
       await this.dataSource.query(`UPDATE console_session SET last_seen_at = now() WHERE id = $1 AND ended_at IS NULL`, [row.id]);
     }
@@ -180,6 +197,18 @@ export class ConsoleSessions {
   /** Whether a request's CSRF header is this session's token. */
   csrfHolds(session: ActiveSession, header: string | string[] | undefined): boolean {
     return typeof header === "string" && sameSecret(header, session.csrfToken);
+  }
+
+  /** Ends the session a cookie's secret names (a new sign-in in the same browser replaces it). */
+  async endBySecret(em: EntityManager, secret: string, reason: string): Promise<void> {
+    const ended = (await em.query(
+      `UPDATE console_session SET ended_at = now(), end_reason = $2 WHERE secret_hash = $1 AND ended_at IS NULL AND user_id IS NOT NULL RETURNING id`,
+      [hashSecret(secret), reason],
+    )) as [{ id: string }[], number];
+    for (const row of ended[0] ?? []) {
+      this.forgetSession(row.id);
+      await notify(em, Channel.SESSION_ENDED, row.id);
+    }
   }
 
   /** Ends a session (signed out) and tells every process, which close its sockets. */

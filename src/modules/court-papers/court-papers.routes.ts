@@ -39,7 +39,9 @@ export function courtPapersRouter(runtime: HubRuntime, auth: Authenticator): exp
   const router = express.Router();
 
   async function contextFor(req: Request, res: Response): Promise<AuthorisedContext> {
-    const principal = await auth.principal(req, { stateChanging: req.method !== "GET" && req.method !== "HEAD" });
+    // Both routes change something (an upload files a paper; a download is the recipient's
+    // receipt, "read"), so a cookie-authenticated request carries the CSRF token either way.
+    const principal = await auth.principal(req, { stateChanging: true });
     if (!principal) throw unauthenticated();
     return createContext(runtime, principal, "http", res.locals.requestId as string);
   }
@@ -79,6 +81,11 @@ export function courtPapersRouter(runtime: HubRuntime, auth: Authenticator): exp
 
   router.get("/documents/:id/content", async (req, res) => {
     let ctx: AuthorisedContext | null = null;
+    // A HEAD would count as reading the paper without anyone having it: only GET.
+    if (req.method === "HEAD") {
+      res.setHeader("allow", "GET");
+      return sendJsonError(res, 405, "METHOD_NOT_ALLOWED", "Download with GET");
+    }
     try {
       ctx = await contextFor(req, res);
       const c = ctx;

@@ -160,6 +160,70 @@ describe("console sessions (backend-for-frontend)", () => {
     expect(moved.fresh).toBe(true);
   });
 
+  it("counts only the person's own requests as activity: the console checking by itself, or catching up, keeps nothing alive", async () => {
+    const s = await signIn(DEMO_USERS.iroBea);
+    const lastSeen = async () =>
+      (await hub.sql(`SELECT extract(epoch FROM now() - last_seen_at)::int AS ago FROM console_session WHERE csrf_token = $1`, [s.csrf]))[0].ago as number;
+    const back = (minutes: number) =>
+      hub.sql(`UPDATE console_session SET last_seen_at = now() - make_interval(mins => $2) WHERE csrf_token = $1`, [s.csrf, minutes]);
+    await back(10);
+    // The page asking whether it is still signed in, a background refetch, the live connection: not activity.
+    expect(await signedIn(s)).toBe(true);
+    expect((await gql(s, ME, {}, { "x-hub-background": "1" })).status).toBe(200);
+    const ws = socket(s, base);
+    await new Promise<void>((resolve, reject) => ws.client.subscribe({ query: ME }, { next: () => resolve(), error: reject, complete: () => undefined }));
+    await ws.client.dispose();
+    expect(await lastSeen()).toBeGreaterThanOrEqual(599);
+    // A request the person made, a page they opened, and "Stay signed in": activity.
+    expect((await gql(s, ME)).status).toBe(200);
+    expect(await lastSeen()).toBeLessThan(5);
+    await back(10);
+    await fetch(`${base}/session`, { headers: { cookie: s.cookie, "x-hub-activity": "1" } });
+    expect(await lastSeen()).toBeLessThan(5);
+    expect((await fetch(`${base}/session/refresh`, { method: "POST", headers: { cookie: s.cookie } })).status).toBe(403);
+    await back(10);
+    const refreshed = await fetch(`${base}/session/refresh`, { method: "POST", headers: { cookie: s.cookie, "x-csrf-token": s.csrf } });
+    expect(await refreshed.json()).toMatchObject({ signedIn: true, csrfToken: s.csrf });
+    expect(await lastSeen()).toBeLessThan(5);
+  });
+
+  it("ends the browser's previous session when it signs in again, and takes a malformed cookie for none", async () => {
+    const first = await signIn(DEMO_USERS.iroBea);
+    const res = await fetch(`${base}/session/demo`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base, cookie: first.cookie },
+      body: JSON.stringify({ subject: DEMO_USERS.guardianGil }),
+    });
+    expect(res.status).toBe(200);
+    expect(await signedIn(first)).toBe(false);
+    const [row] = await hub.sql(`SELECT end_reason FROM console_session WHERE csrf_token = $1`, [first.csrf]);
+    expect(row.end_reason).toBe("REPLACED");
+    const bad = await gql({ cookie: "__Host-hub-session=%E0%A4%A" }, ME);
+    expect(bad.status).toBe(401);
+    expect(bad.body.errors![0].extensions.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("asks the CSRF token of a cookie-authenticated download too (it is the recipient's receipt), and takes no HEAD", async () => {
+    const s = await signIn(DEMO_USERS.iroAlex);
+    const [{ id: caseId }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
+    const doc = await hub.filePaper(caseId);
+    const url = `${base}/documents/${doc}/content`;
+    expect((await fetch(url, { headers: { cookie: s.cookie } })).status).toBe(403);
+    expect((await fetch(url, { method: "HEAD", headers: { cookie: s.cookie, "x-csrf-token": s.csrf } })).status).toBe(405);
+    const [unread] = await hub.sql(
+      `SELECT read_at FROM paper_delivery d JOIN hub_user u ON u.id = d.user_id WHERE d.document_id = $1 AND u.subject = 'iro.alex'`,
+      [doc],
+    );
+    expect(unread.read_at).toBeNull();
+    const ok = await fetch(url, { headers: { cookie: s.cookie, "x-csrf-token": s.csrf } });
+    expect(ok.status).toBe(200);
+    const [read] = await hub.sql(
+      `SELECT read_at FROM paper_delivery d JOIN hub_user u ON u.id = d.user_id WHERE d.document_id = $1 AND u.subject = 'iro.alex'`,
+      [doc],
+    );
+    expect(read.read_at).not.toBeNull();
+  });
+
   it("ends a deactivated person's sessions at once and for good: reactivation does not bring them back", async () => {
     const s = await signIn(DEMO_USERS.socialWorker);
     const ws = socket(s, base);

@@ -7,13 +7,15 @@ import { runAudited } from "../../core/operation";
 import type { Authenticator } from "../../core/auth/authenticator";
 import type { Principal } from "../../core/auth/principal";
 import { signToken } from "../../core/auth/dev-issuer";
-import { hashSecret, newSecret, readCookie, sessionCookie, SESSION_COOKIE, SIGN_IN_COOKIE } from "../../core/auth/sessions";
+import { Activity, hashSecret, newSecret, readCookie, sessionCookie, SESSION_COOKIE, SIGN_IN_COOKIE } from "../../core/auth/sessions";
 
 // The console's side of signing in, as a backend-for-frontend: the hub runs the OpenID Connect
-// code flow (with PKCE, state and nonce) itself, keeps the provider's tokens to itself (it only
+// code flow (with PKCE and state) itself, keeps the provider's tokens to itself (it only
 // needs them once, to learn who signed in), and gives the browser a session cookie instead.
 //
 //   GET  /session            the console asks whether it is signed in, and for its CSRF token
+//                            (not activity: an open tab asking keeps nothing alive)
+//   POST /session/refresh    "Stay signed in": activity, moving the idle end
 //   POST /session/demo       development: sign in as a demo user
 //   GET  /signin/start       off to the organisation's identity provider
 //   GET  /signin/callback    back from it (the redirect URI to register at the provider)
@@ -63,32 +65,53 @@ export function signInRouter(runtime: HubRuntime, auth: Authenticator): express.
     sendJsonError(res, status, code, (err as Error).message);
   };
 
-  /** Starts a session for someone the hub has just recognised, and audits it. */
+  /**
+   * Starts a session for someone the hub has just recognised, and audits it. A session this
+   * browser held before ends: signing in again (perhaps as someone else) leaves nothing behind.
+   */
   async function startSession(req: Request, res: Response, principal: Principal, method: string): Promise<{ csrfToken: string; expiresAt: Date }> {
     const ctx = createContext(runtime, principal, "http", res.locals.requestId as string);
-    const created = await runAudited(ctx, `HTTP.signIn.${method}`, "write", (tx) => sessions.create(tx.em, principal.userId, method));
+    const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const created = await runAudited(ctx, `HTTP.signIn.${method}`, "write", async (tx) => {
+      if (previous) await sessions.endBySecret(tx.em, previous, "REPLACED");
+      return sessions.create(tx.em, principal.userId, method);
+    });
     res.append("set-cookie", sessionCookie(SESSION_COOKIE, created.secret, (created.expiresAt.getTime() - Date.now()) / 1000));
     return { csrfToken: created.csrfToken, expiresAt: created.expiresAt };
   }
 
-  // Answers 200 either way: a console page asking whether it is signed in is not an error.
-  router.get("/session", async (req, res) => {
+  /** The console's view of its session: signed in or not, its CSRF token, and when it ends if left alone. */
+  async function sessionState(req: Request, res: Response, activity: Activity, stateChanging: boolean): Promise<void> {
     noStore(res);
     try {
-      const caller = await auth.caller(req, { stateChanging: false }).catch((err: unknown) => {
+      const caller = await auth.caller(req, { stateChanging, activity }).catch((err: unknown) => {
         if (errorCodeOf(err) === ErrorCode.UNAUTHENTICATED) return null;
         throw err;
       });
       if (!caller?.session) {
         if (readCookie(req.headers.cookie, SESSION_COOKIE)) res.append("set-cookie", sessionCookie(SESSION_COOKIE, "", 0));
-        return res.json({ signedIn: false });
+        res.json({ signedIn: false });
+        return;
       }
       const s = caller.session;
-      res.json({ signedIn: true, csrfToken: s.csrfToken, method: s.method, expiresAt: s.expiresAt, idleMinutes: sessions.policy.idleMinutes });
+      res.json({
+        signedIn: true,
+        csrfToken: s.csrfToken,
+        method: s.method,
+        expiresAt: s.expiresAt,
+        endsAt: s.endsAt(),
+        idleMinutes: sessions.policy.idleMinutes,
+      });
     } catch (err) {
       fail(res, err);
     }
-  });
+  }
+
+  // Answers 200 either way: a console page asking whether it is signed in is not an error.
+  // A page (re)opened by the person says so (x-hub-activity, a header no other site can send);
+  // the page checking by itself does not.
+  router.get("/session", (req, res) => sessionState(req, res, { touch: req.headers["x-hub-activity"] === "1" }, false));
+  router.post("/session/refresh", (req, res) => sessionState(req, res, { touch: true, force: true }, true));
 
   router.post("/session/demo", json, async (req, res) => {
     noStore(res);
@@ -121,13 +144,12 @@ export function signInRouter(runtime: HubRuntime, auth: Authenticator): express.
       if (!provider) return res.redirect(303, "/signin?failed=provider");
       const discovery = await discover(provider.discovery_url);
       const state = newSecret();
-      const nonce = newSecret();
       const verifier = newSecret();
       const secret = newSecret();
       await dataSource.query(
         `INSERT INTO console_session (secret_hash, user_id, csrf_token, method, sign_in, last_seen_at, expires_at)
          VALUES ($1, NULL, $2, 'oidc', $3, now(), now() + make_interval(mins => $4))`,
-        [hashSecret(secret), newSecret(), { provider: provider.id, state, nonce, verifier, returnTo: safeReturn(req.query.return) }, SIGN_IN_MINUTES],
+        [hashSecret(secret), newSecret(), { provider: provider.id, state, verifier, returnTo: safeReturn(req.query.return) }, SIGN_IN_MINUTES],
       );
       // Lax, not Strict: the provider sends the browser back with a cross-site navigation.
       res.append("set-cookie", sessionCookie(SIGN_IN_COOKIE, secret, SIGN_IN_MINUTES * 60).replace("SameSite=Strict", "SameSite=Lax"));
@@ -138,7 +160,6 @@ export function signInRouter(runtime: HubRuntime, auth: Authenticator): express.
         redirect_uri: `${consoleOrigin(req)}/signin/callback`,
         scope: provider.scope ?? "openid profile email",
         state,
-        nonce,
         code_challenge: crypto.createHash("sha256").update(verifier).digest("base64url"),
         code_challenge_method: "S256",
       }).toString();

@@ -1,7 +1,7 @@
 // The console's shell: who is signed in decides between the sign-in pages and the app; the
 // path decides the page. Pages load on demand so the first visit fetches little.
 import About, { ABOUT_PATHS } from "./pages/about";
-import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType, type LazyExoticComponent } from "react";
 import { useLocation, match, navigate, Link } from "./lib/router";
 import { useSession, signOut, loadSession } from "./lib/session";
 import { useLiveStatus } from "./lib/live";
@@ -62,6 +62,8 @@ function ConnectionIndicator() {
 
 function Header({ signedIn }: { signedIn: boolean }) {
   const { me } = useMe();
+  // A sign-out the hub did not confirm is said so: on a shared computer "signed out" must be true.
+  const [signOutFailed, setSignOutFailed] = useState(false);
   return (
     <header className="app-header-bar" role="banner">
       <div className="govuk-width-container app-header-bar__inner">
@@ -81,11 +83,17 @@ function Header({ signedIn }: { signedIn: boolean }) {
               className="govuk-link govuk-link--inverse"
               onClick={(e) => {
                 e.preventDefault();
-                void signOut().then(() => navigate("/signin"));
+                void signOut().then((done) => (done ? navigate("/signin") : setSignOutFailed(true)));
               }}
             >
               Sign out
             </a>
+            {signOutFailed && (
+              <strong className="app-header-bar__warning" role="alert">
+                {" "}
+                Not signed out: the hub could not be reached. Try again.
+              </strong>
+            )}
           </div>
         )}
       </div>
@@ -152,7 +160,7 @@ export function App() {
   }, [path]);
 
   // A reload, a new tab or a link from an email: the hub says whether this browser is signed in.
-  useEffect(() => void loadSession(), []);
+  useEffect(() => void loadSession({ byThePerson: true }), []);
 
   const about = ABOUT_PATHS.includes(path);
   useEffect(() => {

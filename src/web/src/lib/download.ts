@@ -1,8 +1,10 @@
-// Downloading a court paper: fetched (with the session cookie) rather than followed as a link,
-// so that a refusal is shown on the page instead of replacing it.
+// Downloading a court paper: fetched (with the session cookie and, as a download is the
+// recipient's receipt, the CSRF token) rather than followed as a link, so that a refusal is
+// shown on the page instead of replacing it.
+import { csrfHeaders } from "./session";
 
 export async function download(url: string, fallbackName: string): Promise<void> {
-  const res = await fetch(url, { credentials: "same-origin" });
+  const res = await fetch(url, { credentials: "same-origin", headers: csrfHeaders() });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
     throw new Error(body?.errors?.[0]?.message ?? `The download failed (HTTP ${res.status})`);

@@ -57,7 +57,7 @@ async function currentCursor(): Promise<string | null> {
   const res = await fetch("/graphql", {
     method: "POST",
     credentials: "same-origin",
-    headers: { "content-type": "application/json", ...csrfHeaders() },
+    headers: { "content-type": "application/json", ...csrfHeaders({ background: true }) },
     body: JSON.stringify({ query: CURSOR }),
   });
   const body = (await res.json()) as { data?: { caseEventCursor: string } };

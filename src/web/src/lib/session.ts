@@ -12,6 +12,8 @@ export interface Session {
   expiresAt: number;
   /** It ends after this many minutes without a request. */
   idleMinutes: number;
+  /** When the hub said it ends if left alone (milliseconds since the epoch). */
+  endsAt: number;
 }
 
 /** undefined while the hub has not been asked yet. */
@@ -62,11 +64,29 @@ export function useSession(): Session | null | undefined {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
 }
 
-/** The headers a request to the hub carries (the CSRF token); each one also counts as activity. */
-export function csrfHeaders(): Record<string, string> {
+/**
+ * The headers a request to the hub carries (the CSRF token). A request the person made counts
+ * as activity; one the page makes by itself (catching up after a live event, resuming the live
+ * connection) says so, and neither the hub nor the page counts it: a tab left open still ends.
+ */
+export function csrfHeaders(options: { background?: boolean } = {}): Record<string, string> {
   if (!current) return {};
-  noteActivity();
-  return { "x-csrf-token": current.csrfToken };
+  const background = options.background || inBackground > 0;
+  if (!background) noteActivity();
+  return background ? { "x-csrf-token": current.csrfToken, "x-hub-background": "1" } : { "x-csrf-token": current.csrfToken };
+}
+
+let inBackground = 0;
+/** Runs requests the page makes by itself (their headers say so: see csrfHeaders). */
+export async function backgroundRequests<T>(start: () => PromiseLike<T>): Promise<T> {
+  // Up until they are answered (Apollo may start them a turn later); a person's request in that
+  // moment goes uncounted, which at worst ends a session a little sooner.
+  inBackground++;
+  try {
+    return await start();
+  } finally {
+    inBackground--;
+  }
 }
 
 // --- the idle end, as the page can tell it -----------------------------------------------------
@@ -74,7 +94,7 @@ export function csrfHeaders(): Record<string, string> {
 // before (WCAG 2.2.1: a time limit is announced and can be extended with a simple action), and
 // "Stay signed in" is one request. The hub notes activity at most once a minute, so the page
 // counts from a minute before its own last request.
-let lastRequestAt = Date.now();
+let lastRequestAt = 0;
 const activityListeners = new Set<() => void>();
 function noteActivity(): void {
   lastRequestAt = Date.now();
@@ -88,25 +108,45 @@ export const activity = {
   get: () => lastRequestAt,
 };
 
-/** When the session will end if nothing more is asked (the sooner of idle and absolute). */
+/** When the session will end if nothing more is asked: the hub's word, or later after the person's own requests since. */
 export function sessionEndsAt(s: Session): number {
-  return Math.min(s.expiresAt, lastRequestAt - 60_000 + s.idleMinutes * 60_000);
+  return Math.min(s.expiresAt, Math.max(s.endsAt, lastRequestAt - 60_000 + s.idleMinutes * 60_000));
 }
 
 /** Asks the hub whether this browser has a live session; true when it has. */
-export async function loadSession(): Promise<boolean> {
+export async function loadSession(options: { byThePerson?: boolean } = {}): Promise<boolean> {
   let res: Response;
   try {
-    res = await fetch("/session", { credentials: "same-origin", cache: "no-store" });
+    // Opening or reloading a page is the person's doing; the page checking by itself is not.
+    if (options.byThePerson) noteActivity();
+    res = await fetch("/session", { credentials: "same-origin", cache: "no-store", headers: options.byThePerson ? { "x-hub-activity": "1" } : {} });
   } catch {
     // The hub cannot be reached: keep what we have (the live connection retries).
     if (current === undefined) sessionStore.clear(null, false);
     return !!current;
   }
-  const s = res.ok ? ((await res.json()) as { signedIn: boolean; csrfToken: string; method: Session["method"]; expiresAt: string; idleMinutes: number }) : null;
+  return adopt(res);
+}
+
+/** "Stay signed in": a request that counts as activity, moving the hub's idle end. */
+export async function refreshSession(): Promise<boolean> {
+  noteActivity();
+  const res = await fetch("/session/refresh", { method: "POST", credentials: "same-origin", cache: "no-store", headers: csrfHeaders() }).catch(() => null);
+  return res ? adopt(res) : !!current;
+}
+
+async function adopt(res: Response): Promise<boolean> {
+  const s = res.ok
+    ? ((await res.json()) as { signedIn: boolean; csrfToken: string; method: Session["method"]; expiresAt: string; endsAt: string; idleMinutes: number })
+    : null;
   if (s?.signedIn) {
-    noteActivity();
-    sessionStore.set({ csrfToken: s.csrfToken, method: s.method, expiresAt: Date.parse(s.expiresAt), idleMinutes: s.idleMinutes });
+    sessionStore.set({
+      csrfToken: s.csrfToken,
+      method: s.method,
+      expiresAt: Date.parse(s.expiresAt),
+      endsAt: Date.parse(s.endsAt),
+      idleMinutes: s.idleMinutes,
+    });
     return true;
   }
   // The hub answered but not about a session (it is failing): keep what we have.
@@ -141,7 +181,10 @@ export function signInWith(providerId: string, returnTo: string): void {
   location.assign(`/signin/start?${new URLSearchParams({ provider: providerId, return: returnTo })}`);
 }
 
-export async function signOut(): Promise<void> {
-  await fetch("/session/end", { method: "POST", headers: csrfHeaders(), credentials: "same-origin" }).catch(() => undefined);
+/** Ends the session on the hub; false (and still signed in) when the hub did not confirm it. */
+export async function signOut(): Promise<boolean> {
+  const res = await fetch("/session/end", { method: "POST", headers: csrfHeaders(), credentials: "same-origin" }).catch(() => null);
+  if (res?.status !== 204) return false;
   sessionStore.clear("You have signed out.");
+  return true;
 }

@@ -3,6 +3,7 @@
 // person should notice are announced in a banner.
 import { useEffect, useRef, useState } from "react";
 import { client } from "../lib/apollo";
+import { backgroundRequests } from "../lib/session";
 import { onCaseEvent, type CaseEvent } from "../lib/live";
 import { Link } from "../lib/router";
 import { Button } from "../govuk/components";
@@ -36,7 +37,9 @@ export function LiveNotices() {
       onCaseEvent((e) => {
         // Several events from one change arrive together: fetch once for them all.
         window.clearTimeout(refetch.current);
-        refetch.current = window.setTimeout(() => void client.refetchQueries({ include: "active" }), 250);
+        // The page catching up by itself: not the person's activity (the idle end stays put).
+        // (A query that now fails, say a record no longer the person's, shows that on its own page.)
+        refetch.current = window.setTimeout(() => void backgroundRequests(() => client.refetchQueries({ include: "active" })).catch(() => undefined), 250);
         if (NOTABLE[e.kind] && e.actorId !== myId.current) setNotices((n) => [e, ...n.filter((x) => x.cursor !== e.cursor)].slice(0, 5));
       }),
     [],

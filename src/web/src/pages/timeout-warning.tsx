@@ -2,7 +2,7 @@
 // signed in (one request to the hub); at the end the page asks the hub, which says the session
 // is over, and the sign-in page says why. Near the absolute end it says when, as that cannot move.
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { activity, loadSession, sessionEndsAt, sessionStore, useSession } from "../lib/session";
+import { activity, loadSession, refreshSession, sessionEndsAt, sessionStore, useSession } from "../lib/session";
 
 const WARN_BEFORE_MS = 2 * 60_000;
 
@@ -56,7 +56,7 @@ export function TimeoutWarning() {
           ? `Your session reaches its end in ${minutes} ${minutes === 1 ? "minute" : "minutes"}. Save what you are writing, then sign in again.`
           : `You have not used Proceedings Hub for a while. To keep children's records safe, you will be signed out in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`}
       </p>
-      <button ref={button} type="button" className="govuk-button" onClick={() => (absolute ? setUnderstood(true) : void loadSession())}>
+      <button ref={button} type="button" className="govuk-button" onClick={() => (absolute ? setUnderstood(true) : void refreshSession())}>
         {absolute ? "Continue" : "Stay signed in"}
       </button>
     </div>
