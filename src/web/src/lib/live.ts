@@ -118,7 +118,12 @@ async function connect(): Promise<void> {
       sessionStore.clear("Your access to the hub has ended.");
       return;
     }
-    // 4401: the session ended (signed out in another tab, idle, past its end): ask the hub.
+    // 4401 "Signed out": the person signed out in another tab (this tab may hear it here first).
+    if (code === 4401 && (event as CloseEvent | undefined)?.reason === "Signed out") {
+      sessionStore.clear("You have signed out.", false);
+      return;
+    }
+    // 4401 otherwise: the session ended (idle, past its end) or the token was refused: ask the hub.
     if (code === 4401) {
       void loadSession().then((still) => still && retry(myGeneration));
       return;
