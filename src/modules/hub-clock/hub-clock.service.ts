@@ -38,8 +38,8 @@ export async function setHubClock(
   else offset = clock.offset + change.advanceDays! * 86_400_000;
   clock.setOffset(offset);
   ctx.logger.warn("the hub's clock was set", { userId: ctx.principal.userId, now: clock.now().toISOString() });
-  // The other processes follow when this commits; then every job runs on the new day.
+  // Every process, this one too, hears of it when this commits (server.ts); the one that runs
+  // the jobs then runs them all on the new day.
   await notify(ctx.em, Channel.CLOCK_SET, String(offset));
-  ctx.afterCommit.push(async () => ctx.runtime.jobs?.runNow());
   return hubClock(ctx);
 }

@@ -324,7 +324,7 @@ describe("protocol compliance: the rollup equals a full recomputation", () => {
   const TODAY = "2026-11-30";
 
   beforeAll(async () => {
-    ({ hub, data } = await hubWithNationalData(TODAY, 300, 11));
+    ({ hub, data } = await hubWithNationalData(TODAY, 100, 11));
   }, 120_000);
   afterAll(() => hub.stop());
 
