@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 work=$(mktemp -d /tmp/hub-image-XXXXXX)
 chmod 755 "$work"
-hub_pid=; pg_pid=
-trap '[ -n "$hub_pid" ] && kill $hub_pid 2>/dev/null; [ -n "$pg_pid" ] && kill $pg_pid 2>/dev/null; sleep 1; rm -rf "$work"' EXIT
+hub_pid=; pg_pid=; clamd_pid=
+trap '[ -n "$hub_pid" ] && kill $hub_pid 2>/dev/null; [ -n "$pg_pid" ] && kill $pg_pid 2>/dev/null; [ -n "$clamd_pid" ] && kill $clamd_pid 2>/dev/null; sleep 1; rm -rf "$work"' EXIT
 say() { printf '\n== %s\n' "$*"; }
 
 say "build stage (as in the Dockerfile)"
@@ -54,17 +54,37 @@ node -e "
 " & pg_pid=$!
 for _ in $(seq 100); do sleep 0.2; (echo > /dev/tcp/127.0.0.1/$pg_port) 2>/dev/null && break; done
 sleep 1
+
+# Production refuses to start without a virus scanner: a clamd, as the compose file runs one. No
+# network for freshclam here: a database of the EICAR test string alone.
+clamd_port=$((46000 + RANDOM % 1000))
+mkdir -p "$work/clamd/db" "$work/clamd/tmp"
+eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
+printf 'Eicar-Test-Signature:0:*:%s\n' "$(printf '%s' "$eicar" | od -An -tx1 | tr -d ' \n')" > "$work/clamd/db/check.ndb"
+printf 'Foreground yes\nTCPSocket %s\nTCPAddr 127.0.0.1\nDatabaseDirectory %s\nTemporaryDirectory %s\nBytecode no\nUser root\n' \
+  "$clamd_port" "$work/clamd/db" "$work/clamd/tmp" > "$work/clamd/clamd.conf"
+"$(command -v clamd || echo /usr/sbin/clamd)" -c "$work/clamd/clamd.conf" > "$work/clamd.log" 2>&1 & clamd_pid=$!
+for _ in $(seq 100); do sleep 0.2; (echo > /dev/tcp/127.0.0.1/$clamd_port) 2>/dev/null && break; done
+
 mkdir -p "$work/data" && chown nobody "$work/data"
 port=$((45000 + RANDOM % 1000))
 openssl genpkey -algorithm ed25519 -out "$work/audit-key.pem" 2>/dev/null && chown nobody "$work/audit-key.pem"
 export NODE_ENV=production PORT=$port PUBLIC_URL=http://127.0.0.1:$port HUB_DATA_DIR=$work/data AUDIT_KEY_FILE=$work/audit-key.pem \
-  DATABASE_URL=postgres://hub_app:app@127.0.0.1:$pg_port/hub DATABASE_OWNER_URL=postgres://hub_owner:owner@127.0.0.1:$pg_port/hub
+  DATABASE_URL=postgres://hub_app:app@127.0.0.1:$pg_port/hub DATABASE_OWNER_URL=postgres://hub_owner:owner@127.0.0.1:$pg_port/hub \
+  CLAMD_URL=tcp://127.0.0.1:$clamd_port
 touch "$work/started"
 setpriv --reuid=nobody --regid=nogroup --clear-groups node dist/src/main.js > "$work/hub.log" 2>&1 & hub_pid=$!
 for _ in $(seq 100); do sleep 0.2; grep -q "Proceedings Hub ready" "$work/hub.log" && break; done
 grep -q "Proceedings Hub ready" "$work/hub.log" || { cat "$work/hub.log"; exit 1; }
 grep -q "DEVELOPMENT ISSUER ON" "$work/hub.log" && { echo "development issuer is on in production"; exit 1; }
 grep -q "serving as a least-privilege database role" "$work/hub.log" || { echo "the hub is not serving as a least-privilege role"; exit 1; }
+grep -q "papers pass the virus scanner before release" "$work/hub.log" || { echo "the hub is not scanning papers"; exit 1; }
+
+say "without a scanner, production refuses to start"
+if CLAMD_URL= setpriv --reuid=nobody --regid=nogroup --clear-groups node dist/src/main.js > "$work/noscan.log" 2>&1; then
+  echo "it started without CLAMD_URL"; exit 1
+fi
+grep -o "CLAMD_URL must be set in production" "$work/noscan.log" | head -1
 
 say "the image's HEALTHCHECK command, on PORT=$port"
 node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))" && echo healthy

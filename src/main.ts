@@ -96,6 +96,14 @@ async function main() {
 
   await syncCalendarTable(dataSource.manager, runtime.calendar);
 
+  if (config.scanner.url) logger.info("papers pass the virus scanner before release", { clamd: config.scanner.url });
+  else
+    logger.warn(
+      config.mode === "production"
+        ? "ALLOW_UNSCANNED_PAPERS: no virus scanner (CLAMD_URL); papers are released to every recipient unscanned, marked NOT_SCANNED"
+        : "no virus scanner (CLAMD_URL): papers are released unscanned, marked NOT_SCANNED (development)",
+    );
+
   if (config.devIssuer.enabled) {
     logger.warn(
       "DEVELOPMENT ISSUER ON: anyone who can read the key in HUB_DATA_DIR/dev-issuer can sign in as any demo user, the administrator included. Never run a deployment like this (DEV_ISSUER=false).",

@@ -18,6 +18,7 @@ export enum AttentionKind {
   FAILED_EMAILS = "FAILED_EMAILS",
   PAUSED_WEBHOOKS = "PAUSED_WEBHOOKS",
   SERVICE_ACCOUNTS_WAITING = "SERVICE_ACCOUNTS_WAITING",
+  PAPERS_HELD_BY_SCANNER = "PAPERS_HELD_BY_SCANNER",
 }
 
 registerEnumType(AttentionKind, {
@@ -37,6 +38,7 @@ registerEnumType(AttentionKind, {
     TEAM_DECISIONS_OVERDUE: { description: "IRO managers: review decisions past their date on children your service's IROs review" },
     FAILED_EMAILS: { description: "Notice emails that failed (administrators)" },
     PAUSED_WEBHOOKS: { description: "Webhook endpoints paused after failures" },
+    PAPERS_HELD_BY_SCANNER: { description: "Hub administrators: papers held because the virus scanner cannot be reached (nothing is released unscanned)" },
     SERVICE_ACCOUNTS_WAITING: { description: "Service accounts waiting for a hub administrator to switch them on" },
   },
 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { LocalDate } from "./calendar/calendar";
 import type { QueryLimits } from "./limits";
+import { scannerAddress } from "./scanning/clamd";
 
 // Every setting the hub reads from its environment, in one place; README "Settings" mirrors it.
 export interface HubConfig {
@@ -66,6 +67,21 @@ export interface HubConfig {
   papersReachWithinWorkingDays: number;
   /** Recipients acknowledge papers within this many working days of delivery. */
   paperAcknowledgeWithinWorkingDays: number;
+  /**
+   * The virus scanner every paper passes before anyone but its filer receives it: ClamAV's
+   * daemon at CLAMD_URL (tcp://host:port or unix:///path). Without one, papers are released
+   * marked NOT_SCANNED: development only, unless ALLOW_UNSCANNED_PAPERS says so (logged).
+   */
+  scanner: {
+    url?: string;
+    timeoutMs: number;
+    /** First retry after the scanner failed, doubling each time (capped at an hour). */
+    retryBaseMs: number;
+    intervalMs: number;
+    /** A quarantined file's bytes are removed this many days after it was found. */
+    quarantineDays: number;
+    allowUnscanned: boolean;
+  };
   /** How long an unreferenced stored file (an upload that never committed) is kept before the sweep removes it. */
   orphanGraceMinutes: number;
   /**
@@ -162,6 +178,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (mode === "production" && !env.PUBLIC_URL) {
     throw new Error("PUBLIC_URL must be set in production: the https address people reach the console at (e.g. https://hub.example.gov.uk)");
   }
+  const clamdUrl = env.CLAMD_URL || undefined;
+  if (clamdUrl) scannerAddress(clamdUrl); // a malformed address stops the start, not the first upload
+  const allowUnscanned = bool("ALLOW_UNSCANNED_PAPERS", false, env);
+  // Fail closed: a deployment that forgot its scanner would hand every file to every recipient.
+  if (mode === "production" && !clamdUrl && !allowUnscanned) {
+    throw new Error(
+      "CLAMD_URL must be set in production: every court paper passes ClamAV's clamd before it is released (ALLOW_UNSCANNED_PAPERS=true starts without one, and says so in the log)",
+    );
+  }
   return {
     mode,
     allowIntrospection: bool("ALLOW_INTROSPECTION", mode === "development", env),
@@ -228,6 +253,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     papersReachWithinWorkingDays: int("PAPERS_REACH_WITHIN_WORKING_DAYS", 1, env),
     paperAcknowledgeWithinWorkingDays: int("PAPER_ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     orphanGraceMinutes: int("ORPHAN_GRACE_MINUTES", 60, env),
+    scanner: {
+      url: clamdUrl,
+      timeoutMs: positive("CLAMD_TIMEOUT_MS", 60_000, env),
+      retryBaseMs: positive("SCAN_RETRY_BASE_MS", 30_000, env),
+      intervalMs: positive("SCAN_INTERVAL_MS", 10_000, env),
+      quarantineDays: positive("QUARANTINE_DAYS", 30, env),
+      allowUnscanned,
+    },
     assuranceMonths: int("ASSURANCE_MONTHS", 12, env),
     databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     allowPrivilegedDatabaseRole: bool("ALLOW_PRIVILEGED_DATABASE_ROLE", false, env),

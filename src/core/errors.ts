@@ -66,8 +66,8 @@ export function badInput(field: string, message: string): HubError {
   return new HubError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ field, message }] });
 }
 
-export function serviceUnavailable(): HubError {
-  return new HubError(ErrorCode.SERVICE_UNAVAILABLE, "The hub cannot reach its database just now; try again shortly", {
+export function serviceUnavailable(message = "The hub cannot reach its database just now; try again shortly"): HubError {
+  return new HubError(ErrorCode.SERVICE_UNAVAILABLE, message, {
     retryable: true,
     http: { status: 503 },
   });

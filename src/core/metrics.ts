@@ -14,6 +14,7 @@ export class HubMetrics {
   readonly eventReadLag: Histogram;
   readonly jobRuns: Counter<"job" | "outcome">;
   readonly jobDuration: Histogram<"job">;
+  readonly paperScans: Counter<"outcome">;
   /** Read at scrape time (set by the server: its sockets, streams and jobs). */
   readonly live = { connections: () => 0, subscriptions: () => 0, leading: () => false };
 
@@ -47,6 +48,12 @@ export class HubMetrics {
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
       registers,
     });
+    this.paperScans = new Counter({
+      name: "hub_paper_scans_total",
+      help: "Virus scans of papers' files, by outcome: clean, found (quarantined), unavailable (the scanner could not be reached), error",
+      labelNames: ["outcome"],
+      registers,
+    });
     const live = this.live;
     new Gauge({ name: "hub_websocket_connections", help: "Open WebSocket connections", registers, collect: countOf(() => live.connections()) });
     new Gauge({ name: "hub_subscriptions", help: "Case-event streams this process serves", registers, collect: countOf(() => live.subscriptions()) });
@@ -66,6 +73,13 @@ export class HubMetrics {
     // The outbox and the webhooks, read from the database at scrape time (small, indexed queries).
     const outbox = new Gauge({ name: "hub_email_outbox", help: "Notice emails by status", labelNames: ["status"], registers });
     const oldest = new Gauge({ name: "hub_email_oldest_pending_seconds", help: "Age of the oldest email waiting to be sent", registers });
+    const held = new Gauge({
+      name: "hub_papers_held_for_scan",
+      help: "Papers not yet released because the scanner has not passed them, by scan status",
+      labelNames: ["status"],
+      registers,
+    });
+    const heldFor = new Gauge({ name: "hub_papers_held_oldest_seconds", help: "How long the oldest paper held for the scanner has waited", registers });
     const endpoints = new Gauge({ name: "hub_webhook_endpoints", help: "Webhook endpoints by status", labelNames: ["status"], registers });
     const behind = new Gauge({
       name: "hub_webhook_oldest_undelivered_seconds",
@@ -86,6 +100,14 @@ export class HubMetrics {
           outbox.set({ status: "pending" }, mail.pending);
           outbox.set({ status: "failed" }, mail.failed);
           oldest.set(mail.oldest);
+          const [scan] = (await dataSource.query(
+            `SELECT count(*) FILTER (WHERE scan_status = 'AWAITING_SCAN')::int AS awaiting, count(*) FILTER (WHERE scan_status = 'SCANNER_UNAVAILABLE')::int AS unavailable,
+                    coalesce(extract(epoch FROM now() - min(filed_at)), 0)::float AS oldest
+               FROM court_document WHERE scan_status IN ('AWAITING_SCAN', 'SCANNER_UNAVAILABLE') AND status <> 'WITHDRAWN'`,
+          )) as { awaiting: number; unavailable: number; oldest: number }[];
+          held.set({ status: "awaiting_scan" }, scan.awaiting);
+          held.set({ status: "scanner_unavailable" }, scan.unavailable);
+          heldFor.set(scan.oldest);
           const hooks = (await dataSource.query(
             `SELECT status, count(*)::int AS n,
                     max(extract(epoch FROM now() - (SELECT e.occurred_at FROM case_event e
@@ -102,6 +124,10 @@ export class HubMetrics {
         }
       },
     });
+  }
+
+  paperScan(outcome: "clean" | "found" | "unavailable" | "error"): void {
+    this.paperScans.inc({ outcome });
   }
 
   /** A job's run, as jobs.ts times it. */

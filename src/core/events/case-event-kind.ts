@@ -31,6 +31,8 @@ export enum CaseEventKind {
   DISPUTE_STAGE_OVERDUE = "DISPUTE_STAGE_OVERDUE",
   REFERRAL_CHANGED = "REFERRAL_CHANGED",
   REFERRAL_DECISION_OVERDUE = "REFERRAL_DECISION_OVERDUE",
+  /** The virus scanner found malware in a paper's file: its filer's side hears of it (nobody else ever heard of the paper). */
+  DOCUMENT_QUARANTINED = "DOCUMENT_QUARANTINED",
 }
 
 registerEnumType(CaseEventKind, {

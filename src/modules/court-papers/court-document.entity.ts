@@ -16,6 +16,34 @@ registerEnumType(DocumentStatus, {
 });
 
 /**
+ * Whether a paper's file has passed the virus scanner (ClamAV's clamd, CLAMD_URL). Until it has,
+ * only its filer sees it: it is not distributed, nobody else is told of it, and only the filer's
+ * side may download it. A hub without a scanner (development) releases papers NOT_SCANNED, and a
+ * scanner switched on later scans those before their next download.
+ */
+export enum PaperScanStatus {
+  AWAITING_SCAN = "AWAITING_SCAN",
+  SCANNER_UNAVAILABLE = "SCANNER_UNAVAILABLE",
+  RELEASED = "RELEASED",
+  QUARANTINED = "QUARANTINED",
+  NOT_SCANNED = "NOT_SCANNED",
+}
+registerEnumType(PaperScanStatus, {
+  name: "PaperScanStatus",
+  description: "Where a paper's file stands with the virus scanner",
+  valuesConfig: {
+    AWAITING_SCAN: { description: "Filed; waiting for the scanner. Only the filer's side sees it" },
+    SCANNER_UNAVAILABLE: { description: "Held: the scanner could not be reached; retried with backoff, never released unscanned" },
+    RELEASED: { description: "Passed the scanner and distributed" },
+    QUARANTINED: { description: "The scanner found malware (scanSignature names it): never delivered nor downloadable; the file is kept apart, then removed" },
+    NOT_SCANNED: { description: "Released by a hub with no scanner configured (development); scanned before its next download once one is" },
+  },
+});
+
+/** Released papers are the ones anyone but their filer hears of. */
+export const isReleased = (doc: { releasedAt: Date | null }) => doc.releasedAt !== null;
+
+/**
  * A document counts (for deliveries, acknowledgements and figures) unless it was withdrawn; a
  * superseded one still counts, as the record of what was served. The SQL form, over a
  * court_document alias, is the one every query uses.
@@ -40,6 +68,7 @@ export function reachedInTime(calendar: Calendar, deliveredOn: LocalDate, docume
 @Entity()
 @Index(["proceedingsId", "filedAt"])
 @Index(["proceedingsId", "type"])
+@Index("IDX_court_document_scan_queue", ["scanNextAt"], { where: `"scan_status" IN ('AWAITING_SCAN', 'SCANNER_UNAVAILABLE', 'NOT_SCANNED')` })
 export class CourtDocument {
   /** Chosen when the upload slot is created, so the bytes can be stored under it first. */
   @PrimaryColumn("uuid")
@@ -116,6 +145,41 @@ export class CourtDocument {
 
   @CreateDateColumn({ type: "timestamptz" })
   filedAt: Date;
+
+  @Column({ type: "enum", enum: PaperScanStatus, enumName: "paper_scan_status", default: PaperScanStatus.AWAITING_SCAN })
+  scanStatus: PaperScanStatus;
+
+  /** When the paper was distributed (null while it waits for the scanner, or was quarantined). */
+  @Column({ type: "timestamptz", nullable: true })
+  releasedAt: Date | null;
+
+  @Column({ type: "timestamptz", nullable: true })
+  scannedAt: Date | null;
+
+  /** The scanner's name for what it found (QUARANTINED). */
+  @Column({ type: "text", nullable: true })
+  scanSignature: string | null;
+
+  /** Failed scan attempts in a row, and when to try next (the database's clock). */
+  @Column({ type: "int", default: 0 })
+  scanAttempts: number;
+
+  @Column({ type: "timestamptz", nullable: true })
+  scanNextAt: Date | null;
+
+  @Column({ type: "text", nullable: true })
+  scanLastError: string | null;
+
+  /** The scan job's lease (core/lease.ts): one scanner at a time per paper. */
+  @Column({ type: "timestamptz", nullable: true })
+  leasedUntil: Date | null;
+
+  @Column({ type: "uuid", nullable: true })
+  leaseToken: string | null;
+
+  /** When a quarantined file's bytes were removed (QUARANTINE_DAYS after it was found). */
+  @Column({ type: "timestamptz", nullable: true })
+  quarantineEmptiedAt: Date | null;
 }
 
 /** A paper delivered to someone who must have it: the IRO and guardian as people, the court as an organisation. */

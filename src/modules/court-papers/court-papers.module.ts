@@ -7,10 +7,12 @@ import { Role } from "../../core/access/roles";
 import { CasePaperCountsResolver, CourtPapersResolver, IroPaperFiguresResolver, PaperDeliveryResolver, UploadSlotResolver } from "./court-papers.resolver";
 import { courtPapersRouter } from "./court-papers.routes";
 import { deliverExistingPapers, paperAttention, sweepOrphans } from "./court-papers.service";
+import { emptyQuarantine, scanWaitingPapers } from "./paper-scanning";
 
 // What this module offers the others (they import it only from here).
 export { CourtDocument, DocumentStatus, PaperDelivery, notWithdrawnSql, reachedInTimeSql } from "./court-document.entity";
 export { deliveriesOfPaper, deliveriesTo, deliveriesToMany, deliveryKey } from "./court-papers.service";
+export { PaperScanStatus } from "./court-document.entity";
 
 const loaders = (em: () => EntityManager) => ({
   documentById: loaderById(em, CourtDocument),
@@ -54,5 +56,11 @@ export const courtPapersModule: HubModule = {
   }),
   attentionItems: paperAttention,
   // Stored bytes that no committed document owns (a crash mid-upload) go after a grace period.
-  jobs: [{ name: "sweep orphaned uploads", everyMs: () => 10 * 60_000, run: sweepOrphans }],
+  jobs: [
+    { name: "sweep orphaned uploads", everyMs: () => 10 * 60_000, run: sweepOrphans },
+    // Papers the scan right after filing missed (the scanner was down, a process died), and papers
+    // released before there was a scanner.
+    { name: "scan papers", everyMs: (config) => config.scanner.intervalMs, run: scanWaitingPapers },
+    { name: "empty the quarantine", everyMs: () => 60 * 60_000, run: emptyQuarantine },
+  ],
 };

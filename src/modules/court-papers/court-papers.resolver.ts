@@ -8,7 +8,7 @@ import { ChildType, ProceedingsType } from "../proceedings/proceedings.module";
 import { OrganisationType, PersonType } from "../directory/directory.module";
 import { DISTRIBUTION_RULES, DocumentType } from "./document-types";
 import { LocalDateScalar } from "../../core/scalars";
-import { CourtDocument, PaperDelivery, UploadSlot, notWithdrawn, reachedInTime } from "./court-document.entity";
+import { CourtDocument, PaperDelivery, PaperScanStatus, UploadSlot, isReleased, notWithdrawn, reachedInTime } from "./court-document.entity";
 import { CasePaperCountsType, CourtDocumentType, DistributionRuleType, IroPaperFiguresType, PaperDeliveryType, UploadSlotType } from "./court-papers.types";
 import { CreateUploadSlotInput } from "./court-papers.inputs";
 import * as service from "./court-papers.service";
@@ -114,9 +114,14 @@ export class CourtPapersResolver {
     return service.showsDetails(ctx, d) ? d.sha256 : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "GET with your bearer token; null once withdrawn" })
+  @FieldResolver(() => String, { nullable: true, description: "GET with your bearer token; null once withdrawn or quarantined" })
   downloadUrl(@Root() d: CourtDocument) {
-    return !notWithdrawn(d) ? null : `/documents/${d.id}/content`;
+    return !notWithdrawn(d) || d.scanStatus === PaperScanStatus.QUARANTINED ? null : `/documents/${d.id}/content`;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Why the scanner has not passed it yet (the filer's side, while held)" })
+  scanProblem(@Root() d: CourtDocument, @Ctx() ctx: AuthorisedContext) {
+    return service.isFilerSide(ctx.principal, d) && !isReleased(d) ? d.scanLastError : null;
   }
 
   @FieldResolver(() => [ChildType])

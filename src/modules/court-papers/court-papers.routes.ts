@@ -6,7 +6,7 @@ import { ErrorCode, errorCodeOf, isDatabaseUnavailable, serviceUnavailable, unau
 import { sendJsonError } from "../../core/http";
 import type { Authenticator } from "../../core/auth/authenticator";
 import { runAudited } from "../../core/operation";
-import { fileUpload, openForDownload, storeUpload, UploadCutOff, UploadError } from "./court-papers.service";
+import { fileUpload, openForDownload, scanBeforeReading, storeUpload, UploadCutOff, UploadError } from "./court-papers.service";
 
 // Bytes do not travel inside GraphQL: these two plain HTTP endpoints stream them, with the same
 // bearer tokens, the same case-scoped checks and the same audit trail as the API.
@@ -89,6 +89,7 @@ export function courtPapersRouter(runtime: HubRuntime, auth: Authenticator): exp
     try {
       ctx = await contextFor(req, res);
       const c = ctx;
+      await scanBeforeReading(c, String(req.params.id));
       const doc = await runAudited(c, "HTTP.downloadDocument", "write", (tx) => openForDownload(tx, String(req.params.id)));
       const body = await runtime.storage.get(doc.storageKey);
       res.setHeader("content-type", doc.contentType);

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { AttentionItem, AttentionKind, attentionIf } from "../../core/attention";
 import { Capability, can } from "../../core/access/permissions";
 import { Readable } from "node:stream";
-import { In, IsNull } from "typeorm";
+import { IsNull, Not } from "typeorm";
 import { AuthorisedContext, HubContext, caseAccess } from "../../core/context";
 import type { RecordedCaseEvent } from "../../core/events/events";
 import { appointeesOnCase, appointmentById, Appointment, AppointmentRole, runsOn } from "../appointments/appointments.module";
 import { answersFor, notInFuture } from "../../core/validation";
-import { ErrorCode, HubError, badInput, conflict, forbidden, notFound } from "../../core/errors";
+import { ErrorCode, HubError, badInput, conflict, forbidden, notFound, serviceUnavailable } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { acknowledgementDue } from "../../core/calendar/deadlines";
 import { Role } from "../../core/access/roles";
@@ -24,11 +24,14 @@ import {
   PaperDelivery,
   UploadSlot,
   UploadSlotState,
+  PaperScanStatus,
+  isReleased,
   notWithdrawn,
   notWithdrawnSql,
   reachedInTimeSql,
 } from "./court-document.entity";
 import { CreateUploadSlotInput } from "./court-papers.inputs";
+import { scanBeforeDownload, scanSoon, scanning } from "./paper-scanning";
 
 // --- who is who, for papers -------------------------------------------------------------------
 
@@ -44,8 +47,9 @@ function paperRoles(p: Principal): AppointmentRole[] {
   return p.roles.map((r) => PAPER_ROLE[r]).filter((r): r is AppointmentRole => !!r);
 }
 
-/** The roles (by user role) that hear of a document's events. */
-function eventAudience(doc: CourtDocument): Role[] {
+/** The roles (by user role) that hear of a document's events: until it is released, only its filer's. */
+export function eventAudience(doc: CourtDocument): Role[] {
+  if (!isReleased(doc)) return filerAudience(doc);
   const readers = readersOf(doc.type, doc.filedByRole, doc.restrictedTo);
   const roles = Object.entries(PAPER_ROLE)
     .filter(([, a]) => readers.includes(a!))
@@ -53,6 +57,13 @@ function eventAudience(doc: CourtDocument): Role[] {
   if (readers.includes(AppointmentRole.IRO)) roles.push(Role.IRO_MANAGER);
   if (readers.includes(AppointmentRole.GUARDIAN)) roles.push(Role.CAFCASS_MANAGER);
   return roles;
+}
+
+/** The filer's side, as the roles that hear of a paper's events. */
+export function filerAudience(doc: CourtDocument): Role[] {
+  return Object.entries(PAPER_ROLE)
+    .filter(([, a]) => a === doc.filedByRole)
+    .map(([r]) => r as Role);
 }
 
 /** The court and the legal department file as organisations; a guardian files as themself. */
@@ -90,6 +101,8 @@ async function paperRolesOnCase(ctx: AuthorisedContext, proceedingsId: string): 
  * not read it); the court and the legal department read as organisations on the case.
  */
 function accessTo(p: Principal, doc: CourtDocument, onCase: PaperRole[]): "reader" | "manager" | null {
+  // Not yet through the scanner (or quarantined by it): the filer's side alone knows of it.
+  if (!isReleased(doc)) return isFilerSide(p, doc) && onCase.some((r) => r.role === doc.filedByRole) ? "reader" : null;
   const readers = readersOf(doc.type, doc.filedByRole, doc.restrictedTo);
   const concerns = (r: PaperRole) => r.childId === null || !doc.childIds.length || doc.childIds.includes(r.childId);
   if (onCase.some((r) => readers.includes(r.role) && concerns(r))) return "reader";
@@ -348,16 +361,56 @@ async function fileDocument(
     }),
   );
   await ctx.em.update(UploadSlot, { id: slot.id }, { state: UploadSlotState.COMPLETED });
-  // Delivered first, so that what reacts to the filing (notices) sees who received it.
-  await distribute(ctx, doc);
-  await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_FILED, proceedingsId: proceedings.id, subjectId: doc.id, audience: eventAudience(doc) });
-  if (doc.supersedesId) {
-    const old = await ctx.em.findOneBy(CourtDocument, { id: doc.supersedesId });
-    const res = await ctx.em.update(CourtDocument, { id: doc.supersedesId, status: DocumentStatus.ACTIVE }, { status: DocumentStatus.SUPERSEDED });
-    if (!old || !res.affected) throw conflict("The document to supersede is no longer active");
-    await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_SUPERSEDED, proceedingsId: proceedings.id, subjectId: old.id, audience: eventAudience(old) });
+  if (scanning(ctx.runtime)) {
+    // Nobody but the filer's side hears of it until the scanner has passed it: the scan starts
+    // once this commits (in this process; the job retries what fails).
+    ctx.afterCommit.push(async () => scanSoon(ctx.runtime));
+  } else {
+    await ctx.em.update(CourtDocument, { id: doc.id }, { scanStatus: PaperScanStatus.NOT_SCANNED });
+    await releasePaper(ctx, doc, "refuse");
   }
   return { created: true, documentId: doc.id };
+}
+
+// --- release and distribution ---------------------------------------------------------------------
+
+/**
+ * Distributes a paper and tells those it concerns, once it may be released (scanned, or filed by
+ * a hub without a scanner). A correction supersedes the version it corrects here, not at upload:
+ * until then recipients keep the old one. When that version was withdrawn or superseded
+ * meanwhile, a release at filing refuses (CONFLICT, nothing filed); a release after a scan
+ * cannot undo the filing, so the correction stands alone.
+ */
+export async function releasePaper(ctx: HubContext, doc: CourtDocument, staleCorrection: "refuse" | "stand-alone"): Promise<void> {
+  const releasedAt = ctx.runtime.clock.now();
+  await ctx.em.update(CourtDocument, { id: doc.id }, { releasedAt });
+  doc.releasedAt = releasedAt;
+  // Delivered first, so that what reacts to the filing (notices) sees who received it. The
+  // filer filed it: their own paper is not news to them.
+  await distribute(ctx, doc);
+  const actorId = doc.filedById;
+  await recordCaseEvent(ctx, {
+    kind: CaseEventKind.DOCUMENT_FILED,
+    proceedingsId: doc.proceedingsId,
+    subjectId: doc.id,
+    audience: eventAudience(doc),
+    actorId,
+  });
+  if (!doc.supersedesId) return;
+  const old = await ctx.em.findOneBy(CourtDocument, { id: doc.supersedesId });
+  const res = await ctx.em.update(CourtDocument, { id: doc.supersedesId, status: DocumentStatus.ACTIVE }, { status: DocumentStatus.SUPERSEDED });
+  if (!old || !res.affected) {
+    if (staleCorrection === "refuse") throw conflict("The document to supersede is no longer active");
+    ctx.logger.warn("a correction was released after the version it corrects stopped being active; it stands alone", { documentId: doc.id });
+    return;
+  }
+  await recordCaseEvent(ctx, {
+    kind: CaseEventKind.DOCUMENT_SUPERSEDED,
+    proceedingsId: doc.proceedingsId,
+    subjectId: old.id,
+    audience: eventAudience(old),
+    actorId,
+  });
 }
 
 // --- distribution ---------------------------------------------------------------------------------
@@ -406,7 +459,7 @@ export async function deliverExistingPapers(ctx: HubContext, event: RecordedCase
   const appointment = await appointmentById(ctx, event.subjectId!);
   if (!appointment) return;
   if (appointment.role !== AppointmentRole.IRO && appointment.role !== AppointmentRole.GUARDIAN) return;
-  const docs = await ctx.em.findBy(CourtDocument, { proceedingsId: appointment.proceedingsId, status: In([DocumentStatus.ACTIVE]) });
+  const docs = await ctx.em.findBy(CourtDocument, { proceedingsId: appointment.proceedingsId, status: DocumentStatus.ACTIVE, releasedAt: Not(IsNull()) });
   const mine = await ctx.em.findBy(PaperDelivery, { proceedingsId: appointment.proceedingsId, userId: appointment.userId! });
   const rows = docs
     .filter(
@@ -457,10 +510,27 @@ export async function acknowledgePaper(ctx: AuthorisedContext, documentId: strin
   return mine;
 }
 
+/**
+ * A paper a hub without a scanner released is scanned before it is read, once there is one.
+ * Quiet about anything wrong: the download that follows refuses, and is audited.
+ */
+export async function scanBeforeReading(ctx: AuthorisedContext, documentId: string): Promise<void> {
+  if (!scanning(ctx.runtime)) return;
+  const doc = await requireDocument(ctx, documentId).catch(() => null);
+  if (doc?.scanStatus === PaperScanStatus.NOT_SCANNED) await scanBeforeDownload(ctx.runtime, doc.id);
+}
+
 /** Marks the caller's delivery read (first download) and returns the document to stream. */
 export async function openForDownload(ctx: AuthorisedContext, documentId: string): Promise<CourtDocument> {
   const doc = await requireDocument(ctx, documentId);
   if (!notWithdrawn(doc)) throw notFound("Document");
+  if (doc.scanStatus === PaperScanStatus.QUARANTINED) {
+    throw conflict(`The virus scanner found ${doc.scanSignature} in this file: it is quarantined, and nobody can download it`);
+  }
+  if (doc.scanStatus === PaperScanStatus.NOT_SCANNED && scanning(ctx.runtime)) {
+    // (The route scans it first; one that still is not scanned here failed to be.)
+    throw serviceUnavailable("This paper must pass the virus scanner before it is downloaded; try again shortly");
+  }
   if (accessTo(ctx.principal, doc, await paperRolesOnCase(ctx, doc.proceedingsId)) !== "reader") {
     throw forbidden("Managers see delivery status, not the papers themselves");
   }
@@ -474,11 +544,12 @@ export async function withdrawDocument(ctx: AuthorisedContext, documentId: strin
   const doc = await requireDocument(ctx, documentId);
   if (!isFilerSide(ctx.principal, doc)) throw forbidden("Only the side that filed a document withdraws it");
   if (!notWithdrawn(doc)) throw conflict("The document is already withdrawn");
-  doc.status = DocumentStatus.WITHDRAWN;
-  doc.withdrawnReason = reason;
-  doc.withdrawnAt = ctx.runtime.clock.now();
-  doc.withdrawnById = ctx.principal.userId;
-  await ctx.em.save(doc);
+  const withdrawn = { status: DocumentStatus.WITHDRAWN, withdrawnReason: reason, withdrawnAt: ctx.runtime.clock.now(), withdrawnById: ctx.principal.userId };
+  // Only these columns: the scanner may be releasing the paper at this moment, and what it
+  // writes stands (a paper withdrawn first is never released: its release asks the status).
+  const res = await ctx.em.update(CourtDocument, { id: doc.id, status: Not(DocumentStatus.WITHDRAWN) }, withdrawn);
+  if (!res.affected) throw conflict("The document is already withdrawn");
+  Object.assign(doc, withdrawn, await ctx.em.findOneBy(CourtDocument, { id: doc.id }));
   await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_WITHDRAWN, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
   // The record stays (and the audit trail); the content goes, once the withdrawal has committed.
   const key = doc.storageKey;
@@ -686,6 +757,14 @@ export async function paperAttention(ctx: AuthorisedContext): Promise<AttentionI
       [p.organisationId, today],
     );
     items.push(...attentionIf(AttentionKind.PAPERS_NOT_ACKNOWLEDGED_BY_RECIPIENTS, { count: row.count, overdue: row.count }));
+  }
+  if (hasRole(p, Role.HUB_ADMIN) && scanning(ctx.runtime)) {
+    // Fail closed has a price: papers wait while the scanner is down. Administrators see how many.
+    const [row]: { count: number }[] = await ctx.em.query(
+      `SELECT count(*)::int AS count FROM court_document WHERE scan_status = $1 AND status <> '${DocumentStatus.WITHDRAWN}'`,
+      [PaperScanStatus.SCANNER_UNAVAILABLE],
+    );
+    items.push(...attentionIf(AttentionKind.PAPERS_HELD_BY_SCANNER, { count: row.count, overdue: row.count }));
   }
   if (hasRole(p, Role.IRO_MANAGER, Role.CAFCASS_MANAGER)) {
     // The team's overdue work: papers delivered to people of the manager's service, not acknowledged in time.

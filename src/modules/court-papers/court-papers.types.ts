@@ -2,7 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from "type-grap
 import { LocalDateScalar } from "../../core/scalars";
 import { AppointmentRole } from "../appointments/appointments.module";
 import { Confidentiality, DocumentType } from "./document-types";
-import { DocumentStatus } from "./court-document.entity";
+import { DocumentStatus, PaperScanStatus } from "./court-document.entity";
 
 @ObjectType("DistributionRule", { description: "Who files a type of document and who receives it" })
 export class DistributionRuleType {
@@ -25,6 +25,12 @@ export class CourtDocumentType {
   @Field(() => String, { nullable: true }) withdrawnReason: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) withdrawnAt: Date | null;
   @Field(() => ID, { nullable: true, description: "The document this one corrected" }) supersedesId: string | null;
+  @Field(() => PaperScanStatus, { description: "The virus scanner's verdict; nobody but the filer's side sees a paper before RELEASED (or NOT_SCANNED)" })
+  scanStatus: PaperScanStatus;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: "When it was distributed; null while held by the scanner" })
+  releasedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) scannedAt: Date | null;
+  @Field(() => String, { nullable: true, description: "What the scanner found (QUARANTINED)" }) scanSignature: string | null;
 }
 
 @ObjectType("PaperDelivery", { description: "A paper delivered to a recipient: when, whether read (downloaded) and acknowledged" })

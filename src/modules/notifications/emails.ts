@@ -16,6 +16,7 @@ const WHAT: Record<NoticeKind, string> = {
   [NoticeKind.REFERRAL_DECISION_OVERDUE]: "A decision on a Cafcass referral is overdue",
   [NoticeKind.ASSURANCE_STATEMENT_RELEASED]: "An assurance statement has been released to the court",
   [NoticeKind.DEADLINE_APPROACHING]: "Something you must do is due soon",
+  [NoticeKind.PAPER_QUARANTINED]: "A court paper filed by you or your organisation was quarantined by the virus scanner and not delivered",
 };
 
 export function describeNotice(kind: NoticeKind): string {

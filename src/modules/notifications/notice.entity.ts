@@ -14,6 +14,7 @@ export enum NoticeKind {
   REFERRAL_DECISION_OVERDUE = "REFERRAL_DECISION_OVERDUE",
   ASSURANCE_STATEMENT_RELEASED = "ASSURANCE_STATEMENT_RELEASED",
   DEADLINE_APPROACHING = "DEADLINE_APPROACHING",
+  PAPER_QUARANTINED = "PAPER_QUARANTINED",
 }
 
 registerEnumType(NoticeKind, {
@@ -29,6 +30,7 @@ registerEnumType(NoticeKind, {
     DISPUTE_STAGE_OVERDUE: { description: "A dispute stage went unanswered past its deadline" },
     REFERRAL_DECISION_OVERDUE: { description: "A guardian's decision on a Cafcass referral is overdue" },
     ASSURANCE_STATEMENT_RELEASED: { description: "An IRO released an assurance statement to the court" },
+    PAPER_QUARANTINED: { description: "The virus scanner found malware in a paper you (or your organisation) filed: it was not delivered" },
     DEADLINE_APPROACHING: { description: "Something you must do is due within 2 working days: a review, a dispute stage's answer, an acknowledgement" },
   },
 });

@@ -9,7 +9,7 @@ import { badInput } from "../../core/errors";
 import { HubUser, principalOfUser } from "../directory/directory.module";
 import { Proceedings } from "../proceedings/proceedings.module";
 import { AppointmentRole, appointmentById, currentAppointee } from "../appointments/appointments.module";
-import { deliveriesOfPaper } from "../court-papers/court-papers.module";
+import { CourtDocument, deliveriesOfPaper } from "../court-papers/court-papers.module";
 import { recipientsOfChange } from "../post-order-changes/post-order-changes.module";
 import { DisputeStage } from "../challenges/challenges.module";
 import { dueItems, type DueTopic } from "../calendar-feeds/calendar-feeds.module";
@@ -123,6 +123,21 @@ async function concernOf(ctx: HubContext, e: RecordedCaseEvent): Promise<Concern
         addressees: await appointees(ctx, e.childId, [AppointmentRole.GUARDIAN]),
         link: child("challenges"),
       };
+    case CaseEventKind.DOCUMENT_QUARANTINED: {
+      // The person who filed it, and their organisation's administrators (a security matter for
+      // them, whatever the case): what was found, never the paper itself.
+      const doc = await ctx.em.findOneBy(CourtDocument, { id: e.subjectId! });
+      if (!doc) return null;
+      return {
+        kind: NoticeKind.PAPER_QUARANTINED,
+        addressees: [
+          { userId: doc.filedById, organisationId: doc.filedByOrganisationId, role: ROLE_OF[doc.filedByRole] },
+          { userId: null, organisationId: doc.filedByOrganisationId, role: Role.ORGANISATION_ADMIN },
+        ],
+        link: `/papers/${doc.id}`,
+        detail: `Found ${doc.scanSignature}`,
+      };
+    }
     case CaseEventKind.ASSURANCE_STATEMENT_RELEASED: {
       const proceedings = await ctx.em.findOneByOrFail(Proceedings, { id: e.proceedingsId });
       return {
@@ -147,6 +162,7 @@ export const NOTIFYING_KINDS: readonly CaseEventKind[] = [
   CaseEventKind.DISPUTE_STAGE_OVERDUE,
   CaseEventKind.REFERRAL_DECISION_OVERDUE,
   CaseEventKind.ASSURANCE_STATEMENT_RELEASED,
+  CaseEventKind.DOCUMENT_QUARANTINED,
 ];
 
 /** The people behind the addressees: active people, never service accounts. */

@@ -1,4 +1,5 @@
 // The case page's records: its court papers (and filing one), and who read or changed it.
+import { ScanTag } from "../lib/scan";
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { graphql } from "../gql";
@@ -13,6 +14,7 @@ import type { CaseData } from "./case";
 const PAPERS = graphql(`
   query CasePapers($id: ID!) {
     caseDocuments(proceedingsId: $id) {
+      scanStatus
       id
       type
       title
@@ -91,6 +93,7 @@ export function Papers({ p }: { p: CaseData }) {
             `${d.filedBy.displayName} (${words(d.filedByRole)})`,
             <>
               <Tag colour={d.status === "ACTIVE" ? "green" : d.status === "WITHDRAWN" ? "red" : "grey"}>{words(d.status)}</Tag>
+              <ScanTag status={d.scanStatus} />
               {d.confidentiality === "RESTRICTED" && (
                 <>
                   {" "}

@@ -198,6 +198,7 @@ const ATTENTION_TEXT: Record<AttentionKind, { one: string; many?: string; to?: s
   },
   TEAM_DECISIONS_OVERDUE: { one: "review decision overdue across your IROs", many: "review decisions overdue across your IROs", to: "/?attention=1" },
   FAILED_EMAILS: { one: "notice email that failed", many: "notice emails that failed", to: "/admin/emails" },
+  PAPERS_HELD_BY_SCANNER: { one: "paper held: the virus scanner cannot be reached", many: "papers held: the virus scanner cannot be reached" },
   PAUSED_WEBHOOKS: { one: "paused webhook endpoint", many: "paused webhook endpoints", to: "/integrations" },
   SERVICE_ACCOUNTS_WAITING: { one: "service account waiting to be switched on", many: "service accounts waiting to be switched on", to: "/integrations" },
 };

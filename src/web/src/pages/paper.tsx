@@ -12,6 +12,7 @@ import { download } from "../lib/download";
 import { formatDate, formatDateTime, words, fileSize } from "../lib/format";
 import { BackLink, Button, Details, ErrorSummary, Loading, NotificationBanner, SummaryList, Table, Tag, Textarea, WarningText } from "../govuk/components";
 import { FilePaper } from "./upload";
+import { ScanTag, scanExplanation } from "../lib/scan";
 import { ACKNOWLEDGE_PAPER } from "./papers";
 
 const PAPER = graphql(`
@@ -29,6 +30,9 @@ const PAPER = graphql(`
       sizeBytes
       sha256
       downloadUrl
+      scanStatus
+      scanSignature
+      scanProblem
       filedAt
       filedByRole
       withdrawnAt
@@ -109,6 +113,8 @@ export default function PaperPage({ params }: { params: Record<string, string> }
           Withdrawn {formatDateTime(d.withdrawnAt)}: {d.withdrawnReason}
         </WarningText>
       )}
+      {scanExplanation(d) &&
+        (d.scanStatus === "NOT_SCANNED" ? <p className="govuk-body">{scanExplanation(d)}</p> : <WarningText>{scanExplanation(d)}</WarningText>)}
       <ErrorSummary errors={[...ack.errors, ...(downloadError ? [{ id: null, message: downloadError }] : [])]} />
       <SummaryList
         rows={[
@@ -116,7 +122,13 @@ export default function PaperPage({ params }: { params: Record<string, string> }
           ["About", d.children.map((c) => `${c.givenName} ${c.familyName}`).join(", ") || "The whole case"],
           ["Dated", formatDate(d.documentDate)],
           ["Filed", `${formatDateTime(d.filedAt)} by ${d.filedBy.displayName} (${words(d.filedByRole)})`],
-          ["Status", <Tag colour={d.status === "ACTIVE" ? "green" : d.status === "WITHDRAWN" ? "red" : "grey"}>{words(d.status)}</Tag>],
+          [
+            "Status",
+            <>
+              <Tag colour={d.status === "ACTIVE" ? "green" : d.status === "WITHDRAWN" ? "red" : "grey"}>{words(d.status)}</Tag>
+              <ScanTag status={d.scanStatus} />
+            </>,
+          ],
           [
             "Who may see it",
             d.confidentiality === "RESTRICTED" ? `Restricted to ${(d.restrictedTo ?? []).map(words).join(", ")}` : "Everyone its type goes to",

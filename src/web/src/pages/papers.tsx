@@ -10,6 +10,7 @@ import { Link, navigate, useLocation } from "../lib/router";
 import { download } from "../lib/download";
 import { formatDate, formatDateTime, words } from "../lib/format";
 import { Button, ErrorSummary, Loading, Radios, Select, Table, Tag } from "../govuk/components";
+import { ScanTag } from "../lib/scan";
 
 const MY_PAPERS = graphql(`
   query MyPapers($filter: PaperFilter!, $type: DocumentType, $proceedingsId: ID, $oldestFirst: Boolean) {
@@ -26,6 +27,7 @@ const MY_PAPERS = graphql(`
         title
         type
         status
+        scanStatus
         documentDate
         downloadUrl
         fileName
@@ -149,7 +151,10 @@ export default function Papers() {
           empty="No papers here."
           head={["Paper", "Case", "Delivered", "Status", "Acknowledge by", "Actions"]}
           rows={data.myPapers.map((p) => [
-            <Link to={`/papers/${p.document.id}`}>{p.document.title ?? words(p.document.type)}</Link>,
+            <>
+              <Link to={`/papers/${p.document.id}`}>{p.document.title ?? words(p.document.type)}</Link>
+              <ScanTag status={p.document.scanStatus} />
+            </>,
             <Link to={`/cases/${p.document.proceedings.id}`}>{p.document.proceedings.courtCaseNumber}</Link>,
             formatDateTime(p.deliveredAt),
             <>
