@@ -17,6 +17,7 @@ import { significantEventsModule } from "./modules/significant-events/significan
 import { finalOutcomesModule } from "./modules/final-outcomes/final-outcomes.module";
 import { appointmentsModule } from "./modules/appointments/appointments.module";
 import { courtPapersModule } from "./modules/court-papers/court-papers.module";
+import { courtBundlesModule } from "./modules/court-bundles/court-bundles.module";
 import { protocolModule } from "./modules/protocol/protocol.module";
 import { postOrderChangesModule } from "./modules/post-order-changes/post-order-changes.module";
 import { liaisonModule } from "./modules/liaison/liaison.module";
@@ -43,6 +44,7 @@ export const MODULES: readonly HubModule[] = [
   finalOutcomesModule,
   appointmentsModule,
   courtPapersModule,
+  courtBundlesModule,
   protocolModule,
   postOrderChangesModule,
   liaisonModule,

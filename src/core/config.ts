@@ -82,6 +82,8 @@ export interface HubConfig {
     quarantineDays: number;
     allowUnscanned: boolean;
   };
+  /** Court bundles (FPR PD27A): the page limit unless the court directs otherwise, and when they are lodged. */
+  bundles: { pageLimit: number; lodgeWorkingDays: number };
   /** How long an unreferenced stored file (an upload that never committed) is kept before the sweep removes it. */
   orphanGraceMinutes: number;
   /**
@@ -253,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     papersReachWithinWorkingDays: int("PAPERS_REACH_WITHIN_WORKING_DAYS", 1, env),
     paperAcknowledgeWithinWorkingDays: int("PAPER_ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     orphanGraceMinutes: int("ORPHAN_GRACE_MINUTES", 60, env),
+    bundles: { pageLimit: positive("BUNDLE_PAGE_LIMIT", 350, env), lodgeWorkingDays: int("BUNDLE_LODGE_WORKING_DAYS", 2, env) },
     scanner: {
       url: clamdUrl,
       timeoutMs: positive("CLAMD_TIMEOUT_MS", 60_000, env),

@@ -22,6 +22,7 @@ export enum Capability {
   ACKNOWLEDGE_POST_ORDER_CHANGE = "ACKNOWLEDGE_POST_ORDER_CHANGE",
   FILE_COURT_PAPERS = "FILE_COURT_PAPERS",
   READ_COURT_PAPERS = "READ_COURT_PAPERS",
+  BUILD_COURT_BUNDLES = "BUILD_COURT_BUNDLES",
   RECEIVE_COURT_PAPERS = "RECEIVE_COURT_PAPERS",
   READ_IRO_PAPER_REPORT = "READ_IRO_PAPER_REPORT",
   WRITE_LIAISON = "WRITE_LIAISON",
@@ -71,6 +72,7 @@ export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   // (which types each may file is the distribution rule's business).
   [Capability.FILE_COURT_PAPERS]: [Role.LA_LEGAL, Role.COURT, Role.GUARDIAN],
   // Managers see papers' details and delivery status; only readers download.
+  [Capability.BUILD_COURT_BUNDLES]: [Role.LA_LEGAL],
   [Capability.READ_COURT_PAPERS]: [Role.LA_LEGAL, Role.COURT, Role.GUARDIAN, Role.IRO, Role.IRO_MANAGER, Role.CAFCASS_MANAGER],
   [Capability.RECEIVE_COURT_PAPERS]: [Role.IRO, Role.GUARDIAN, Role.COURT],
   [Capability.READ_IRO_PAPER_REPORT]: [Role.IRO_MANAGER],

@@ -24,6 +24,14 @@ export function acknowledgementDue(calendar: Calendar, raisedOn: LocalDate, work
 }
 
 /** Product rule: the guardian stays informed of post-order changes for N weeks after the order. */
+/**
+ * The day a hearing's court bundle must be lodged by: `workingDays` working days before the
+ * hearing (FPR PD27A's timetable; 2 unless the court directs otherwise: BUNDLE_LODGE_WORKING_DAYS).
+ */
+export function bundleLodgeBy(calendar: Calendar, hearingDate: LocalDate, workingDays: number): LocalDate {
+  return calendar.addWorkingDays(hearingDate, -workingDays);
+}
+
 export function guardianWindowEnds(orderDate: LocalDate, weeks: number): LocalDate {
   return addWeeks(orderDate, weeks);
 }

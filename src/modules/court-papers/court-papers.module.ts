@@ -11,7 +11,9 @@ import { emptyQuarantine, scanWaitingPapers } from "./paper-scanning";
 
 // What this module offers the others (they import it only from here).
 export { CourtDocument, DocumentStatus, PaperDelivery, notWithdrawnSql, reachedInTimeSql } from "./court-document.entity";
-export { deliveriesOfPaper, deliveriesTo, deliveriesToMany, deliveryKey } from "./court-papers.service";
+export { deliveriesOfPaper, deliveriesTo, deliveriesToMany, deliveryKey, filerFor, recordPaper, requireDocument } from "./court-papers.service";
+export { Confidentiality, DocumentType } from "./document-types";
+export { CourtDocumentType } from "./court-papers.types";
 export { PaperScanStatus } from "./court-document.entity";
 
 const loaders = (em: () => EntityManager) => ({

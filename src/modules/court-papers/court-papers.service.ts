@@ -134,7 +134,7 @@ export function showsDetails(ctx: AuthorisedContext, doc: CourtDocument): boolea
  * children: about all of them when none are named, and a sibling named is NOT_FOUND, as for any
  * of that sibling's records.
  */
-async function filerFor(
+export async function filerFor(
   ctx: AuthorisedContext,
   type: DocumentType,
   proceedingsId: string,
@@ -227,6 +227,8 @@ export async function createUploadSlot(ctx: AuthorisedContext, input: CreateUplo
     return existing;
   }
 
+  if (input.type === DocumentType.COURT_BUNDLE)
+    throw badInput("type", "A court bundle is built by the hub from the filed papers (buildCourtBundle), not uploaded");
   notInFuture(ctx.today(), "documentDate", input.documentDate);
   if (input.confidentiality === Confidentiality.RESTRICTED) {
     if (!request.restrictedTo?.length) throw badInput("restrictedTo", "Name the roles a restricted document is for");
@@ -338,8 +340,9 @@ async function fileDocument(
   // (An appointment to some children only must still hold every child the paper is about.)
   await filerFor(ctx, request.type, proceedings.id, request.childIds);
 
-  const doc = await ctx.em.save(
-    ctx.em.create(CourtDocument, {
+  const doc = await recordPaper(
+    ctx,
+    {
       id: slot.documentId,
       proceedingsId: proceedings.id,
       type: request.type,
@@ -351,25 +354,57 @@ async function fileDocument(
       filedByRole: request.filedBy,
       filedById: ctx.principal.userId,
       filedByOrganisationId: ctx.principal.organisationId,
-      status: DocumentStatus.ACTIVE,
       supersedesId: request.supersedesDocumentId ?? null,
       fileName: request.fileName,
       contentType: request.contentType,
       sizeBytes: String(stored.sizeBytes),
       sha256: stored.sha256,
       storageKey: stored.key,
-    }),
+    },
+    "refuse",
   );
   await ctx.em.update(UploadSlot, { id: slot.id }, { state: UploadSlotState.COMPLETED });
+  return { created: true, documentId: doc.id };
+}
+
+export type NewPaper = Pick<
+  CourtDocument,
+  | "id"
+  | "proceedingsId"
+  | "type"
+  | "title"
+  | "documentDate"
+  | "childIds"
+  | "confidentiality"
+  | "restrictedTo"
+  | "filedByRole"
+  | "filedById"
+  | "filedByOrganisationId"
+  | "supersedesId"
+  | "fileName"
+  | "contentType"
+  | "sizeBytes"
+  | "sha256"
+  | "storageKey"
+>;
+
+/**
+ * Records a paper whose bytes are stored (an upload, a bundle the hub built), in the caller's
+ * transaction: held for the virus scanner, which releases it once this commits, or released now
+ * by a hub without one.
+ */
+export async function recordPaper(ctx: HubContext, paper: NewPaper, staleCorrection: "refuse" | "stand-alone"): Promise<CourtDocument> {
+  const doc = await ctx.em.save(ctx.em.create(CourtDocument, { ...paper, status: DocumentStatus.ACTIVE }));
   if (scanning(ctx.runtime)) {
     // Nobody but the filer's side hears of it until the scanner has passed it: the scan starts
     // once this commits (in this process; the job retries what fails).
     ctx.afterCommit.push(async () => scanSoon(ctx.runtime));
   } else {
     await ctx.em.update(CourtDocument, { id: doc.id }, { scanStatus: PaperScanStatus.NOT_SCANNED });
-    await releasePaper(ctx, doc, "refuse");
+    doc.scanStatus = PaperScanStatus.NOT_SCANNED;
+    await releasePaper(ctx, doc, staleCorrection);
   }
-  return { created: true, documentId: doc.id };
+  return doc;
 }
 
 // --- release and distribution ---------------------------------------------------------------------

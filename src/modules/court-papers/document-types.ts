@@ -23,6 +23,8 @@ export enum DocumentType {
   JUDGMENT = "JUDGMENT",
   GUARDIAN_INITIAL_ANALYSIS = "GUARDIAN_INITIAL_ANALYSIS",
   GUARDIAN_FINAL_ANALYSIS = "GUARDIAN_FINAL_ANALYSIS",
+  /** Built by the hub from the filed papers (court-bundles), never uploaded. */
+  COURT_BUNDLE = "COURT_BUNDLE",
 }
 registerEnumType(DocumentType, { name: "DocumentType", description: "A kind of court document (see distributionRules)" });
 
@@ -77,6 +79,7 @@ export const DISTRIBUTION_RULES: Record<DocumentType, DistributionRule> = {
   JUDGMENT: { type: DocumentType.JUDGMENT, description: "Judgment", ...COURT_PAPER },
   GUARDIAN_INITIAL_ANALYSIS: { type: DocumentType.GUARDIAN_INITIAL_ANALYSIS, description: "Guardian's initial analysis", ...GUARDIAN_PAPER },
   GUARDIAN_FINAL_ANALYSIS: { type: DocumentType.GUARDIAN_FINAL_ANALYSIS, description: "Guardian's final analysis / report", ...GUARDIAN_PAPER },
+  COURT_BUNDLE: { type: DocumentType.COURT_BUNDLE, description: "Court bundle for a hearing (FPR PD27A), built by the hub from the filed papers", ...LA_PAPER },
 };
 
 /** Who reads a document: whoever files that type, its recipients, and the legal department; narrowed by a restriction. */

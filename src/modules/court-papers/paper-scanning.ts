@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { HubContext, HubRuntime, inTransaction, systemContext } from "../../core/context";
 import { Leases } from "../../core/lease";
+import { soon } from "../../core/soon";
 import { retryAt } from "../../core/jobs";
 import { recordCaseEvent } from "../../core/events/events";
 import { CaseEventKind } from "../../core/events/case-event-kind";
@@ -67,26 +68,8 @@ async function retryHeldOnceBack(runtime: HubRuntime): Promise<void> {
   runtime.logger.info("the virus scanner answers again: held papers are scanned now");
 }
 
-/** Per hub runtime: the scan run under way, and whether another was asked for meanwhile. */
-const runs = new WeakMap<HubRuntime, { again: boolean }>();
-
 /** Starts a scan run in this process now (after a filing commits), or once more after the one under way. */
-export function scanSoon(runtime: HubRuntime): void {
-  const running = runs.get(runtime);
-  if (running) {
-    // The run under way may already have passed the new paper by.
-    running.again = true;
-    return;
-  }
-  const run = { again: false };
-  runs.set(runtime, run);
-  void scanWaitingPapers(systemContext(runtime, null))
-    .catch((err) => runtime.logger.warn("scanning papers failed", { error: String(err) }))
-    .finally(() => {
-      runs.delete(runtime);
-      if (run.again) scanSoon(runtime);
-    });
-}
+export const scanSoon = soon("scanning papers", (runtime) => scanWaitingPapers(systemContext(runtime, null)));
 
 /** Scans one paper this run holds the lease of, and records what the scanner said. */
 async function scanPaper(runtime: HubRuntime, id: string, token: string): Promise<Outcome> {

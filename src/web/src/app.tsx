@@ -18,6 +18,7 @@ const ROUTES: [string, Page][] = [
   ["/", page(() => import("./pages/my-cases"))],
   ["/cases/new", page(() => import("./pages/register-proceedings"))],
   ["/cases/:id", page(() => import("./pages/case"))],
+  ["/cases/:id/bundles/:hearingId", page(() => import("./pages/bundle"))],
   ["/cases/:id/:section", page(() => import("./pages/case"))],
   ["/children/:id", page(() => import("./pages/child"))],
   ["/children/:id/:section", page(() => import("./pages/child"))],

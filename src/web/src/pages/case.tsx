@@ -147,9 +147,25 @@ function Overview({ p }: { p: CaseData }) {
       <h2 className="govuk-heading-m">Hearings</h2>
       <Table
         caption={<span className="govuk-visually-hidden">Hearings</span>}
-        head={["Hearing", "Date"]}
+        head={has("LA_LEGAL") ? ["Hearing", "Date", "Court bundle"] : ["Hearing", "Date"]}
         empty="No hearings recorded yet."
-        rows={[...p.hearings].sort((a, b) => a.date.localeCompare(b.date)).map((h) => [words(h.type), formatDate(h.date)])}
+        rows={[...p.hearings]
+          .sort((a, b) => a.date.localeCompare(b.date))
+          .map((h) => [
+            words(h.type),
+            formatDate(h.date),
+            ...(has("LA_LEGAL")
+              ? [
+                  <Link to={`/cases/${p.id}/bundles/${h.id}`}>
+                    Bundle
+                    <span className="govuk-visually-hidden">
+                      {" "}
+                      for the {words(h.type)} on {formatDate(h.date)}
+                    </span>
+                  </Link>,
+                ]
+              : []),
+          ])}
       />
       {has("LA_LEGAL", "COURT") && p.status === "OPEN" && <RecordHearing p={p} />}
       {p.protocolNotices.length > 0 && (

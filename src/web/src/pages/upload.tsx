@@ -87,7 +87,7 @@ export function FilePaper({
   onDone?: (documentId: string) => void;
 }) {
   const { data } = useQuery(RULES, { fetchPolicy: "cache-first" });
-  const rules = useMemo(() => (data?.distributionRules ?? []).filter((r) => r.filedBy.includes(filedBy)), [data, filedBy]);
+  const rules = useMemo(() => (data?.distributionRules ?? []).filter((r) => r.filedBy.includes(filedBy) && r.type !== "COURT_BUNDLE"), [data, filedBy]);
   const [type, setType] = useState<string>(supersedes?.type ?? "");
   const [title, setTitle] = useState(supersedes?.title ? `${supersedes.title} (corrected)` : "");
   const [date, setDate] = useState(today());
