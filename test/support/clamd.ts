@@ -49,6 +49,9 @@ export async function startClamd(): Promise<TestClamd> {
       `TemporaryDirectory ${tmp}`,
       // No bytecode signatures here: without this clamd spends seconds starting its bytecode engine.
       "Bytecode no",
+      // Small, so that a test can send a file over it (production sets it to MAX_UPLOAD_BYTES).
+      "StreamMaxLength 1M",
+      "AlertExceedsMax yes",
       ...(process.getuid?.() === 0 ? ["User root"] : []),
     ].join("\n") + "\n",
   );

@@ -32,6 +32,8 @@ export interface BundlePaper {
   contentType: string;
   /** Added after an earlier version of the bundle was lodged: the index says so. */
   late: boolean;
+  /** Listed, not included, for this reason (its bytes are not read). */
+  excluded?: string | null;
 }
 
 export interface BundleEntry {
@@ -100,6 +102,7 @@ export async function buildBundlePdf(
     const entry: BundleEntry = { id: paper.id, included: false, reason: null, pages: 0, firstPage: null, lastPage: null, fileFirstPage: null };
     entries.push(entry);
     try {
+      if (paper.excluded) throw new NotIncluded(paper.excluded);
       const pages = await appendPaper(out, paper, await read(i));
       if (pages.length) {
         const from = (counted.get(paper.section) ?? 0) + 1;

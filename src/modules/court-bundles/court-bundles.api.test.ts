@@ -81,9 +81,27 @@ describe("court bundles (PD27A) built from the filed papers", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function file(who: string, type: string, title: string, bytes: Buffer, contentType = "application/pdf", fileName = "paper.pdf"): Promise<string> {
+  async function file(
+    who: string,
+    type: string,
+    title: string,
+    bytes: Buffer,
+    contentType = "application/pdf",
+    fileName = "paper.pdf",
+    childIds: string[] = [],
+  ): Promise<string> {
     const slot = await hub.gql(who, SLOT, {
-      i: { proceedingsId: caseId, type, title, documentDate: "2026-11-30", confidentiality: "OPEN", fileName, contentType, idempotencyKey: randomUUID() },
+      i: {
+        proceedingsId: caseId,
+        type,
+        title,
+        documentDate: "2026-11-30",
+        confidentiality: "OPEN",
+        fileName,
+        contentType,
+        idempotencyKey: randomUUID(),
+        childIds,
+      },
     });
     expect(slot.errors).toBeUndefined();
     expect((await hub.upload(who, slot.data.createUploadSlot.uploadUrl, bytes)).status).toBe(201);
@@ -103,11 +121,15 @@ describe("court bundles (PD27A) built from the filed papers", () => {
     ["legal", "SOCIAL_WORK_STATEMENT", "Social work statement", 4],
     ["legal", "FINAL_CARE_PLAN", "Care plan for Amber", 2],
     ["legal", "EXPERT_ASSESSMENT", "Psychological assessment", 5],
-    ["guardianGrace", "GUARDIAN_INITIAL_ANALYSIS", "Guardian's initial analysis", 3],
+    ["legal", "VIABILITY_ASSESSMENT", "Viability assessment of the aunt", 3],
   ];
 
   it("the legal department builds a bundle: index, Bates numbers on every page, bookmarks, checked by poppler", async () => {
     for (const [who, type, title, pages] of PAPERS) await file(DEMO_USERS[who as keyof typeof DEMO_USERS], type, title, await paperPdf(title, pages));
+    // A paper about Amber alone: Jay's IRO and guardian never read it.
+    const [{ id: amber }] = await hub.sql("SELECT id FROM child WHERE given_name = 'Amber'");
+    const plan = await paperPdf("Care plan for Amber alone", 2);
+    const amberOnly = await file(DEMO_USERS.legal, "FINAL_CARE_PLAN", "Care plan for Amber alone", plan, "application/pdf", "plan.pdf", [amber]);
     await file(DEMO_USERS.legal, "GENOGRAM", "Genogram", PNG, "image/png", "genogram.png");
     await file(
       DEMO_USERS.legal,
@@ -131,7 +153,12 @@ describe("court bundles (PD27A) built from the filed papers", () => {
       "C",
       "D",
     ]);
-    expect([bySection("Psychological assessment"), bySection("Guardian's initial analysis"), bySection("Genogram")]).toEqual(["E", "E", "F"]);
+    expect([bySection("Psychological assessment"), bySection("Viability assessment of the aunt"), bySection("Genogram")]).toEqual(["E", "E", "F"]);
+    // A paper about one of the children only is not offered, and is refused: the bundle goes to
+    // every IRO and guardian on the case.
+    expect(bySection("Care plan for Amber alone")).toBeUndefined();
+    const refused = await hub.gql(DEMO_USERS.legal, SAVE, { i: { hearingId: irh.id, items: [{ documentId: amberOnly, section: "D" }] } });
+    expect(codes(refused)).toEqual(["BAD_USER_INPUT"]);
 
     const saved = await hub.gql(DEMO_USERS.legal, SAVE, {
       i: { hearingId: irh.id, items: suggested.map((s: { section: string; document: { id: string } }) => ({ documentId: s.document.id, section: s.section })) },
@@ -202,7 +229,7 @@ describe("court bundles (PD27A) built from the filed papers", () => {
     expect(index).toContain("Section A: Preliminary documents");
     expect(index).toContain("Section E: Experts' reports and other reports");
     // The Word document is listed, not included, with the reason.
-    const word = items.find((i) => i.document.title.startsWith("Viability"))!;
+    const word = items.find((i) => i.document.title === "Viability assessment (Word)")!;
     expect(word).toMatchObject({ included: false, firstPage: null });
     expect(word.notIncludedReason).toMatch(/Word documents are not converted/);
     expect(index).toContain("Word documents are not converted");
@@ -267,12 +294,21 @@ describe("court bundles (PD27A) built from the filed papers", () => {
     ];
     const saved = (await hub.gql(DEMO_USERS.legal, SAVE, { i: { hearingId: irh.id, items } })).data.saveCourtBundle;
     expect(saved).toMatchObject({ status: "DRAFT", version: 2 });
+    // Withdrawn after it was chosen: the build checks again, lists it, and leaves it out.
+    const gone = first.items.find((i: { document: { title: string } }) => i.document.title === "LA position statement").document.id;
+    expect(
+      (await hub.gql(DEMO_USERS.legal, `mutation($d: ID!) { withdrawDocument(documentId: $d, reason: "Wrong draft") { status } }`, { d: gone })).errors,
+    ).toBeUndefined();
     await hub.gql(DEMO_USERS.legal, BUILD, { b: saved.id });
     const second = await eventually(
       () => bundleOf(irh.id),
       (b) => b.status === "BUILT" && b.document?.scanStatus === "RELEASED",
     );
     expect(second.version).toBe(2);
+    expect(second.items.find((i: { document: { id: string } }) => i.document.id === gone)).toMatchObject({
+      included: false,
+      notIncludedReason: "It was withdrawn after it was chosen",
+    });
     expect(second.document.supersedesId).toBe(first.document.id);
     expect(second.items.filter((i: { late: boolean }) => i.late).map((i: { document: { id: string } }) => i.document.id)).toEqual([late]);
     const [{ status }] = await hub.sql("SELECT status FROM court_document WHERE id = $1", [first.document.id]);

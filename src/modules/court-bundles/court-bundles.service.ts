@@ -9,7 +9,7 @@ import { bundleLodgeBy } from "../../core/calendar/deadlines";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
 import { Hearing, HearingType, Proceedings, requireProceedings } from "../proceedings/proceedings.module";
-import { Confidentiality, CourtDocument, DocumentStatus, DocumentType, filerFor, recordPaper } from "../court-papers/court-papers.module";
+import { Confidentiality, CourtDocument, DocumentStatus, DocumentType, PaperScanStatus, filerFor, recordPaper } from "../court-papers/court-papers.module";
 import { AppointmentRole } from "../appointments/appointments.module";
 import { Organisation } from "../directory/directory.module";
 import { BundlePaper, PageLimitExceeded, SECTIONS, SectionLetter } from "./bundle-pdf";
@@ -73,10 +73,33 @@ export async function requireBundle(ctx: AuthorisedContext, id: string): Promise
   return bundle;
 }
 
-/** Papers that may go in: released, not withdrawn or superseded (the latest version of each), not a bundle. */
+/**
+ * Why a paper may not go in a bundle, or null: it must be released and current (not withdrawn,
+ * superseded or quarantined), and readable by everyone the bundle goes to. A bundle reaches the
+ * court, every IRO and every guardian on the case, so a restricted paper, or one about some of
+ * the children only, stays out: a sibling's IRO never reads the other child's records.
+ */
+function notBundleable(doc: CourtDocument, children: number): string | null {
+  if (doc.type === DocumentType.COURT_BUNDLE) return "A bundle does not go in a bundle";
+  if (doc.status !== DocumentStatus.ACTIVE) return `It was ${doc.status.toLowerCase()} after it was chosen`;
+  if (!doc.releasedAt || (doc.scanStatus !== PaperScanStatus.RELEASED && doc.scanStatus !== PaperScanStatus.NOT_SCANNED)) {
+    return "It has not been released by the virus scanner";
+  }
+  if (doc.confidentiality === Confidentiality.RESTRICTED) return "It is restricted to some parties";
+  if (doc.childIds.length && doc.childIds.length < children) return "It is about some of the children only";
+  return null;
+}
+
+async function childCount(ctx: HubContext, proceedingsId: string): Promise<number> {
+  const [{ n }] = await ctx.em.query(`SELECT count(*)::int AS n FROM child WHERE proceedings_id = $1`, [proceedingsId]);
+  return n;
+}
+
+/** Papers that may go in, earliest first. */
 async function bundleablePapers(ctx: HubContext, proceedingsId: string): Promise<CourtDocument[]> {
   const docs = await ctx.em.find(CourtDocument, { where: { proceedingsId, status: DocumentStatus.ACTIVE }, order: { documentDate: "ASC", filedAt: "ASC" } });
-  return docs.filter((d) => d.releasedAt && d.type !== DocumentType.COURT_BUNDLE);
+  const children = await childCount(ctx, proceedingsId);
+  return docs.filter((d) => !notBundleable(d, children));
 }
 
 export interface BundleChoice {
@@ -230,6 +253,9 @@ async function buildOne(runtime: HubRuntime, id: string, token: string): Promise
   const hearing = await em.findOneByOrFail(Hearing, { id: bundle.hearingId });
   const proceedings = await em.findOneByOrFail(Proceedings, { id: bundle.proceedingsId });
   const court = await em.findOneBy(Organisation, { id: proceedings.courtId });
+  // Checked again now: a paper withdrawn, superseded or quarantined since it was chosen is
+  // listed as not included, and its bytes are never read.
+  const children = await childCount(systemContext(runtime, null), bundle.proceedingsId);
   const papers: BundlePaper[] = items.map((item) => {
     const doc = docs.get(item.documentId)!;
     return {
@@ -239,6 +265,7 @@ async function buildOne(runtime: HubRuntime, id: string, token: string): Promise
       documentDate: doc.documentDate,
       contentType: doc.contentType,
       late: item.late,
+      excluded: notBundleable(doc, children),
     };
   });
   const limit = bundle.directionPages ?? config.bundles.pageLimit;
@@ -263,12 +290,12 @@ async function buildOne(runtime: HubRuntime, id: string, token: string): Promise
         // Progress for the console, at most every half second (and the lease kept meanwhile).
         if (Date.now() - lastReport < 500 && done < total) return;
         lastReport = Date.now();
-        void em.query(`UPDATE court_bundle SET progress_done = $3, progress_total = $4, leased_until = ${leases.until()} WHERE id = $1 AND lease_token = $2`, [
+        em.query(`UPDATE court_bundle SET progress_done = $3, progress_total = $4, leased_until = ${leases.until()} WHERE id = $1 AND lease_token = $2`, [
           id,
           token,
           done,
           total,
-        ]);
+        ]).catch((err) => logger.warn("a bundle's progress could not be recorded", { bundleId: id, error: String(err) }));
       },
     );
   } catch (err) {
@@ -351,7 +378,7 @@ async function buildOne(runtime: HubRuntime, id: string, token: string): Promise
     return;
   }
   // What follows the filing (the scan) starts once it has committed.
-  for (const f of afterCommit) void f();
+  for (const f of afterCommit) f().catch((err) => logger.warn("after filing a bundle", { bundleId: id, error: String(err) }));
   logger.info("a court bundle was built and filed", { bundleId: id, documentId, pages: built.pageCount });
 }
 

@@ -587,8 +587,9 @@ export async function withdrawDocument(ctx: AuthorisedContext, documentId: strin
   Object.assign(doc, withdrawn, await ctx.em.findOneBy(CourtDocument, { id: doc.id }));
   await recordCaseEvent(ctx, { kind: CaseEventKind.DOCUMENT_WITHDRAWN, proceedingsId: doc.proceedingsId, subjectId: doc.id, audience: eventAudience(doc) });
   // The record stays (and the audit trail); the content goes, once the withdrawal has committed.
+  // A quarantined file stays where it is until the quarantine is emptied (it is evidence).
   const key = doc.storageKey;
-  ctx.afterCommit.push(() => ctx.runtime.storage.delete(key));
+  if (doc.scanStatus !== PaperScanStatus.QUARANTINED) ctx.afterCommit.push(() => ctx.runtime.storage.delete(key));
   return doc;
 }
 

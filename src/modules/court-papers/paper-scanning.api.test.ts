@@ -211,6 +211,19 @@ describe("papers pass a virus scanner (a real clamd) before anyone receives them
     );
   });
 
+  it("a file the scanner cannot take (over its size limit) is held alone; the papers after it are released", async () => {
+    const big = await file(pdf("x".repeat(1_500_000)), { title: "Too big for this scanner" });
+    const after = await file(CLEAN, { title: "Filed after the big one" });
+    await eventually(async () => expect(await statusOf(after)).toBe("RELEASED"));
+    const held = (await doc(DEMO_USERS.legal, big)).data.courtDocument;
+    expect(held).toMatchObject({ scanStatus: "AWAITING_SCAN", releasedAt: null, deliveries: [] });
+    expect(held.scanProblem).toMatch(/size limit|StreamMaxLength/i);
+    // Not the scanner being down: the administrators' alert stays quiet.
+    const attention = (await hub.gql(DEMO_USERS.admin, `{ needsMyAttention { kind } }`)).data.needsMyAttention;
+    expect(attention).not.toContainEqual({ kind: "PAPERS_HELD_BY_SCANNER" });
+    await hub.sql("UPDATE court_document SET status = 'WITHDRAWN' WHERE id = $1", [big]); // out of the later tests' way
+  });
+
   it("a paper released by a hub without a scanner is scanned before its next download: clean ones open, infected ones are withdrawn from their recipients", async () => {
     // As a hub without CLAMD_URL filed them (the migration marks older papers so, too).
     const clean = await file(CLEAN, { title: "Filed before scanning: clean" });

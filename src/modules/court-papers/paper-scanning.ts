@@ -28,7 +28,7 @@ const DUE = `scan_status IN ('${PaperScanStatus.AWAITING_SCAN}', '${PaperScanSta
 const ORDER = `(scan_status = '${PaperScanStatus.NOT_SCANNED}'), filed_at, id`;
 const BATCH = 10;
 
-type Outcome = "released" | "clean" | "quarantined" | "held" | "gone";
+type Outcome = "released" | "clean" | "quarantined" | "held" | "failed" | "gone";
 
 /** Scans what is due, batch by batch; stops at the first sign the scanner is down. */
 export async function scanWaitingPapers(ctx: HubContext): Promise<number> {
@@ -39,6 +39,8 @@ export async function scanWaitingPapers(ctx: HubContext): Promise<number> {
   for (;;) {
     const { token, rows } = await leases(runtime).take<{ id: string }>(runtime.dataSource.manager, DUE, ORDER, BATCH, "id");
     for (const [i, row] of rows.entries()) {
+      // Each paper under a fresh lease: a batch may outlast the one it was taken with.
+      if (!(await leases(runtime).renew(runtime.dataSource.manager, row.id, token))) continue;
       const outcome = await scanPaper(runtime, row.id, token);
       if (outcome === "held") {
         // The scanner is down: the rest of the batch waits for the next attempt with this one.
@@ -80,6 +82,8 @@ async function scanPaper(runtime: HubRuntime, id: string, token: string): Promis
   try {
     verdict = await scanStream(config.scanner.url!, await storage.get(doc.storageKey), config.scanner.timeoutMs);
   } catch (err) {
+    // Only the scanner being out of reach holds every paper; a file it cannot scan (too big,
+    // unreadable in the store) is held alone, and the others go on.
     const down = err instanceof ScannerUnavailable;
     metrics?.paperScan(down ? "unavailable" : "error");
     // Fail closed, and loudly: an operator must bring the scanner back (docs/runbook.md).
@@ -89,7 +93,7 @@ async function scanPaper(runtime: HubRuntime, id: string, token: string): Promis
       error: String(err),
     });
     await hold(runtime, doc, token, String(err), down);
-    return "held";
+    return down ? "held" : "failed";
   }
   metrics?.paperScan(verdict.clean ? "clean" : "found");
   if (verdict.clean) return pass(runtime, doc, token);
@@ -100,15 +104,17 @@ async function pass(runtime: HubRuntime, doc: CourtDocument, token: string): Pro
   const ctx = systemContext(runtime, null);
   return runtime.dataSource.transaction(async (em) => {
     // Still ours, and not withdrawn meanwhile (a withdrawn paper is never released).
-    const [rows]: [{ released_at: Date | null }[], number] = await em.query(
+    const [rows]: [{ released_at: Date | null; status: DocumentStatus }[], number] = await em.query(
       `UPDATE court_document SET scan_status = $3, scanned_at = $4, scan_signature = NULL, scan_next_at = NULL, scan_last_error = NULL,
               scan_attempts = 0, leased_until = NULL, lease_token = NULL
         WHERE id = $1 AND lease_token = $2 AND status <> '${DocumentStatus.WITHDRAWN}'
-        RETURNING released_at`,
+        RETURNING released_at, status`,
       [doc.id, token, PaperScanStatus.RELEASED, runtime.clock.now()],
     );
     if (!rows.length) return "gone";
     if (rows[0].released_at) return "clean"; // released unscanned before: it stays as it was
+    // A correction of it was released first: this version never reached anyone, and does not now.
+    if (rows[0].status === DocumentStatus.SUPERSEDED) return "clean";
     await releasePaper(inTransaction(ctx, em), doc, "stand-alone");
     return "released";
   });
