@@ -28,6 +28,7 @@ import { calendarFeedsModule } from "./modules/calendar-feeds/calendar-feeds.mod
 import { notificationsModule } from "./modules/notifications/notifications.module";
 import { webhooksModule } from "./modules/webhooks/webhooks.module";
 import { attentionModule } from "./modules/attention/attention.module";
+import { recordsModule } from "./modules/records/records.module";
 
 // The application: its modules, in dependency order (a module may use those before it, never
 // those after). Handlers for the same case event run in this order too: a new IRO receives the
@@ -54,6 +55,7 @@ export const MODULES: readonly HubModule[] = [
   calendarFeedsModule,
   notificationsModule,
   webhooksModule,
+  recordsModule,
   attentionModule,
 ];
 

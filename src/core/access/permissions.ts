@@ -23,6 +23,7 @@ export enum Capability {
   FILE_COURT_PAPERS = "FILE_COURT_PAPERS",
   READ_COURT_PAPERS = "READ_COURT_PAPERS",
   BUILD_COURT_BUNDLES = "BUILD_COURT_BUNDLES",
+  MANAGE_RECORDS = "MANAGE_RECORDS",
   RECEIVE_COURT_PAPERS = "RECEIVE_COURT_PAPERS",
   READ_IRO_PAPER_REPORT = "READ_IRO_PAPER_REPORT",
   WRITE_LIAISON = "WRITE_LIAISON",
@@ -73,6 +74,7 @@ export const PERMISSIONS: Record<Capability, readonly Role[]> = {
   [Capability.FILE_COURT_PAPERS]: [Role.LA_LEGAL, Role.COURT, Role.GUARDIAN],
   // Managers see papers' details and delivery status; only readers download.
   [Capability.BUILD_COURT_BUNDLES]: [Role.LA_LEGAL],
+  [Capability.MANAGE_RECORDS]: [Role.RECORDS_MANAGER],
   [Capability.READ_COURT_PAPERS]: [Role.LA_LEGAL, Role.COURT, Role.GUARDIAN, Role.IRO, Role.IRO_MANAGER, Role.CAFCASS_MANAGER],
   [Capability.RECEIVE_COURT_PAPERS]: [Role.IRO, Role.GUARDIAN, Role.COURT],
   [Capability.READ_IRO_PAPER_REPORT]: [Role.IRO_MANAGER],

@@ -11,6 +11,7 @@ export enum Role {
   CAFCASS_MANAGER = "CAFCASS_MANAGER",
   COURT = "COURT",
   ORGANISATION_ADMIN = "ORGANISATION_ADMIN",
+  RECORDS_MANAGER = "RECORDS_MANAGER",
 }
 
 registerEnumType(Role, {
@@ -26,6 +27,10 @@ registerEnumType(Role, {
     CAFCASS_MANAGER: { description: "Cafcass service manager" },
     COURT: { description: "Family court judge, legal adviser or court staff" },
     ORGANISATION_ADMIN: { description: "Connects their organisation's own systems (webhook endpoints, service accounts); sees no case data" },
+    RECORDS_MANAGER: {
+      description:
+        "A local authority's records manager: retention, legal holds and disposal of its children's records; sees when records fall due, not their content",
+    },
   },
 });
 
@@ -45,7 +50,7 @@ registerEnumType(OrganisationKind, {
 /** Which roles an organisation of each kind may give its users. */
 export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {
   [OrganisationKind.HUB]: [Role.HUB_ADMIN],
-  [OrganisationKind.LOCAL_AUTHORITY]: [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.ORGANISATION_ADMIN],
+  [OrganisationKind.LOCAL_AUTHORITY]: [Role.LA_LEGAL, Role.SOCIAL_WORKER, Role.ORGANISATION_ADMIN, Role.RECORDS_MANAGER],
   [OrganisationKind.IRO_SERVICE]: [Role.IRO, Role.IRO_MANAGER, Role.ORGANISATION_ADMIN],
   [OrganisationKind.CAFCASS_AREA]: [Role.GUARDIAN, Role.CAFCASS_MANAGER, Role.ORGANISATION_ADMIN],
   [OrganisationKind.COURT]: [Role.COURT, Role.ORGANISATION_ADMIN],

@@ -32,6 +32,22 @@ export function bundleLodgeBy(calendar: Calendar, hearingDate: LocalDate, workin
   return calendar.addWorkingDays(hearingDate, -workingDays);
 }
 
+/**
+ * When a subject access request must be answered (UK GDPR Art. 12(3)): one month from the day it
+ * was received, plus `extraMonths` (up to two) when extended, as the ICO counts it: to the same
+ * date of the month (the month's last day where it has none), then on to the next working day
+ * when that date falls on a weekend or bank holiday.
+ */
+export function subjectAccessDue(calendar: Calendar, receivedOn: LocalDate, extraMonths: number): LocalDate {
+  const [y, m, d] = receivedOn.split("-").map(Number);
+  const months = m - 1 + 1 + extraMonths;
+  const year = y + Math.floor(months / 12);
+  const month = months % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const date = `${year}-${String(month + 1).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}` as LocalDate;
+  return calendar.nextWorkingDayOnOrAfter(date);
+}
+
 export function guardianWindowEnds(orderDate: LocalDate, weeks: number): LocalDate {
   return addWeeks(orderDate, weeks);
 }

@@ -33,6 +33,8 @@ export enum CaseEventKind {
   REFERRAL_DECISION_OVERDUE = "REFERRAL_DECISION_OVERDUE",
   /** The virus scanner found malware in a paper's file: its filer's side hears of it (nobody else ever heard of the paper). */
   DOCUMENT_QUARANTINED = "DOCUMENT_QUARANTINED",
+  /** A child's records were disposed of at the end of their retention; the event points at the certificate. */
+  RECORDS_DISPOSED = "RECORDS_DISPOSED",
 }
 
 registerEnumType(CaseEventKind, {

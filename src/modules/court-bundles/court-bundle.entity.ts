@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from "typeorm";
+import { Hearing } from "../proceedings/proceedings.module";
+import { CourtDocument } from "../court-papers/court-papers.module";
 import { registerEnumType } from "type-graphql";
 
 export enum BundleStatus {
@@ -54,6 +56,10 @@ export class CourtBundle {
   @Column({ type: "uuid" })
   hearingId: string;
 
+  @ManyToOne(() => Hearing, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "hearing_id" })
+  hearing?: Relation<Hearing>;
+
   @Column({ type: "enum", enum: BundleStatus, enumName: "bundle_status", default: BundleStatus.DRAFT })
   status: BundleStatus;
 
@@ -83,6 +89,10 @@ export class CourtBundle {
   /** The paper the last build filed (COURT_BUNDLE); a later build supersedes it. */
   @Column({ type: "uuid", nullable: true })
   documentId: string | null;
+
+  @ManyToOne(() => CourtDocument, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "document_id" })
+  document?: Relation<CourtDocument>;
 
   @Column({ type: "uuid" })
   createdById: string;
@@ -118,8 +128,16 @@ export class CourtBundleItem {
   @Column({ type: "uuid" })
   bundleId: string;
 
+  @ManyToOne(() => CourtBundle, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "bundle_id" })
+  bundle?: Relation<CourtBundle>;
+
   @Column({ type: "uuid" })
   documentId: string;
+
+  @ManyToOne(() => CourtDocument, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "document_id" })
+  document?: Relation<CourtDocument>;
 
   @Column({ type: "enum", enum: BundleSection, enumName: "bundle_section" })
   section: BundleSection;

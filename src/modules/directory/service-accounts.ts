@@ -24,7 +24,7 @@ import { RegisterServiceAccountInput } from "./directory.inputs";
 export const SERVICE_ACCOUNT_ISSUER_PREFIX = "urn:proceedings-hub:service-account:";
 
 /** The roles a machine may hold: an organisation's case roles, never an administrator's. */
-const MACHINE_ROLES_EXCLUDED: readonly Role[] = [Role.HUB_ADMIN, Role.ORGANISATION_ADMIN];
+const MACHINE_ROLES_EXCLUDED: readonly Role[] = [Role.HUB_ADMIN, Role.ORGANISATION_ADMIN, Role.RECORDS_MANAGER];
 
 /** Hub administrators act for any organisation; an organisation's administrator for their own only. */
 export async function organisationManagedBy(ctx: AuthorisedContext, organisationId: string | null | undefined): Promise<Organisation> {

@@ -38,7 +38,7 @@ export function organisationPrincipal(org: Organisation): Principal {
     organisationId: org.id,
     organisationKind: org.kind,
     organisationLocalAuthorityId: org.localAuthorityId,
-    roles: ROLES_BY_ORGANISATION_KIND[org.kind].filter((r) => r !== Role.ORGANISATION_ADMIN && r !== Role.HUB_ADMIN),
+    roles: ROLES_BY_ORGANISATION_KIND[org.kind].filter((r) => r !== Role.ORGANISATION_ADMIN && r !== Role.HUB_ADMIN && r !== Role.RECORDS_MANAGER),
     issuer: "",
     subject: "",
   };

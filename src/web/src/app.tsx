@@ -30,6 +30,7 @@ const ROUTES: [string, Page][] = [
   ["/assurance", page(() => import("./pages/assurance"))],
   ["/notifications", page(() => import("./pages/notifications"))],
   ["/integrations", page(() => import("./pages/integrations"))],
+  ["/records", page(() => import("./pages/records"))],
   ["/admin", page(() => import("./pages/admin"))],
   ["/admin/:section", page(() => import("./pages/admin"))],
 ];
@@ -106,7 +107,11 @@ function Navigation() {
   const { has } = useMe();
   const { path } = useLocation();
   const items: [string, string, boolean][] = [
-    ["/", "My cases", !has("ORGANISATION_ADMIN") || has("LA_LEGAL", "SOCIAL_WORKER", "IRO", "IRO_MANAGER", "GUARDIAN", "CAFCASS_MANAGER", "COURT")],
+    [
+      "/",
+      "My cases",
+      !has("ORGANISATION_ADMIN", "RECORDS_MANAGER") || has("LA_LEGAL", "SOCIAL_WORKER", "IRO", "IRO_MANAGER", "GUARDIAN", "CAFCASS_MANAGER", "COURT"),
+    ],
     ["/papers", "Papers", has("IRO", "GUARDIAN", "COURT")],
     ["/changes", "Post-order changes", has("IRO", "GUARDIAN", "COURT")],
     ["/caseload", "Caseload", has("IRO", "IRO_MANAGER")],
@@ -114,6 +119,7 @@ function Navigation() {
     ["/balcony", "Balcony view", has("IRO_MANAGER", "CAFCASS_MANAGER", "HUB_ADMIN")],
     ["/notifications", "Notifications", true],
     ["/integrations", "Integrations", has("ORGANISATION_ADMIN", "HUB_ADMIN")],
+    ["/records", "Records", has("RECORDS_MANAGER")],
     ["/admin", "Administration", has("HUB_ADMIN")],
   ];
   const visible = items.filter(([, , show]) => show);

@@ -38,4 +38,5 @@ export const ROLE_NAMES: Record<Role, string> = {
   CAFCASS_MANAGER: "Cafcass manager",
   COURT: "Court",
   ORGANISATION_ADMIN: "Organisation administrator",
+  RECORDS_MANAGER: "Records manager",
 };

@@ -275,6 +275,7 @@ export default function MyCases() {
   // the administration pages (the hub's), not an empty list.
   useEffect(() => {
     if (roles.length && roles.every((r) => r === "ORGANISATION_ADMIN")) navigate("/integrations", { replace: true });
+    if (roles.length && roles.every((r) => r === "RECORDS_MANAGER")) navigate("/records", { replace: true });
     else if (roles.length && roles.every((r) => r === "HUB_ADMIN")) navigate("/admin", { replace: true });
   }, [roles]);
   const filters = useCaseFilters();
