@@ -228,7 +228,8 @@ describe("child-level records", () => {
         // Appointing and the child itself are case-level: the name and role holders of a sibling are shown.
         if (["child", "appointIro", "allocateGuardian", "allocateSocialWorker", "recordFinalOutcome"].includes(field.name)) continue;
         // The records manager's: their local authority's children, never by appointment (records.api.test).
-        if (["childRetention", "placeLegalHold", "liftLegalHold", "accessReport", "accessReportCsv", "recordSubjectAccessRequest"].includes(field.name)) continue;
+        if (["childRetention", "placeLegalHold", "liftLegalHold", "accessReport", "accessReportCsv", "recordSubjectAccessRequest"].includes(field.name))
+          continue;
         const args = field.args.filter((a) => a.type instanceof GraphQLNonNull || a.name === "childId");
         out.push({
           kind,
