@@ -82,6 +82,8 @@ export interface HubConfig {
     quarantineDays: number;
     allowUnscanned: boolean;
   };
+  /** How long the hub keeps its own working records (days): notices, sent emails, webhook deliveries. */
+  retention: { noticeDays: number; emailDays: number; webhookDeliveryDays: number };
   /** Court bundles (FPR PD27A): the page limit unless the court directs otherwise, and when they are lodged. */
   bundles: { pageLimit: number; lodgeWorkingDays: number };
   /** How long an unreferenced stored file (an upload that never committed) is kept before the sweep removes it. */
@@ -255,6 +257,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     papersReachWithinWorkingDays: int("PAPERS_REACH_WITHIN_WORKING_DAYS", 1, env),
     paperAcknowledgeWithinWorkingDays: int("PAPER_ACKNOWLEDGE_WITHIN_WORKING_DAYS", 2, env),
     orphanGraceMinutes: int("ORPHAN_GRACE_MINUTES", 60, env),
+    retention: {
+      noticeDays: positive("NOTICE_RETENTION_DAYS", 730, env),
+      emailDays: positive("EMAIL_RETENTION_DAYS", 90, env),
+      webhookDeliveryDays: positive("WEBHOOK_DELIVERY_RETENTION_DAYS", 90, env),
+    },
     bundles: { pageLimit: positive("BUNDLE_PAGE_LIMIT", 350, env), lodgeWorkingDays: int("BUNDLE_LODGE_WORKING_DAYS", 2, env) },
     scanner: {
       url: clamdUrl,

@@ -6,6 +6,8 @@ import { ROOT } from "../../../test/support/hub-process";
 import { RetentionClass, retentionOf } from "./retention";
 import { Calendar } from "../../core/calendar/calendar";
 import { subjectAccessDue } from "../../core/calendar/deadlines";
+import { createContext } from "../../core/context";
+import { applyRetentionPeriods } from "./records.service";
 
 // Retention, legal hold and disposal through the API, with the hub's clock moved 65 years on: a
 // looked-after child's records fall due after their 75th birthday, a hold stops the disposal,
@@ -275,5 +277,41 @@ describe("records management: retention, legal hold, disposal", () => {
     expect(codes(await hub.gql("records.south", HOLD, { c: jay, r: "x" }))).toEqual(["NOT_FOUND"]);
     expect(codes(await hub.gql("records.south", DISPOSE, { ids: [jay] }))).toEqual(["NOT_FOUND"]);
     expect((await hub.gql("records.south", DUE)).data.recordsDueForDisposal).toEqual([]);
+  });
+});
+
+describe("the hub's own working records have their periods", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    // Today as the database sees it: rows carry the database's time of writing.
+    hub = await startTestHub({ today: new Date().toISOString().slice(0, 10), jobs: false });
+  });
+  afterAll(() => hub.stop());
+
+  it("notices after NOTICE_RETENTION_DAYS, sent emails and webhook deliveries after theirs, by the hub's clock; nothing younger", async () => {
+    const [{ id: caseId }] = await hub.sql("SELECT id FROM proceedings WHERE court_case_number = 'NS26C00041'");
+    await hub.filePaper(caseId); // notices for its recipients
+    const [{ n: notices }] = await hub.sql("SELECT count(*)::int AS n FROM notice");
+    expect(notices).toBeGreaterThan(0);
+    const [{ id: user }] = await hub.sql("SELECT id FROM hub_user WHERE subject = $1", [DEMO_USERS.iroAlex]);
+    await hub.sql(
+      `INSERT INTO email_message (user_id, to_address, subject, text, status, created_at) VALUES
+         ($1, 'a@x.uk', 'old sent', 'b', 'SENT', now() - interval '100 days'),
+         ($1, 'a@x.uk', 'old pending', 'b', 'PENDING', now() - interval '100 days'),
+         ($1, 'a@x.uk', 'new sent', 'b', 'SENT', now())`,
+      [user],
+    );
+    const ctx = createContext(hub.runtime, null, "http");
+    expect(await applyRetentionPeriods(ctx)).toBe(1); // the old sent email only
+    expect((await hub.sql("SELECT subject FROM email_message ORDER BY subject")).map((r: { subject: string }) => r.subject)).toEqual([
+      "new sent",
+      "old pending",
+    ]);
+    // Past two years on, the notices go too (and the email sent today, long past its 90 days).
+    // (Rows carry the database's time of writing: the clock moves on from the real today.)
+    hub.clock.setToday(new Date(Date.now() + 740 * 86_400_000).toISOString().slice(0, 10));
+    expect(await applyRetentionPeriods(ctx)).toBe(notices + 1);
+    expect((await hub.sql("SELECT count(*)::int AS n FROM notice"))[0].n).toBe(0);
+    expect((await hub.sql("SELECT subject FROM email_message")).map((r: { subject: string }) => r.subject)).toEqual(["old pending"]);
   });
 });

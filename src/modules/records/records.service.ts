@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { EntityManager } from "typeorm";
-import { AuthorisedContext } from "../../core/context";
+import { AuthorisedContext, HubContext } from "../../core/context";
 import { LocalDate } from "../../core/calendar/calendar";
 import { badInput, conflict, notFound } from "../../core/errors";
 import { isUuid } from "../../core/ids";
@@ -351,6 +351,28 @@ async function removeChildRecords(
     }
   }
   return { rows: removed, files: files.length - before };
+}
+
+// --- the hub's own working records ---------------------------------------------------------------
+
+/**
+ * The background job: notices, sent (or failed) emails and webhook deliveries older than their
+ * periods go (NOTICE_RETENTION_DAYS, EMAIL_RETENTION_DAYS, WEBHOOK_DELIVERY_RETENTION_DAYS), by
+ * the hub's clock. None holds a child's record: they are the hub's log of having told someone.
+ */
+export async function applyRetentionPeriods(ctx: HubContext): Promise<number> {
+  const { dataSource, clock, config } = ctx.runtime;
+  const before = (days: number) => new Date(clock.now().getTime() - days * 86_400_000);
+  return dataSource.transaction(async (em) => {
+    const [, notices]: [unknown, number] = await em.query(`DELETE FROM notice WHERE created_at < $1`, [before(config.retention.noticeDays)]);
+    const oldEmails = `SELECT id FROM email_message WHERE status <> 'PENDING' AND created_at < $1`;
+    await em.query(`UPDATE notice SET email_id = NULL WHERE email_id IN (${oldEmails})`, [before(config.retention.emailDays)]);
+    const [, emails]: [unknown, number] = await em.query(`DELETE FROM email_message WHERE id IN (${oldEmails})`, [before(config.retention.emailDays)]);
+    const [, deliveries]: [unknown, number] = await em.query(`DELETE FROM webhook_delivery WHERE attempted_at < $1`, [
+      before(config.retention.webhookDeliveryDays),
+    ]);
+    return notices + emails + deliveries;
+  });
 }
 
 // --- subject access requests -------------------------------------------------------------------
